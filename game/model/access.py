@@ -1,0 +1,66 @@
+"""Access: matching demand to capacity, the backlog, the routine wait and missed appointments.
+
+Requests this month are the new demand plus the backlog. Non-GP clinicians meet the kinds of
+need they can; GPs take the rest up to their slots. What cannot be offered waits (a backlog that
+lengthens the routine wait) or is given up (unmet demand). The longer the wait, the more booked
+appointments are missed (DNA), and missed slots are capacity lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .demand import DEMAND_MIX
+from .params import Params
+from .state import PracticeState
+from .workforce import Capacity
+
+#: Share of appointments booked on the day under each appointment model (S84, S87) [E beyond
+#: the traditional figure]: triage moves booking towards the same day.
+SAME_DAY_SHARE = np.array([0.42, 0.55, 0.70])
+
+
+@dataclass(frozen=True)
+class AccessOutcome:
+    requests: np.ndarray  # (R,) new demand + backlog
+    offered: np.ndarray  # (R,) appointments booked
+    attended: np.ndarray  # (R,) appointments delivered
+    gp_offered: np.ndarray  # (R,)
+    offered_by_kind: np.ndarray  # (R, kinds)
+    requests_by_kind: np.ndarray  # (R, kinds)
+    dna_rate: np.ndarray
+    backlog: np.ndarray
+    unmet: np.ndarray
+    wait_days: np.ndarray
+
+
+def routine_dna(wait_days: np.ndarray, params: Params) -> np.ndarray:
+    """DNA rate of routine bookings by lead time: next day, within a week, over a week (S70)."""
+    return np.interp(wait_days, [1.0, 4.5, 10.0],
+                     [params.dna_next_day, params.dna_within_week, params.dna_over_week])
+
+
+def match(
+    state: PracticeState, params: Params, demand: np.ndarray, cap: Capacity
+) -> AccessOutcome:
+    """Book what can be booked, then work out DNAs, the backlog and the wait."""
+    requests = demand + state.backlog
+    by_kind = requests[:, None] * DEMAND_MIX
+    other = np.minimum(by_kind, cap.other_by_kind)
+    to_gp = by_kind - other
+    gp_wanted = to_gp.sum(axis=1)
+    gp = np.minimum(gp_wanted, cap.gp_slots)
+    gp_share = np.divide(gp, gp_wanted, out=np.ones_like(gp), where=gp_wanted > 0)
+    offered_by_kind = other + to_gp * gp_share[:, None]
+    offered = offered_by_kind.sum(axis=1)
+    same_day = SAME_DAY_SHARE[state.appointment_model]
+    dna = same_day * params.dna_same_day + (1 - same_day) * routine_dna(state.wait_days, params)
+    missed = offered * dna
+    unserved = requests - offered
+    backlog = unserved * (1.0 - params.backlog_abandon_share) + missed * params.dna_rebook_share
+    per_day = np.maximum(offered / params.working_days_per_month, 1.0)
+    wait = params.base_routine_wait_days + backlog / per_day * 7.0 / 5.0
+    return AccessOutcome(requests, offered, offered - missed, gp, offered_by_kind, by_kind, dna,
+                         backlog, unserved * params.backlog_abandon_share, wait)

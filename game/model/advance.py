@@ -1,0 +1,158 @@
+"""One month of the practice: ``advance(state, params, noise) -> (state, record)``.
+
+This is the only thing that moves the clock. It is pure: the same state, parameters and random
+numbers always give the same result, for one run or ten thousand at once.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import money
+from .access import match
+from .demand import grow_list, new_demand, seasonal_factor, weighted_list
+from .params import Params
+from .quality import (
+    cqc_risk,
+    governance_next,
+    inspect,
+    qof_full_value,
+    qof_month_rate,
+    satisfaction_target,
+)
+from .record import MonthRecord, build_record
+from .roles import GROUP_MATRIX, PARTNER, SALARIED
+from .state import PracticeProfile, PracticeState, initial_state
+from .wellbeing import (
+    ADMIN_FTE_PER_1000,
+    PAY_BENCHMARK,
+    contacts_per_gp_day,
+    group_pressure,
+    staff_wellbeing,
+    update_wellbeing,
+)
+from .workforce import capacity, sickness_share, staffing_change
+
+LTC = 2
+
+
+def advance(
+    state: PracticeState, params: Params, noise: np.ndarray, *,
+    recruitment_market: float = 1.0, force_inspection: np.ndarray | None = None,
+) -> tuple[PracticeState, MonthRecord]:
+    """Play one month for every run. ``noise`` is (runs, width) uniforms for this month."""
+    u = noise
+    cal = state.calendar_month
+    staff = staffing_change(state, params, recruitment_market, u)
+    sick = sickness_share(state, params, u)
+    patients = state.list_by_age.sum(axis=1)
+    weighted = weighted_list(state, params)
+    cap = capacity(staff.fte, sick, state, params, patients)
+    demand = new_demand(state, params, cal, u)
+    access = match(state, params, demand, cap)
+
+    contacts = contacts_per_gp_day(access, cap, params)
+    pressure = group_pressure(state, params, access, cap, staff.fte, patients, contacts)
+    wb = update_wellbeing(state, params, pressure, contacts)
+    gp_fte = staff.fte[:, PARTNER] + staff.fte[:, SALARIED]
+    admin_fte = staff.fte @ GROUP_MATRIX[:, 3]
+    admin_ok = np.clip(admin_fte / np.maximum(patients / 1000 * ADMIN_FTE_PER_1000, 1e-9), 0, 1)
+
+    qof_rate = qof_month_rate(access, state, params)
+    qof_value = qof_full_value(patients, state, params)
+    qof_points = state.qof_points + params.qof_points_available / 12.0 * qof_rate
+    balancing = np.where(cal == params.qof_balancing_month, state.qof_balancing_due_gbp, 0.0)
+    sat = state.satisfaction + params.satisfaction_adjust_rate * (
+        satisfaction_target(state, params, access, gp_fte, patients, admin_ok)
+        - state.satisfaction)
+    governance = governance_next(state, staff.fte, wb.burnout)
+    risk = cqc_risk(governance, wb.burnout, qof_rate, sat)
+    insp = inspect(state, params, risk, governance, u, force_inspection)
+
+    ltc_cov = np.clip(access.offered_by_kind[:, LTC]
+                      / np.maximum(access.requests_by_kind[:, LTC], 1e-9), 0, 1)
+    income = money.income_lines(state, params, patients=patients, weighted=weighted,
+                                qof_value=qof_value, ltc_coverage=ltc_cov, balancing=balancing)
+    pay, ni, pension, role_cost = money.pay_costs(staff.fte, staff.heads, state, params)
+    expenses = money.expense_lines(state, params, pay=pay, ni=ni, pension=pension,
+                                   patients=patients, gp_fte=gp_fte,
+                                   ea_sessions=cap.enhanced_access_sessions)
+    claim, arrs_unused = money.arrs_claim(role_cost, staff.fte, weighted,
+                                          state.pcn_relationship, params)
+    repay = money.loan_repayment(state)
+    flows = {
+        "income": money.pence(sum(income.values())),
+        "expenses": money.pence(sum(expenses.values())),
+        "drawings": money.pence(money.drawings(state, staff.heads[:, PARTNER])),
+        "financing": money.pence(state.pending_financing_gbp - repay),
+    }
+    cash = (state.cash_pence + flows["income"] - flows["expenses"] - flows["drawings"]
+            + flows["financing"])
+    profit = (flows["income"] - flows["expenses"]) / 100.0
+    profit_ytd = np.where(cal == 4, 0.0, state.profit_ytd_gbp) + profit
+
+    year_end = cal == 3
+    achieved = qof_points / params.qof_points_available
+    asp_year = params.qof_aspiration_share * state.qof_previous * qof_value
+    balancing_due = np.where(year_end, achieved * qof_value - asp_year,
+                             np.where(cal == params.qof_balancing_month, 0.0,
+                                      state.qof_balancing_due_gbp))
+
+    def tick(months: np.ndarray) -> np.ndarray:
+        return np.maximum(months - 1, 0)
+
+    new_state = state.evolve(
+        month=state.month + 1,
+        list_by_age=grow_list(state, params, u),
+        heads=staff.heads, fte=staff.fte, pipeline=staff.pipeline, searching=staff.searching,
+        morale=wb.morale, burnout=wb.burnout,
+        backlog=access.backlog, wait_days=access.wait_days, satisfaction=sat,
+        qof_points=np.where(year_end, 0.0, qof_points),
+        qof_previous=np.where(year_end, achieved, state.qof_previous),
+        qof_balancing_due_gbp=balancing_due,
+        governance=governance, cqc_rating=insp.rating, months_since_inspection=insp.months_since,
+        pcn_relationship=state.pcn_relationship
+        + params.pcn_relationship_drift * (0.55 - state.pcn_relationship),
+        cash_pence=cash,
+        loan_balance_gbp=np.maximum(state.loan_balance_gbp + state.pending_financing_gbp - repay,
+                                    0.0),
+        loan_months_left=tick(state.loan_months_left),
+        arrs_claim_due_gbp=claim,
+        change_fatigue=np.maximum(state.change_fatigue - 0.12, 0.0),
+        team_consulted=tick(state.team_consulted),
+        pending_one_off_gbp=np.zeros_like(state.pending_one_off_gbp),
+        pending_financing_gbp=np.zeros_like(state.pending_financing_gbp),
+        demand_shift_months=tick(state.demand_shift_months),
+        extra_income_months=tick(state.extra_income_months),
+        extra_cost_months=tick(state.extra_cost_months),
+        profit_ytd_gbp=profit_ytd,
+        partners_left=state.partners_left + staff.leavers[:, PARTNER],
+    )
+    record = build_record(
+        new_state, params, calendar_month=cal, flows=flows, income=income, expenses=expenses,
+        patients=patients, weighted=weighted, demand=demand, access=access, cap=cap,
+        wellbeing=wb, team=staff_wellbeing(wb.morale, wb.burnout, staff.heads),
+        gp_fte=gp_fte, staff=staff, sick=sick, qof_rate=qof_rate, inspection=insp,
+        arrs_unused=arrs_unused, season=seasonal_factor(cal, params),
+    )
+    return new_state, record
+
+
+def start_state(profile: PracticeProfile, params: Params, runs: int = 1) -> PracticeState:
+    """The practice before its first month, with last year's payments already in train.
+
+    The ARRS claim for the month before the start is due in the first month (paid in
+    arrears), and last QOF year's balancing payment is due in June if the scenario starts
+    before it.
+    """
+    state = initial_state(profile, runs).evolve(pay_uplift=np.full(runs, PAY_BENCHMARK))
+    patients = state.list_by_age.sum(axis=1)
+    weighted = weighted_list(state, params)
+    _, _, _, role_cost = money.pay_costs(state.fte, state.heads, state, params)
+    claim, _ = money.arrs_claim(role_cost, state.fte, weighted, state.pcn_relationship, params)
+    qof_value = qof_full_value(patients, state, params)
+    before_balancing = (state.calendar_month - 4) % 12 <= (params.qof_balancing_month - 4) % 12
+    balancing = np.where(
+        before_balancing,
+        (1.0 - params.qof_aspiration_share) * state.qof_previous * qof_value, 0.0)
+    return state.evolve(arrs_claim_due_gbp=claim, qof_balancing_due_gbp=balancing)

@@ -1,0 +1,225 @@
+"""Model parameters: every economic and behavioural constant, with its source.
+
+``Params`` holds the values the model reads; ``SOURCES`` says where each one comes from, so
+``docs/calibration.md`` is generated from this module and cannot drift from it. A scenario may
+override any parameter by name (``parameters:`` in its YAML). Basis codes: S = stated in the
+source, D = derived by arithmetic from stated figures, E = an estimate or modelling assumption
+(a tunable default, not a citation). Source codes refer to the reference list in
+``docs/calibration.md``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Params:
+    """The constants of the practice economy. Money in pounds; rates per year unless named."""
+
+    # --- core contract income
+    global_sum_per_weighted_patient_gbp: float = 121.79
+    out_of_hours_deduction: float = 0.0475
+    qof_points_available: float = 564.0
+    qof_value_per_point_gbp: float = 225.49
+    qof_average_list_size: float = 9_964.0
+    qof_aspiration_share: float = 0.70
+    qof_balancing_month: int = 6
+    network_participation_per_weighted_patient_gbp: float = 1.761
+    enhanced_services_per_patient_gbp: float = 11.0
+    premises_reimbursement_per_patient_gbp: float = 13.6
+    private_income_per_patient_gbp: float = 5.0
+    training_grant_per_registrar_gbp: float = 9_500.0
+    # --- PCN payments passed through to the practice
+    pcn_core_per_patient_gbp: float = 2.999
+    pcn_casp_per_patient_gbp: float = 3.208
+    pcn_caip_per_patient_gbp: float = 1.375
+    pcn_enhanced_access_per_patient_gbp: float = 8.427
+    enhanced_access_sessions_per_1000_patients_month: float = 2.6
+    arrs_entitlement_per_weighted_patient_gbp: float = 26.631
+    # --- pay and on-costs
+    employer_ni_rate: float = 0.15
+    employer_ni_threshold_gbp: float = 5_000.0
+    employment_allowance_gbp: float = 10_500.0
+    employer_pension_rate: float = 0.1438
+    locum_session_rate_gbp: float = 357.0
+    # --- running costs
+    premises_cost_per_patient_gbp: float = 17.5
+    it_and_running_costs_per_patient_gbp: float = 10.0
+    indemnity_and_training_per_gp_fte_gbp: float = 3_000.0
+    loan_interest_rate: float = 0.07
+    overdraft_interest_rate: float = 0.10
+    # --- patients and demand
+    list_growth_annual: float = 0.0115
+    appointments_per_patient_year: float = 5.8
+    deprivation_demand_uplift: float = 0.30
+    deprivation_needs_weighting: float = 0.16
+    seasonal_swing: float = 0.10
+    same_day_share_traditional: float = 0.42
+    # --- access
+    working_days_per_month: float = 21.0
+    base_routine_wait_days: float = 6.0
+    backlog_abandon_share: float = 0.25
+    dna_rebook_share: float = 0.5
+    dna_same_day: float = 0.019
+    dna_next_day: float = 0.05
+    dna_within_week: float = 0.068
+    dna_over_week: float = 0.085
+    # --- workload and wellbeing
+    safe_contacts_per_gp_day: float = 25.0
+    unsafe_contacts_per_gp_day: float = 35.0
+    gp_admin_contact_ratio: float = 0.25
+    base_sickness_rate: float = 0.035
+    burnout_build_rate: float = 0.12
+    burnout_recovery_rate: float = 0.06
+    morale_adjust_rate: float = 0.25
+    burnout_turnover_multiplier: float = 3.0
+    # --- quality
+    qof_base_achievement: float = 0.95
+    satisfaction_baseline: float = 0.739
+    satisfaction_adjust_rate: float = 0.3
+    cqc_inspection_interval_months: float = 60.0
+    # --- PCN
+    pcn_relationship_drift: float = 0.02
+
+    def with_overrides(self, overrides: dict[str, float]) -> Params:
+        """A copy with some values replaced; unknown names raise ``KeyError``."""
+        known = {f.name for f in fields(self)}
+        unknown = sorted(set(overrides) - known)
+        if unknown:
+            raise KeyError(f"unknown parameter(s): {', '.join(unknown)}")
+        return replace(self, **overrides)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a parameter comes from: unit, year, source codes, basis (S, D or E) and a note."""
+
+    unit: str
+    year: str
+    source: str
+    basis: str
+    note: str
+
+
+SOURCES: dict[str, Source] = {
+    "global_sum_per_weighted_patient_gbp": Source(
+        "£/weighted patient/yr", "2025/26", "S7", "S",
+        "NHS England ready reckoner; BMA/PCIT estimates ~£121.90."),
+    "out_of_hours_deduction": Source(
+        "share of Global Sum", "2025/26", "S6", "S", "Almost every practice has opted out."),
+    "qof_points_available": Source("points", "2025/26", "S2, S12", "S", "Down from 635."),
+    "qof_value_per_point_gbp": Source(
+        "£/point", "2025/26", "S7", "S", "For an average list at average prevalence."),
+    "qof_average_list_size": Source(
+        "patients", "2024", "S1", "S", "Average practice list; QOF pay scales by list/average."),
+    "qof_aspiration_share": Source(
+        "share of last year's QOF", "2024/25", "S1", "E",
+        "Aspiration paid monthly; 70-80% of the previous year's value (reference notes 80%)."),
+    "qof_balancing_month": Source(
+        "calendar month", "current", "reference §3.11", "E",
+        "The balancing payment after the QOF year (April-March) ends; paid in June here."),
+    "network_participation_per_weighted_patient_gbp": Source(
+        "£/weighted patient/yr", "2025/26", "S7, S1", "S", "Paid to practices in a PCN."),
+    "enhanced_services_per_patient_gbp": Source(
+        "£/patient/yr", "2013/14 share", "S19", "E",
+        "6-8% of NHS income (imms, LD checks, A&G, local services); varies with nurse capacity."),
+    "premises_reimbursement_per_patient_gbp": Source(
+        "£/patient/yr", "2022/23", "S17", "D", "£846m nationally / ~62m patients."),
+    "private_income_per_patient_gbp": Source(
+        "£/patient/yr", "2018-2025", "S24, S25", "E", "2-5% of gross income; fees set locally."),
+    "training_grant_per_registrar_gbp": Source(
+        "£/registrar/yr", "current", "not found", "E",
+        "Educator grant; the registrar's salary is reimbursed in full by NHS England."),
+    "pcn_core_per_patient_gbp": Source("£/patient/yr", "2025/26", "S28-S30", "S",
+                                       "Core PCN funding, passed through by the PCN."),
+    "pcn_casp_per_patient_gbp": Source("£/adjusted patient/yr", "2025/26", "S30", "S",
+                                       "Capacity and Access Support Payment (unconditional)."),
+    "pcn_caip_per_patient_gbp": Source(
+        "£/adjusted patient/yr", "2025/26", "S30, S32", "S",
+        "Capacity and Access Improvement Payment: paid only with modern access in place."),
+    "pcn_enhanced_access_per_patient_gbp": Source(
+        "£/adjusted patient/yr", "2025/26", "S28-S30", "S",
+        "Funds evening and Saturday appointments, so it comes with their cost."),
+    "enhanced_access_sessions_per_1000_patients_month": Source(
+        "GP sessions/1,000 patients/month", "2024/25", "S28", "E",
+        "Roughly 60 minutes per 1,000 patients per week of extra appointments."),
+    "arrs_entitlement_per_weighted_patient_gbp": Source(
+        "£/weighted patient/yr", "2025/26", "S30", "S",
+        "The practice's share of the PCN's ARRS sum; unclaimed money is lost (S39)."),
+    "employer_ni_rate": Source("share of pay above threshold", "2025/26", "S64, S65", "S", ""),
+    "employer_ni_threshold_gbp": Source("£/employee/yr", "2025/26", "S64, S65", "S", ""),
+    "employment_allowance_gbp": Source("£/yr", "2025/26", "S64, S65", "S",
+                                       "Offset against employer NI."),
+    "employer_pension_rate": Source("share of pensionable pay", "2024/25", "S66, S67", "S",
+                                    "The practice's share; 9.4% is funded centrally."),
+    "locum_session_rate_gbp": Source("£/session", "2024", "S56, S57", "D",
+                                     "Median day rate £714 / 2 sessions."),
+    "premises_cost_per_patient_gbp": Source(
+        "£/patient/yr", "2024/25", "S17, S21", "E",
+        "Rent and rates (reimbursed) plus service charges, utilities, cleaning, maintenance."),
+    "it_and_running_costs_per_patient_gbp": Source(
+        "£/patient/yr", "2024/25", "S68", "E",
+        "Non-reimbursed IT, telephony, consumables, insurance; 3-6% of income with premises."),
+    "indemnity_and_training_per_gp_fte_gbp": Source(
+        "£/GP FTE/yr", "current", "not found", "E",
+        "Defence body membership for non-NHS work, CPD and training costs."),
+    "loan_interest_rate": Source("per year", "2025", "not found", "E", "A commercial loan."),
+    "overdraft_interest_rate": Source("per year", "2025", "not found", "E", ""),
+    "list_growth_annual": Source("per year", "2018-2024", "S74", "D",
+                                 "Registered patients 59.3m to 63.7m over ~6.25 years."),
+    "appointments_per_patient_year": Source("appointments/patient/yr", "2024", "S74, S86", "S",
+                                            "Up from 5.0 in 2019."),
+    "deprivation_demand_uplift": Source(
+        "demand multiplier range across deprivation 0-1", "2021-2024", "S80, S82", "E",
+        "+17% patients and +19% chronic conditions per GP in the most deprived areas."),
+    "deprivation_needs_weighting": Source(
+        "weighting range across deprivation 0-1", "2007", "S9", "S",
+        "Carr-Hill additional-needs index inter-quartile range 0.91-1.10 (capped low: deprived "
+        "practices get ~7% less per need-adjusted patient, S82)."),
+    "seasonal_swing": Source("± share of mean demand", "multi-year", "S92, S83, S93", "S",
+                             "August lowest; October-January highest; peak ~20% above trough."),
+    "same_day_share_traditional": Source("share of appointments", "2024", "S84, S87", "S",
+                                         "38-45% of appointments are booked on the day."),
+    "working_days_per_month": Source("days", "", "", "D", "252 working days / 12."),
+    "base_routine_wait_days": Source(
+        "days", "2024", "S84", "E", "Typical lead time for a routine booking with no backlog."),
+    "backlog_abandon_share": Source(
+        "share of unmet demand per month", "", "not found", "E",
+        "Patients who give up, go elsewhere (111, A&E, pharmacy) or get better."),
+    "dna_rebook_share": Source("share", "", "not found", "E", "Missed appointments rebooked."),
+    "dna_same_day": Source("share", "2019", "S70, S90", "S", "DNA rate, same-day booking."),
+    "dna_next_day": Source("share", "2019", "S70, S90", "S", "DNA rate, next-day booking."),
+    "dna_within_week": Source("share", "2019", "S70, S90", "S", "Booked 2-7 days ahead."),
+    "dna_over_week": Source("share", "2019", "S70, S90", "S", "Booked over a week ahead."),
+    "safe_contacts_per_gp_day": Source("contacts/GP/day", "2023", "S81", "S",
+                                       "BMA recommended safe limit."),
+    "unsafe_contacts_per_gp_day": Source("contacts/GP/day", "2023", "S81", "S",
+                                         "Upper bound of safe working."),
+    "gp_admin_contact_ratio": Source(
+        "contacts per appointment", "", "not found", "E",
+        "Results, letters, prescriptions and calls on top of booked appointments."),
+    "base_sickness_rate": Source("share of FTE absent", "", "not found", "E",
+                                 "NHS staff sickness runs at 4-5%; practice staff a little less."),
+    "burnout_build_rate": Source("per month at full overload", "2017-2021", "S96-S99", "E",
+                                 "Tuned so sustained overload takes months to burn a team out."),
+    "burnout_recovery_rate": Source("per month", "", "not found", "E", ""),
+    "morale_adjust_rate": Source("share of the gap closed per month", "", "not found", "E", ""),
+    "burnout_turnover_multiplier": Source(
+        "extra turnover at full burnout", "2017-2021", "S96-S99", "E",
+        "About a third of GPs intend to leave patient care within five years."),
+    "qof_base_achievement": Source("share of points", "historic", "S15, S16", "S",
+                                   "National achievement 95-97%."),
+    "satisfaction_baseline": Source("share rating overall experience good", "2024", "S106", "S",
+                                    "GP Patient Survey 73.9% (75.4% in 2025)."),
+    "satisfaction_adjust_rate": Source("share of the gap closed per month", "", "", "E", ""),
+    "cqc_inspection_interval_months": Source(
+        "months", "2017-2024", "S102-S105", "E",
+        "Risk-based inspection: good practices rarely, concerns much sooner."),
+    "pcn_relationship_drift": Source("per month", "", "", "E",
+                                     "How fast relations drift back towards neutral."),
+}

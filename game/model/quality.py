@@ -1,0 +1,91 @@
+"""Quality: QOF achievement through the year, patient satisfaction, governance and CQC.
+
+QOF points accrue month by month at a rate set by how much long-term-condition work gets done
+(nurses, HCAs and pharmacists first) and how well it is recorded. Satisfaction follows access,
+GP density, continuity and the contact channels (S89: more GPs per patient and easier contact go
+with better experience). A CQC inspection comes more often when risk is high, and its rating
+follows governance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import noise as slots
+from .access import AccessOutcome
+from .params import Params
+from .roles import PRACTICE_MANAGER
+from .state import PracticeState
+
+LTC = 2  # index of long-term conditions in roles.KINDS
+
+
+def qof_month_rate(access: AccessOutcome, state: PracticeState, params: Params) -> np.ndarray:
+    """Share of this month's QOF points earned."""
+    wanted = np.maximum(access.requests_by_kind[:, LTC], 1e-9)
+    coverage = np.clip(access.offered_by_kind[:, LTC] / wanted, 0.0, 1.0)
+    recording = np.clip(state.recording_quality / 0.85, 0.0, 1.1)
+    return np.clip(params.qof_base_achievement * coverage**0.6 * recording**0.5, 0.0, 1.0)
+
+
+def qof_full_value(patients: np.ndarray, state: PracticeState, params: Params) -> np.ndarray:
+    """What every QOF point would be worth this year for this list and recorded prevalence."""
+    return (params.qof_points_available * params.qof_value_per_point_gbp
+            * patients / params.qof_average_list_size * state.prevalence_recording)
+
+
+def satisfaction_target(
+    state: PracticeState, params: Params, access: AccessOutcome, gp_fte: np.ndarray,
+    patients: np.ndarray, admin_ok: np.ndarray,
+) -> np.ndarray:
+    """Where patient satisfaction is heading (share rating their experience good)."""
+    density = np.clip(gp_fte / np.maximum(patients, 1.0) * 2250.0 - 1.0, -0.5, 0.5)
+    unmet_share = access.unmet / np.maximum(access.requests, 1.0)
+    locum_share = np.clip(state.locum_sessions * 13.0 / np.maximum(access.gp_offered, 1.0), 0, 1)
+    channels = 0.02 * state.cloud_telephony + 0.015 * state.online_consultations
+    model = np.choose(state.appointment_model, [0.0, 0.01, -0.03])
+    target = (params.satisfaction_baseline + 0.12 * density
+              - 0.012 * np.maximum(access.wait_days - 8.0, 0.0)
+              - 0.6 * unmet_share - 0.05 * locum_share + channels - 0.035 + model
+              + 0.05 * (admin_ok - 1.0))
+    return np.clip(target, 0.15, 0.95)
+
+
+@dataclass(frozen=True)
+class Inspection:
+    risk: np.ndarray
+    inspected: np.ndarray  # (R,) bool
+    rating: np.ndarray  # (R,) index into CQC_RATINGS
+    months_since: np.ndarray
+
+
+def governance_next(state: PracticeState, fte: np.ndarray, burnout: np.ndarray) -> np.ndarray:
+    """Governance improves slowly with a practice manager in post and slips without one."""
+    pm = np.clip(fte[:, PRACTICE_MANAGER], 0.0, 1.0)
+    drift = 0.006 * pm - 0.015 * (1.0 - pm) - 0.01 * burnout.mean(axis=1)
+    return np.clip(state.governance + drift, 0.0, 1.0)
+
+
+def cqc_risk(governance: np.ndarray, burnout: np.ndarray, qof_rate: np.ndarray,
+             satisfaction: np.ndarray) -> np.ndarray:
+    """0-1 risk that an inspection finds serious problems."""
+    risk = (0.6 * (1.0 - governance) + 0.2 * burnout.mean(axis=1)
+            + 0.5 * np.clip(0.9 - qof_rate, 0.0, 1.0) + 0.4 * np.clip(0.6 - satisfaction, 0, 1))
+    return np.clip(risk, 0.0, 1.0)
+
+
+def inspect(state: PracticeState, params: Params, risk: np.ndarray, governance: np.ndarray,
+            u: np.ndarray, forced: np.ndarray | None = None) -> Inspection:
+    """Whether CQC inspects this month, and the rating it gives if so."""
+    base = 1.0 / params.cqc_inspection_interval_months
+    chance = base * (1.0 + 12.0 * risk**2) * (state.months_since_inspection >= 6)
+    inspected = u[:, slots.CQC_INSPECTION] < chance
+    if forced is not None:
+        inspected |= forced
+    score = governance - 0.3 * risk + 0.15 * (u[:, slots.CQC_RATING] - 0.5)
+    new_rating = np.digitize(score, [0.35, 0.55, 0.88])
+    rating = np.where(inspected, new_rating, state.cqc_rating)
+    months_since = np.where(inspected, 0.0, state.months_since_inspection + 1.0)
+    return Inspection(risk, inspected, rating, months_since)

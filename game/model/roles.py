@@ -1,0 +1,142 @@
+"""Staff roles, staff groups and the kinds of demand each role can meet.
+
+A role is a line in the practice's establishment. Each has a cost (salary per FTE and whether
+NHS Pension employer contributions apply), a clinical capacity (appointments per FTE-month),
+the kinds of demand that capacity can meet, the GP supervision it needs, and how hard it is to
+recruit and keep. Figures carry their source in ``docs/calibration.md`` (generated from
+``game.model.params``); the ARRS caps are the NHS England maximum reimbursement amounts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+#: Staff groups whose morale is tracked separately.
+GROUPS: tuple[str, ...] = ("gp", "nursing", "arrs", "admin")
+
+#: Kinds of demand. GPs (partners, salaried, registrars, locums) can meet every kind.
+KINDS: tuple[str, ...] = (
+    "gp_complex",  # undifferentiated or complex problems only a GP should see
+    "same_day",  # acute minor illness: a nurse practitioner, paramedic or PA can see it
+    "long_term_conditions",  # reviews, bloods, checks, immunisations: nurses and HCAs
+    "medicines",  # medication reviews and queries: clinical pharmacists
+    "msk",  # musculoskeletal problems: first-contact physiotherapists
+    "mental_health",  # mental health practitioners
+    "social",  # social prescribing and care coordination
+)
+
+
+@dataclass(frozen=True)
+class RoleSpec:
+    """One staff role. Money is per whole-time equivalent (FTE) per year, before on-costs."""
+
+    key: str
+    label: str
+    group: str
+    salary_gbp: float
+    pensionable: bool
+    appointments_per_fte_month: float
+    kinds: dict[str, float]
+    fte_per_head: float
+    arrs_cap_gbp: float = 0.0
+    supervision_gp_sessions_per_fte_month: float = 0.0
+    recruit_lag_months: int = 2
+    fill_probability_per_month: float = 0.4
+    annual_turnover: float = 0.10
+    recruitment_cost_gbp: float = 2_000.0
+    is_gp: bool = False
+
+
+ROLES: tuple[RoleSpec, ...] = (
+    RoleSpec("partner", "GP partner", "gp", 0.0, False, 448.0, {}, 0.78,
+             recruit_lag_months=3, fill_probability_per_month=0.15, annual_turnover=0.07,
+             recruitment_cost_gbp=8_000.0, is_gp=True),
+    RoleSpec("salaried_gp", "Salaried GP", "gp", 95_391.0, True, 448.0, {}, 0.67,
+             recruit_lag_months=3, fill_probability_per_month=0.25, annual_turnover=0.12,
+             recruitment_cost_gbp=6_000.0, is_gp=True),
+    RoleSpec("gp_registrar", "GP registrar", "gp", 0.0, False, 224.0, {}, 1.0,
+             supervision_gp_sessions_per_fte_month=4.0, recruit_lag_months=4,
+             fill_probability_per_month=0.5, annual_turnover=0.0, recruitment_cost_gbp=0.0,
+             is_gp=True),
+    RoleSpec("practice_nurse", "Practice nurse", "nursing", 35_057.0, True, 420.0,
+             {"long_term_conditions": 0.6, "same_day": 0.4}, 0.8,
+             recruit_lag_months=2, fill_probability_per_month=0.35, annual_turnover=0.12,
+             recruitment_cost_gbp=3_000.0),
+    RoleSpec("hca", "Healthcare assistant", "nursing", 21_000.0, True, 450.0,
+             {"long_term_conditions": 0.85, "same_day": 0.15}, 0.8,
+             recruit_lag_months=1, fill_probability_per_month=0.6, annual_turnover=0.15,
+             recruitment_cost_gbp=1_000.0),
+    RoleSpec("clinical_pharmacist", "Clinical pharmacist (ARRS)", "arrs", 52_000.0, True, 250.0,
+             {"medicines": 0.7, "long_term_conditions": 0.3}, 1.0, arrs_cap_gbp=65_838.0,
+             supervision_gp_sessions_per_fte_month=2.0, fill_probability_per_month=0.45),
+    RoleSpec("physiotherapist", "First-contact physiotherapist (ARRS)", "arrs", 50_000.0, True,
+             250.0, {"msk": 1.0}, 1.0, arrs_cap_gbp=62_340.0,
+             supervision_gp_sessions_per_fte_month=1.0, fill_probability_per_month=0.45),
+    RoleSpec("paramedic", "Paramedic (ARRS)", "arrs", 50_000.0, True, 220.0, {"same_day": 1.0},
+             1.0, arrs_cap_gbp=62_340.0, supervision_gp_sessions_per_fte_month=2.0,
+             fill_probability_per_month=0.4),
+    RoleSpec("social_prescriber", "Social prescribing link worker (ARRS)", "arrs", 30_000.0,
+             True, 100.0, {"social": 1.0}, 1.0, arrs_cap_gbp=40_159.0,
+             supervision_gp_sessions_per_fte_month=0.5, fill_probability_per_month=0.6),
+    RoleSpec("care_coordinator", "Care coordinator (ARRS)", "arrs", 26_000.0, True, 150.0,
+             {"social": 0.5, "long_term_conditions": 0.5}, 1.0, arrs_cap_gbp=33_396.0,
+             supervision_gp_sessions_per_fte_month=0.5, fill_probability_per_month=0.6),
+    RoleSpec("mental_health_practitioner", "Mental health practitioner (ARRS)", "arrs",
+             45_000.0, True, 140.0, {"mental_health": 1.0}, 1.0, arrs_cap_gbp=55_000.0,
+             supervision_gp_sessions_per_fte_month=1.0, fill_probability_per_month=0.35),
+    RoleSpec("physician_associate", "Physician associate (ARRS)", "arrs", 48_000.0, True, 300.0,
+             {"same_day": 1.0}, 1.0, arrs_cap_gbp=58_000.0,
+             supervision_gp_sessions_per_fte_month=3.0, fill_probability_per_month=0.4),
+    RoleSpec("practice_manager", "Practice manager", "admin", 48_802.0, True, 0.0, {}, 1.0,
+             recruit_lag_months=2, fill_probability_per_month=0.35, annual_turnover=0.08,
+             recruitment_cost_gbp=4_000.0),
+    RoleSpec("reception_admin", "Reception and admin", "admin", 24_500.0, True, 0.0, {}, 0.8,
+             recruit_lag_months=1, fill_probability_per_month=0.6, annual_turnover=0.20,
+             recruitment_cost_gbp=800.0),
+)
+
+ROLE_KEYS: tuple[str, ...] = tuple(r.key for r in ROLES)
+ROLE_INDEX: dict[str, int] = {k: i for i, k in enumerate(ROLE_KEYS)}
+N_ROLES = len(ROLES)
+N_KINDS = len(KINDS)
+N_GROUPS = len(GROUPS)
+MAX_LAG = max(r.recruit_lag_months for r in ROLES)
+
+PARTNER = ROLE_INDEX["partner"]
+SALARIED = ROLE_INDEX["salaried_gp"]
+REGISTRAR = ROLE_INDEX["gp_registrar"]
+PRACTICE_MANAGER = ROLE_INDEX["practice_manager"]
+RECEPTION = ROLE_INDEX["reception_admin"]
+
+
+def _vector(attr: str) -> np.ndarray:
+    return np.array([float(getattr(r, attr)) for r in ROLES])
+
+
+SALARY = _vector("salary_gbp")
+PENSIONABLE = _vector("pensionable")
+APPTS_PER_FTE = _vector("appointments_per_fte_month")
+FTE_PER_HEAD = _vector("fte_per_head")
+ARRS_CAP = _vector("arrs_cap_gbp")
+SUPERVISION = _vector("supervision_gp_sessions_per_fte_month")
+LAG = np.array([r.recruit_lag_months for r in ROLES])
+FILL_P = _vector("fill_probability_per_month")
+TURNOVER = _vector("annual_turnover")
+RECRUIT_COST = _vector("recruitment_cost_gbp")
+IS_GP = np.array([r.is_gp for r in ROLES])
+IS_ARRS = ARRS_CAP > 0
+GROUP_OF = np.array([GROUPS.index(r.group) for r in ROLES])
+#: one-hot (roles x groups), for summing heads and FTE by group
+GROUP_MATRIX = np.eye(N_GROUPS)[GROUP_OF]
+#: share of each non-GP role's capacity usable for each kind (roles x kinds)
+KIND_MATRIX = np.array([[r.kinds.get(k, 0.0) for k in KINDS] for r in ROLES])
+
+
+def role_index(key: str) -> int:
+    """The index of a role key, or a ``KeyError`` naming the roles that exist."""
+    try:
+        return ROLE_INDEX[key]
+    except KeyError:
+        raise KeyError(f"unknown role '{key}' (roles: {', '.join(ROLE_KEYS)})") from None

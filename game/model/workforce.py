@@ -1,0 +1,118 @@
+"""Staffing: recruitment with a lag and a chance of failure, sickness, leavers and capacity.
+
+A post that is advertised waits its role's lag, then is shortlisted each month: it is filled
+with the role's (market-adjusted) probability, or lapses. Sickness and resignations rise with
+burnout and low morale, which is the vicious circle: fewer staff, more load, more burnout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import noise as slots
+from .params import Params
+from .roles import (
+    APPTS_PER_FTE,
+    FILL_P,
+    FTE_PER_HEAD,
+    GROUP_OF,
+    IS_GP,
+    KIND_MATRIX,
+    PARTNER,
+    SALARIED,
+    REGISTRAR,
+    SUPERVISION,
+    TURNOVER,
+)
+from .state import PracticeState
+
+#: Appointments in one GP session (about 12-13 ten-minute slots in a 4h10m session, S54) [E].
+APPTS_PER_GP_SESSION = 13.0
+#: Sessions in a whole-time GP month: 9 a week over 46 working weeks (S54, S55).
+SESSIONS_PER_GP_FTE_MONTH = 9 * 46 / 12
+#: Chance a post that is still unfilled after shortlisting is given up, each month [E].
+LAPSE_PROBABILITY = 0.15
+
+
+def stochastic_round(expected: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """A whole number with the given mean: floor(expected + u) for u uniform in [0, 1)."""
+    return np.floor(expected + u)
+
+
+@dataclass(frozen=True)
+class StaffingChange:
+    heads: np.ndarray
+    fte: np.ndarray
+    pipeline: np.ndarray
+    searching: np.ndarray
+    joiners: np.ndarray  # (R, roles)
+    leavers: np.ndarray  # (R, roles)
+    lapsed: np.ndarray  # (R, roles)
+
+
+def staffing_change(
+    state: PracticeState, params: Params, market: float, u: np.ndarray
+) -> StaffingChange:
+    """Joiners, leavers and the recruitment pipeline for this month."""
+    arriving = state.pipeline[:, :, 0]
+    pipeline = np.concatenate([state.pipeline[:, :, 1:], np.zeros_like(arriving)[:, :, None]],
+                              axis=2)
+    searching = state.searching + arriving
+    fill_p = np.clip(FILL_P * market, 0.0, 1.0)
+    joiners = np.minimum(stochastic_round(searching * fill_p, u[:, slots.FILLS]), searching)
+    left_searching = searching - joiners
+    lapsed = np.minimum(stochastic_round(left_searching * LAPSE_PROBABILITY, u[:, slots.LAPSES]),
+                        left_searching)
+    group_burnout = state.burnout[:, GROUP_OF]
+    group_morale = state.morale[:, GROUP_OF]
+    monthly_quit = TURNOVER / 12.0 * (1.0 + params.burnout_turnover_multiplier * group_burnout)
+    monthly_quit *= 1.0 + 2.0 * np.clip(0.5 - group_morale, 0.0, 0.5)
+    leavers = np.minimum(stochastic_round(state.heads * monthly_quit, u[:, slots.LEAVERS]),
+                         state.heads)
+    fte_each = np.divide(state.fte, state.heads, out=FTE_PER_HEAD * np.ones_like(state.fte),
+                         where=state.heads > 0)
+    heads = state.heads - leavers + joiners
+    fte = np.maximum(state.fte - leavers * fte_each + joiners * FTE_PER_HEAD, 0.0)
+    return StaffingChange(heads, fte, pipeline, left_searching - lapsed, joiners, leavers, lapsed)
+
+
+def sickness_share(state: PracticeState, params: Params, u: np.ndarray) -> np.ndarray:
+    """Share of each staff group's time lost to sickness this month (runs, groups)."""
+    mean = params.base_sickness_rate * (1.0 + 2.0 * state.burnout)
+    return np.clip(mean * (0.4 + 1.2 * u[:, slots.SICKNESS]), 0.0, 0.6)
+
+
+@dataclass(frozen=True)
+class Capacity:
+    """Appointments the practice can offer this month, and the GP time behind them."""
+
+    gp_slots: np.ndarray  # (R,) GP appointments after supervision
+    other_by_kind: np.ndarray  # (R, kinds) non-GP appointments by kind of need
+    gp_fte_available: np.ndarray  # (R,) qualified GPs + locums at work, in FTE
+    gp_fte_absent: np.ndarray  # (R,) qualified GP FTE off sick
+    supervision_sessions: np.ndarray  # (R,)
+    enhanced_access_sessions: np.ndarray  # (R,)
+
+
+def capacity(
+    fte: np.ndarray, sick: np.ndarray, state: PracticeState, params: Params, patients: np.ndarray
+) -> Capacity:
+    """Capacity from staff at work, locum sessions, enhanced access and the appointment model."""
+    at_work = fte * (1.0 - sick[:, GROUP_OF])
+    supervision = at_work @ SUPERVISION
+    ea_sessions = np.where(state.enhanced_access,
+                           patients / 1000.0 * params.enhanced_access_sessions_per_1000_patients_month,
+                           0.0)
+    gp_sessions = (at_work[:, IS_GP] @ APPTS_PER_FTE[IS_GP]) / APPTS_PER_GP_SESSION
+    gp_sessions = gp_sessions + state.locum_sessions + ea_sessions - supervision
+    efficiency = np.choose(state.appointment_model, [1.0, 1.04, 1.08])
+    gp_slots = np.maximum(gp_sessions, 0.0) * APPTS_PER_GP_SESSION * efficiency
+    other = (at_work * APPTS_PER_FTE * ~IS_GP) @ KIND_MATRIX
+    qualified = fte[:, PARTNER] + fte[:, SALARIED]
+    qualified_at_work = at_work[:, PARTNER] + at_work[:, SALARIED]
+    locum_fte = (state.locum_sessions + ea_sessions) / SESSIONS_PER_GP_FTE_MONTH
+    available = qualified_at_work + locum_fte + 0.5 * at_work[:, REGISTRAR]
+    return Capacity(gp_slots, other, available, qualified - qualified_at_work, supervision,
+                    ea_sessions)
