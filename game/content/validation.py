@@ -81,6 +81,7 @@ def find_non_finite(document: Document) -> list[Problem]:
             problems.append(Problem(document.path, line, col, f"not a finite number ({value})"))
         elif isinstance(value, dict):
             stack.extend(((*loc, k), v) for k, v in reversed(value.items()))
+            stack.extend((loc, k) for k in value if isinstance(k, float))  # e.g. `.nan: 1`
         elif isinstance(value, list):
             stack.extend(((*loc, i), v) for i, v in reversed(list(enumerate(value))))
     return problems

@@ -233,16 +233,20 @@ class _Builder:
         return result
 
 
-_HINTS = {
-    "mapping values are not allowed here": "unexpected ':' - check the indentation, or put "
-    "quotes around text that contains ': '",
-    "found character '\\t' that cannot start any token": "tab character found; YAML indentation "
-    "must use spaces",
-    "could not find expected ':'": "expected 'key: value' here - check for a missing ':' or an "
-    "unclosed quote",
-    "expected the node content, but found '<stream end>'": "the file ends too early - is a "
-    "bracket or quote left open?",
-}
+_EARLY_END = "the file ends too early - is a bracket or quote left open?"
+_HINTS = (  # (words in PyYAML's problem text, plainer replacement)
+    (
+        "mapping values are not allowed",
+        "unexpected ':' - check the indentation, or put quotes around text that contains ': '",
+    ),
+    ("found character '\\t'", "tab character found; YAML indentation must use spaces"),
+    (
+        "could not find expected ':'",
+        "expected 'key: value' here - check for a missing ':' or an unclosed quote",
+    ),
+    ("<stream end>", _EARLY_END),
+    ("end of stream", _EARLY_END),
+)
 
 
 def _syntax_error(exc: yaml.YAMLError, label: str, text: str) -> ContentError:
@@ -259,7 +263,7 @@ def _syntax_error(exc: yaml.YAMLError, label: str, text: str) -> ContentError:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = exc.problem or "the YAML is malformed"
-    words = _HINTS.get(problem, problem)
+    words = next((hint for key, hint in _HINTS if key in problem), problem)
     if problem == "second occurrence" and exc.context_mark is not None:  # duplicate anchor
         words = f"{exc.context} on line {exc.context_mark.line + 1}"
         return ContentError.single(label, line, col, words)

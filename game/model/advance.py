@@ -38,7 +38,7 @@ LTC = 2
 
 def advance(
     state: PracticeState, params: Params, noise: np.ndarray, *,
-    recruitment_market: float = 1.0, force_inspection: np.ndarray | None = None,
+    recruitment_market: float | np.ndarray = 1.0, force_inspection: np.ndarray | None = None,
 ) -> tuple[PracticeState, MonthRecord]:
     """Play one month for every run. ``noise`` is (runs, width) uniforms for this month."""
     u = noise
@@ -121,6 +121,7 @@ def advance(
         change_fatigue=np.maximum(state.change_fatigue - 0.12, 0.0),
         team_consulted=tick(state.team_consulted),
         pending_one_off_gbp=np.zeros_like(state.pending_one_off_gbp),
+        pending_income_gbp=np.zeros_like(state.pending_income_gbp),
         pending_financing_gbp=np.zeros_like(state.pending_financing_gbp),
         demand_shift_months=tick(state.demand_shift_months),
         extra_income_months=tick(state.extra_income_months),
@@ -145,7 +146,10 @@ def start_state(profile: PracticeProfile, params: Params, runs: int = 1) -> Prac
     arrears), and last QOF year's balancing payment is due in June if the scenario starts
     before it.
     """
-    state = initial_state(profile, runs).evolve(pay_uplift=np.full(runs, PAY_BENCHMARK))
+    state = initial_state(profile, runs).evolve(
+        pay_uplift=np.full(runs, PAY_BENCHMARK),
+        wait_days=np.full(runs, params.base_routine_wait_days),
+        satisfaction=np.full(runs, params.satisfaction_baseline))
     patients = state.list_by_age.sum(axis=1)
     weighted = weighted_list(state, params)
     _, _, _, role_cost = money.pay_costs(state.fte, state.heads, state, params)

@@ -76,7 +76,7 @@ def income_lines(
         "premises_reimbursement": patients * params.premises_reimbursement_per_patient_gbp / 12.0,
         "private_fees": patients * params.private_income_per_patient_gbp / 12.0,
         "training_grant": state.heads[:, REGISTRAR] * params.training_grant_per_registrar_gbp / 12,
-        "other": extra,
+        "other": extra + state.pending_income_gbp,
     }
 
 

@@ -22,6 +22,9 @@ from .state import APPOINTMENT_MODELS, CQC_RATINGS, PracticeState
 from .wellbeing import Wellbeing
 from .workforce import Capacity, StaffingChange
 
+#: Kinds of need that weigh most on deprived and high-need patients (see ``roles.KINDS``).
+HIGH_NEED = [2, 5, 6]
+
 #: Figures every month record carries, with what they mean. Money is in pounds for the month.
 FIELDS: dict[str, str] = {
     "month": "Month of the scenario, 1 for the first.",
@@ -37,6 +40,7 @@ FIELDS: dict[str, str] = {
     "overdraft_limit_gbp": "How far cash may fall below zero.",
     "loan_balance_gbp": "Loans outstanding.",
     "arrs_unused_gbp": "ARRS entitlement this month that was not claimed and is lost.",
+    "arrs_claimed_gbp": "ARRS reimbursement claimed for this month (paid next month).",
     "patients": "Registered patients.",
     "weighted_patients": "Weighted list (Carr-Hill-style), what the Global Sum pays for.",
     "appointments_demanded": "Appointments newly asked for this month.",
@@ -47,6 +51,9 @@ FIELDS: dict[str, str] = {
     "unmet_demand": "Requests given up this month (went elsewhere or went without).",
     "backlog": "Requests carried into next month.",
     "dna_rate": "Share of booked appointments missed.",
+    "high_need_coverage": "Share of long-term condition, mental health and social needs met.",
+    "deprivation": "Deprivation of the practice population, 0 least to 1 most deprived.",
+    "prevalence_recording": "Recorded disease prevalence against the true prevalence.",
     "wait_days": "Routine wait for a booked appointment, in days.",
     "seasonal_factor": "Demand this month relative to the yearly average.",
     "gp_fte": "Qualified GPs in post (partners and salaried), whole-time equivalent.",
@@ -122,6 +129,7 @@ def build_record(
         "overdraft_limit_gbp": state.overdraft_limit_gbp,
         "loan_balance_gbp": state.loan_balance_gbp,
         "arrs_unused_gbp": arrs_unused,
+        "arrs_claimed_gbp": state.arrs_claim_due_gbp,
         "patients": patients,
         "weighted_patients": weighted,
         "appointments_demanded": demand,
@@ -132,6 +140,10 @@ def build_record(
         "unmet_demand": access.unmet,
         "backlog": access.backlog,
         "dna_rate": access.dna_rate,
+        "high_need_coverage": access.offered_by_kind[:, HIGH_NEED].sum(axis=1)
+        / np.maximum(access.requests_by_kind[:, HIGH_NEED].sum(axis=1), 1e-9),
+        "deprivation": state.deprivation,
+        "prevalence_recording": state.prevalence_recording,
         "wait_days": access.wait_days,
         "seasonal_factor": np.full(r, season),
         "gp_fte": gp_fte,

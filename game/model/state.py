@@ -110,6 +110,7 @@ class PracticeState:
     change_fatigue: np.ndarray  # (R,) 0-1, from changes imposed on the team
     team_consulted: np.ndarray  # (R,) months left in which the team has been consulted
     pending_one_off_gbp: np.ndarray  # (R,) one-off costs committed this month
+    pending_income_gbp: np.ndarray  # (R,) one-off income due this month (grants, settlements)
     pending_financing_gbp: np.ndarray  # (R,) loans drawn this month
     demand_shift: np.ndarray  # (R,) temporary demand multiplier - 1 (events)
     demand_shift_months: np.ndarray  # (R,)
@@ -197,6 +198,7 @@ def initial_state(profile: PracticeProfile, runs: int = 1) -> PracticeState:
         change_fatigue=full(0.0),
         team_consulted=full(0.0),
         pending_one_off_gbp=full(0.0),
+        pending_income_gbp=full(0.0),
         pending_financing_gbp=full(0.0),
         demand_shift=full(0.0),
         demand_shift_months=full(0.0),

@@ -53,14 +53,14 @@ class StaffingChange:
 
 
 def staffing_change(
-    state: PracticeState, params: Params, market: float, u: np.ndarray
+    state: PracticeState, params: Params, market: float | np.ndarray, u: np.ndarray
 ) -> StaffingChange:
     """Joiners, leavers and the recruitment pipeline for this month."""
     arriving = state.pipeline[:, :, 0]
     pipeline = np.concatenate([state.pipeline[:, :, 1:], np.zeros_like(arriving)[:, :, None]],
                               axis=2)
     searching = state.searching + arriving
-    fill_p = np.clip(FILL_P * market, 0.0, 1.0)
+    fill_p = np.clip(FILL_P * np.reshape(market, (-1, 1)), 0.0, 1.0)
     joiners = np.minimum(stochastic_round(searching * fill_p, u[:, slots.FILLS]), searching)
     left_searching = searching - joiners
     lapsed = np.minimum(stochastic_round(left_searching * LAPSE_PROBABILITY, u[:, slots.LAPSES]),

@@ -1,0 +1,233 @@
+"""Effects: what a choice does to the practice, now or some months later.
+
+In YAML an effect is a one-key mapping, for example ``cash: -5000`` or
+``morale: {group: gp, delta: -0.1}``; add ``after_months: N`` beside it to delay it. Every effect
+applies only to the runs whose player took the choice. Amounts are bounded so that a typing
+slip cannot make an implausible practice; ``partnership validate`` warns about large ones.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+from pydantic import Field
+
+from ..model.roles import FTE_PER_HEAD, GROUPS, LAG, ROLE_KEYS, role_index
+from ..model.state import APPOINTMENT_MODELS
+from .registry import Registry
+from .world import World
+
+EFFECTS = Registry("effect", leading=2)
+effect = EFFECTS.register
+
+Role = Literal[ROLE_KEYS]  # type: ignore[valid-type]
+Group = Literal["gp", "nursing", "arrs", "admin", "all"]
+Delta = float
+
+
+def _groups(group: str) -> list[int]:
+    return list(range(len(GROUPS))) if group == "all" else [GROUPS.index(group)]
+
+
+def _where(mask: np.ndarray, new: np.ndarray, old: np.ndarray) -> np.ndarray:
+    return np.where(mask, new, old)
+
+
+@effect
+def cash(w: World, mask: np.ndarray, gbp: float = Field(ge=-1_000_000, le=1_000_000)) -> None:
+    """A one-off payment this month: negative is a cost (a settlement, a repair), positive is
+    income (a grant, a fee). It appears in the month's accounts like any other line."""
+    s = w.state
+    cost = np.where(mask, max(-gbp, 0.0), 0.0)
+    income = np.where(mask, max(gbp, 0.0), 0.0)
+    w.state = s.evolve(pending_one_off_gbp=s.pending_one_off_gbp + cost,
+                       pending_income_gbp=s.pending_income_gbp + income)
+
+
+@effect
+def recurring_cost(w: World, mask: np.ndarray, gbp_per_month: float = Field(ge=0, le=200_000),
+                   months: int = Field(ge=1, le=120)) -> None:
+    """An extra cost every month for a number of months (a contract, a lease, extra cover)."""
+    s = w.state
+    w.state = s.evolve(
+        extra_cost_gbp=_where(mask, np.where(s.extra_cost_months > 0, s.extra_cost_gbp, 0.0)
+                              + gbp_per_month, s.extra_cost_gbp),
+        extra_cost_months=_where(mask, np.maximum(s.extra_cost_months, months),
+                                 s.extra_cost_months))
+
+
+@effect
+def recurring_income(w: World, mask: np.ndarray,
+                     gbp_per_month: float = Field(ge=0, le=200_000),
+                     months: int = Field(ge=1, le=120)) -> None:
+    """Extra income every month for a number of months (a local scheme, a contract)."""
+    s = w.state
+    w.state = s.evolve(
+        extra_income_gbp=_where(mask, np.where(s.extra_income_months > 0, s.extra_income_gbp,
+                                               0.0) + gbp_per_month, s.extra_income_gbp),
+        extra_income_months=_where(mask, np.maximum(s.extra_income_months, months),
+                                   s.extra_income_months))
+
+
+@effect
+def morale(w: World, mask: np.ndarray, group: Group, delta: Delta = Field(ge=-0.5, le=0.5)
+           ) -> None:
+    """Raise or lower a staff group's morale (0-1) by ``delta``; ``group: all`` for everyone."""
+    m = w.state.morale.copy()
+    for g in _groups(group):
+        m[:, g] = np.where(mask, np.clip(m[:, g] + delta, 0, 1), m[:, g])
+    w.state = w.state.evolve(morale=m)
+
+
+@effect
+def burnout(w: World, mask: np.ndarray, group: Group, delta: Delta = Field(ge=-0.5, le=0.5)
+            ) -> None:
+    """Raise or lower a staff group's burnout (0-1) by ``delta``."""
+    b = w.state.burnout.copy()
+    for g in _groups(group):
+        b[:, g] = np.where(mask, np.clip(b[:, g] + delta, 0, 1), b[:, g])
+    w.state = w.state.evolve(burnout=b)
+
+
+def _nudge(w: World, mask: np.ndarray, name: str, delta: float, hi: float = 1.0) -> None:
+    old = getattr(w.state, name)
+    w.state = w.state.evolve(**{name: _where(mask, np.clip(old + delta, 0.0, hi), old)})
+
+
+@effect
+def satisfaction(w: World, mask: np.ndarray, delta: Delta = Field(ge=-0.3, le=0.3)) -> None:
+    """Raise or lower patient satisfaction (share rating their experience good) by ``delta``."""
+    _nudge(w, mask, "satisfaction", delta)
+
+
+@effect
+def governance(w: World, mask: np.ndarray, delta: Delta = Field(ge=-0.5, le=0.5)) -> None:
+    """Raise or lower governance (policies, audits, systems; 0-1), which drives CQC ratings."""
+    _nudge(w, mask, "governance", delta)
+
+
+@effect
+def pcn_relationship(w: World, mask: np.ndarray, delta: Delta = Field(ge=-0.5, le=0.5)) -> None:
+    """Raise or lower the relationship with the PCN and neighbouring practices (0-1)."""
+    _nudge(w, mask, "pcn_relationship", delta)
+
+
+@effect
+def recording_quality(w: World, mask: np.ndarray, delta: Delta = Field(ge=-0.5, le=0.5)) -> None:
+    """Raise or lower the quality of clinical coding and recording (0-1), which QOF needs."""
+    _nudge(w, mask, "recording_quality", delta)
+
+
+@effect
+def prevalence_recording(w: World, mask: np.ndarray,
+                         delta: Delta = Field(ge=-0.3, le=0.3)) -> None:
+    """Raise or lower recorded prevalence against true prevalence (1 = all disease recorded);
+    QOF pays on recorded prevalence, so under-recording costs income."""
+    _nudge(w, mask, "prevalence_recording", delta, hi=1.1)
+
+
+@effect
+def change_fatigue(w: World, mask: np.ndarray, delta: Delta = Field(ge=-1, le=1)) -> None:
+    """Add to (or relieve) the team's fatigue from change, which weighs on every group's morale
+    and eases by itself over a few months."""
+    _nudge(w, mask, "change_fatigue", delta)
+
+
+@effect
+def demand_shift(w: World, mask: np.ndarray, percent: float = Field(ge=-50, le=100),
+                 months: int = Field(ge=1, le=24)) -> None:
+    """Demand for appointments rises (or falls) by ``percent`` for a number of months: an
+    outbreak, a neighbouring practice closing its list, a campaign."""
+    s = w.state
+    w.state = s.evolve(demand_shift=_where(mask, percent / 100.0, s.demand_shift),
+                       demand_shift_months=_where(mask, months, s.demand_shift_months))
+
+
+@effect
+def list_change(w: World, mask: np.ndarray, patients: int = Field(ge=-20_000, le=20_000)
+                ) -> None:
+    """Patients join (or leave) the list at once, in the list's current age mix: a dispersal,
+    a merger, a new housing estate."""
+    s = w.state
+    size = s.list_by_age.sum(axis=1, keepdims=True)
+    scaled = s.list_by_age * np.maximum(1 + patients / np.maximum(size, 1), 0.05)
+    w.state = s.evolve(list_by_age=np.where(mask[:, None], scaled, s.list_by_age))
+
+
+@effect
+def staff_leave(w: World, mask: np.ndarray, role: Role, count: float = Field(gt=0, le=20)
+                ) -> None:
+    """People in a role leave at once (a resignation, a retirement, long-term sickness)."""
+    r = role_index(role)
+    s = w.state
+    heads, fte = s.heads.copy(), s.fte.copy()
+    gone = np.where(mask, np.minimum(count, heads[:, r]), 0.0)
+    each = np.divide(fte[:, r], heads[:, r], out=np.zeros(s.runs), where=heads[:, r] > 0)
+    heads[:, r] -= gone
+    fte[:, r] = np.maximum(fte[:, r] - gone * each, 0.0)
+    left = s.partners_left + (gone if r == 0 else 0.0)
+    w.state = s.evolve(heads=heads, fte=fte, partners_left=left)
+
+
+@effect
+def staff_join(w: World, mask: np.ndarray, role: Role, count: float = Field(gt=0, le=20)
+               ) -> None:
+    """People join a role at once, at the role's usual hours (a PCN secondment, a returner)."""
+    r = role_index(role)
+    s = w.state
+    heads, fte = s.heads.copy(), s.fte.copy()
+    heads[:, r] += np.where(mask, count, 0.0)
+    fte[:, r] += np.where(mask, count * FTE_PER_HEAD[r], 0.0)
+    w.state = s.evolve(heads=heads, fte=fte)
+
+
+@effect
+def start_recruitment(w: World, mask: np.ndarray, role: Role, count: int = Field(ge=1, le=10)
+                      ) -> None:
+    """Posts in a role are advertised at no cost to the practice (the PCN or ICB pays)."""
+    r = role_index(role)
+    pipeline = w.state.pipeline.copy()
+    pipeline[mask, r, int(LAG[r]) - 1] += count
+    w.state = w.state.evolve(pipeline=pipeline)
+
+
+@effect
+def locum_sessions(w: World, mask: np.ndarray, delta: float = Field(ge=-200, le=200)) -> None:
+    """Change the locum sessions booked each month by ``delta``."""
+    _nudge(w, mask, "locum_sessions", delta, hi=200.0)
+
+
+@effect
+def recruitment_market(w: World, mask: np.ndarray, multiplier: float = Field(gt=0, le=3)) -> None:
+    """Make posts easier (above 1) or harder (below 1) to fill from now on."""
+    assert w.recruitment_market is not None
+    w.recruitment_market = np.where(mask, multiplier, w.recruitment_market)
+
+
+@effect
+def appointment_model(w: World, mask: np.ndarray,
+                      model: Literal["traditional", "triage_first", "total_triage"]) -> None:
+    """Switch how appointments are offered (as the decision does, without its change cost)."""
+    s = w.state
+    w.state = s.evolve(appointment_model=_where(mask, APPOINTMENT_MODELS.index(model),
+                                                s.appointment_model))
+
+
+@effect
+def cqc_inspection(w: World, mask: np.ndarray, value: bool = True) -> None:
+    """CQC inspects during this month; the rating follows governance and risk."""
+    assert w.force_inspection is not None
+    w.force_inspection = w.force_inspection | (mask & value)
+
+
+@effect
+def set_flag(w: World, mask: np.ndarray, name: str) -> None:
+    """Remember something for later events (``flag_set`` / ``flag_not_set`` conditions)."""
+    w.flags[name] = w.flag(name) | mask
+
+
+@effect
+def clear_flag(w: World, mask: np.ndarray, name: str) -> None:
+    """Forget a flag set earlier."""
+    w.flags[name] = w.flag(name) & ~mask

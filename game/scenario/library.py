@@ -1,0 +1,45 @@
+"""Finding and loading scenarios: the bundled library and files given by path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..content import ContentError, Problem, load_document, validate
+from .spec import ScenarioSpec
+
+#: The scenarios shipped with the game.
+BUNDLED_DIR = Path(__file__).resolve().parents[2] / "scenarios"
+DEFAULT_SCENARIO = "first-year"
+
+
+def bundled() -> dict[str, Path]:
+    """Bundled scenario ids and their files, in file-name order."""
+    if not BUNDLED_DIR.is_dir():
+        return {}
+    return {p.stem: p for p in sorted(BUNDLED_DIR.glob("*.yaml"))}
+
+
+def resolve(name_or_path: str) -> Path:
+    """A bundled id, or a path to a scenario file."""
+    library = bundled()
+    if name_or_path in library:
+        return library[name_or_path]
+    path = Path(name_or_path)
+    if path.suffix in (".yaml", ".yml") or path.exists() or "/" in name_or_path:
+        return path
+    known = ", ".join(library) or "none"
+    raise ContentError([Problem(name_or_path, 1, 1,
+                                f"no bundled scenario '{name_or_path}' (bundled: {known})")])
+
+
+def load_scenario(name_or_path: str | Path) -> ScenarioSpec:
+    """Load and check a scenario; raises ``ContentError`` naming file, line and column."""
+    path = resolve(str(name_or_path))
+    document = load_document(path)
+    scenario = validate(document, ScenarioSpec)
+    if scenario.id != path.stem and path.parent == BUNDLED_DIR:
+        line, col = document.locate(("id",))
+        raise ContentError([Problem(str(path), line, col,
+                                    f"bundled scenario id '{scenario.id}' must match its "
+                                    f"file name '{path.stem}'")])
+    return scenario

@@ -1,0 +1,189 @@
+"""Playing a scenario: events, choices, decisions and end conditions around the model.
+
+``ScenarioRun`` plays one scenario for a batch of runs (one for the game, a handful for a
+facilitated session, thousands for a balance sweep). Each month:
+
+1. ``begin_month`` applies effects that fell due and finds the events that fire (per run);
+2. the player's decisions (``decide``) and event answers (``choose``) are applied;
+3. ``end_month`` takes the first choice for any event left unanswered, advances the model one
+   month and checks the end conditions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..model import MonthRecord, Params, advance, start_state
+from ..model.decisions import Decision
+from ..model.noise import MODEL_WIDTH, draw_streams
+from .conditions import CONDITIONS
+from .effects import EFFECTS
+from .spec import ConditionSpec, EffectSpec, EventSpec, ScenarioSpec
+from .world import ScheduledEffect, World
+
+
+@dataclass(frozen=True)
+class FiredEvent:
+    """An event that fired this month, for the runs in ``mask``."""
+
+    event: EventSpec
+    mask: np.ndarray
+
+
+def holds(world: World, conditions: list[ConditionSpec]) -> np.ndarray:
+    """Whether every condition holds, per run."""
+    result = np.ones(world.runs, bool)
+    for cond in conditions:
+        result &= CONDITIONS.get(cond.name).func(world, **cond.args)
+    return result
+
+
+class ScenarioRun:
+    """A scenario in play for ``len(run_ids)`` runs sharing one seed."""
+
+    def __init__(self, scenario: ScenarioSpec, seed: int, run_ids: list[int] | None = None,
+                 months: int | None = None) -> None:
+        self.scenario = scenario
+        self.seed = int(seed)
+        self.run_ids = list(run_ids) if run_ids is not None else [0]
+        self.months = months if months is not None else scenario.length_months
+        self.params = Params().with_overrides(scenario.parameters)
+        profile = scenario.practice.profile(scenario.start_month)
+        state = start_state(profile, self.params, len(self.run_ids))
+        self.world = World(state, self.params,
+                           choice_ids={e.id: [c.id for c in e.choices] for e in scenario.events})
+        self.world.recruitment_market = np.full(state.runs, scenario.recruitment_market)
+        width = MODEL_WIDTH + len(scenario.events)
+        self.noise = draw_streams(self.seed, self.run_ids, self.months, width)
+        self.history: list[MonthRecord] = []
+        self.ended = np.full(state.runs, "", dtype=object)
+        self.fired_now: list[FiredEvent] = []
+        self._answered: dict[str, np.ndarray] = {}
+        self._begun = False
+
+    # -- the month's steps -------------------------------------------------------------
+    @property
+    def month(self) -> int:
+        """The month being played (1-based)."""
+        return self.world.month
+
+    @property
+    def finished(self) -> bool:
+        return self.month > self.months or bool((self.ended != "").all())
+
+    @property
+    def active(self) -> np.ndarray:
+        """Runs still playing (not ended by an end condition)."""
+        return self.ended == ""
+
+    def begin_month(self) -> list[FiredEvent]:
+        """Apply effects that are due and find this month's events. Idempotent in a month."""
+        if self._begun:
+            return self.fired_now
+        self._begun = True
+        w = self.world
+        due = [s for s in w.scheduled if s.due_month <= self.month]
+        w.scheduled = [s for s in w.scheduled if s.due_month > self.month]
+        for s in due:
+            EFFECTS.get(s.name).func(w, s.mask & self.active, **s.args)
+        u = self.noise[:, self.month - 1, MODEL_WIDTH:]
+        self.fired_now = []
+        for k, event in enumerate(self.scenario.events):
+            mask = self._eligible(event) & (u[:, k] < event.trigger.probability) & self.active
+            if mask.any():
+                w.fired[event.id] = w.times_fired(event.id) + mask
+                last = w.last_fired.get(event.id, np.full(w.runs, -999))
+                w.last_fired[event.id] = np.where(mask, self.month, last)
+                self.fired_now.append(FiredEvent(event, mask))
+        self._answered = {f.event.id: np.zeros(w.runs, bool) for f in self.fired_now}
+        return self.fired_now
+
+    def _eligible(self, event: EventSpec) -> np.ndarray:
+        w, t = self.world, event.trigger
+        if t.month is not None and self.month != t.month:
+            return np.zeros(w.runs, bool)
+        if t.months is not None and not t.months[0] <= self.month <= t.months[1]:
+            return np.zeros(w.runs, bool)
+        fired = w.times_fired(event.id)
+        last = w.last_fired.get(event.id, np.full(w.runs, -999))
+        allowed = (fired == 0) | (t.repeat & (self.month - last >= t.cooldown_months))
+        return allowed & holds(w, t.when)
+
+    def decide(self, decision: Decision, mask: np.ndarray | None = None) -> None:
+        """Apply a player's decision (raises ``DecisionError`` if it cannot be taken)."""
+        self.begin_month()
+        m = self.active if mask is None else (np.asarray(mask, bool) & self.active)
+        self.world.state = decision.apply(self.world.state, self.params, m)
+
+    def choose(self, event_id: str, choice: str | np.ndarray,
+               mask: np.ndarray | None = None) -> None:
+        """Answer an event that fired this month: a choice id, or a choice index per run."""
+        self.begin_month()
+        fired = next((f for f in self.fired_now if f.event.id == event_id), None)
+        if fired is None:
+            raise ValueError(f"event '{event_id}' did not happen in month {self.month}")
+        ids = [c.id for c in fired.event.choices]
+        if isinstance(choice, str):
+            if choice not in ids:
+                raise ValueError(f"event '{event_id}' has no choice '{choice}' "
+                                 f"(choices: {', '.join(ids)})")
+            index = np.full(self.world.runs, ids.index(choice))
+        else:
+            index = np.asarray(choice, int)
+        m = fired.mask & ~self._answered[event_id]
+        if mask is not None:
+            m &= np.asarray(mask, bool)
+        self._apply_choice(fired.event, index, m)
+        self._answered[event_id] |= m
+
+    def _apply_choice(self, event: EventSpec, index: np.ndarray, mask: np.ndarray) -> None:
+        w = self.world
+        w.choices[event.id] = np.where(mask, index, w.choice(event.id))
+        for i, choice in enumerate(event.choices):
+            chosen = mask & (index == i)
+            if chosen.any():
+                for eff in choice.effects:
+                    self._apply_effect(eff, chosen, f"{event.id}.{choice.id}")
+
+    def _apply_effect(self, eff: EffectSpec, mask: np.ndarray, cause: str) -> None:
+        if eff.after_months:
+            self.world.scheduled.append(ScheduledEffect(
+                self.month + eff.after_months, eff.name, eff.args, mask.copy(), cause))
+        else:
+            EFFECTS.get(eff.name).func(self.world, mask, **eff.args)
+
+    def end_month(self) -> MonthRecord:
+        """Settle unanswered events with their first choice and play the month."""
+        if self.finished:
+            raise ValueError("the scenario has already ended")
+        self.begin_month()
+        for fired in self.fired_now:
+            left = fired.mask & ~self._answered[fired.event.id]
+            if left.any():
+                self.choose(fired.event.id, np.zeros(self.world.runs, int), left)
+        w = self.world
+        # Runs that have ended carry on in the model (so their accounts stay whole); their
+        # history is read up to the month they ended.
+        w.state, record = advance(w.state, self.params,
+                                  self.noise[:, self.month - 1, :MODEL_WIDTH],
+                                  recruitment_market=w.recruitment_market,
+                                  force_inspection=w.force_inspection)
+        w.force_inspection = np.zeros(w.runs, bool)
+        self._check_end_conditions()
+        record = MonthRecord({**record.values, "ended": self.ended.copy()})
+        self.history.append(record)
+        self._begun = False
+        return record
+
+    def _check_end_conditions(self) -> None:
+        for end in self.scenario.end_conditions:
+            hit = holds(self.world, end.when) & self.active
+            self.ended = np.where(hit, end.id, self.ended)
+
+    def play_default(self) -> None:
+        """Play to the end with no decisions, each event taking its first choice."""
+        while not self.finished:
+            self.end_month()
+

@@ -1,0 +1,316 @@
+"""The scenario format: pydantic specs for scenario YAML files.
+
+Every field has a description: it becomes the JSON Schema's hover text in an editor and the
+field reference in ``docs/authoring.md``. Unknown keys, unknown names, dangling references and
+out-of-range values are errors, reported with the file, line and column.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
+
+from ..model.params import Params
+from ..model.record import FIELDS as RECORD_FIELDS
+from ..model.roles import ROLE_KEYS
+from ..model.state import APPOINTMENT_MODELS, PracticeProfile
+from .conditions import CONDITIONS
+from .effects import EFFECTS
+from .registry import Entry, Registry
+
+DIMENSIONS: tuple[str, ...] = (
+    "inspiring_shared_purpose", "leading_with_care", "evaluating_information",
+    "connecting_our_service", "sharing_the_vision", "engaging_the_team",
+    "holding_to_account", "developing_capability", "influencing_for_results",
+)
+PILLARS: tuple[str, ...] = ("finance", "access", "quality", "team", "system", "equity")
+Dimension = Literal[DIMENSIONS]  # type: ignore[valid-type]
+Pillar = Literal[PILLARS]  # type: ignore[valid-type]
+RoleKey = Literal[ROLE_KEYS]  # type: ignore[valid-type]
+RcgpCapability = Literal[
+    "knowing_yourself_and_relating_to_others", "applying_clinical_knowledge_and_skill",
+    "managing_complex_and_long_term_care", "working_well_in_organisations_and_systems_of_care",
+    "caring_for_the_whole_person_and_the_wider_community",
+]
+Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]{0,63}$")]
+
+
+class Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _call_schema(registry: Registry, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """JSON Schema for a one-key mapping naming a registry entry, for editors' autocomplete."""
+    options = []
+    for name in registry.names():
+        entry: Entry = registry.entries[name]
+        args = entry.args_model.model_json_schema()
+        args.pop("title", None)
+        value: dict[str, Any] = args
+        if entry.single_arg:
+            single = args["properties"][entry.single_arg]
+            value = {"anyOf": [single, args]}
+        props: dict[str, Any] = {name: {**value, "description": entry.doc}}
+        props.update(extra or {})
+        options.append({"type": "object", "properties": props, "required": [name],
+                        "additionalProperties": False, "description": entry.doc})
+    return {"anyOf": options}
+
+
+class _Call(Spec):
+    name: str
+    args: dict[str, Any]
+
+    @classmethod
+    def _parse(cls, registry: Registry, data: Any, allowed_extra: tuple[str, ...] = ()
+               ) -> dict[str, Any]:
+        if isinstance(data, dict) and set(data) >= {"name", "args"}:
+            return data
+        if not isinstance(data, dict):
+            raise ValueError(f"expected a one-key mapping naming a {registry.what}, "
+                             f"e.g. {{{registry.names()[0]}: ...}}")
+        names = [k for k in data if k not in allowed_extra]
+        if len(names) != 1:
+            raise ValueError(f"each {registry.what} is a mapping with exactly one name "
+                             f"(found: {', '.join(map(str, names)) or 'none'})")
+        entry = registry.get(str(names[0]))
+        out = {"name": entry.name, "args": entry.parse_args(data[names[0]])}
+        out.update({k: data[k] for k in allowed_extra if k in data})
+        return out
+
+
+class ConditionSpec(_Call):
+    """A named condition with its arguments, written ``{name: argument}``."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_yaml(cls, data: Any) -> Any:
+        return cls._parse(CONDITIONS, data)
+
+
+class EffectSpec(_Call):
+    """A named effect with its arguments, written ``{name: argument}``; optionally delayed."""
+
+    after_months: int = Field(0, ge=0, le=24, description="Months to wait before it applies.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_yaml(cls, data: Any) -> Any:
+        return cls._parse(EFFECTS, data, ("after_months",))
+
+
+Condition = Annotated[ConditionSpec, WithJsonSchema(_call_schema(CONDITIONS))]
+Effect = Annotated[EffectSpec, WithJsonSchema(_call_schema(
+    EFFECTS, {"after_months": {"type": "integer", "minimum": 0, "maximum": 24,
+                               "description": "Months to wait before it applies."}}))]
+
+
+class ChoiceSpec(Spec):
+    id: Slug = Field(description="Identifier of the choice, unique within its event.")
+    label: str = Field(min_length=1, max_length=120, description="What the player sees on the "
+                       "button: the choice in a few words.")
+    detail: str = Field("", max_length=600, description="A sentence on what the choice means.")
+    effects: list[Effect] = Field(default_factory=list, description="What the choice does.")
+    leadership: dict[Dimension, int] = Field(
+        default_factory=dict, description="Healthcare Leadership Model dimensions the choice "
+        "shows: +1 or +2 for good practice, -1 or -2 for poor practice.")
+    feedback: str = Field("", max_length=1200, description="Feedback for the debrief when the "
+                          "player takes this choice: what it showed and what it cost.")
+
+    @model_validator(mode="after")
+    def _tag_range(self) -> ChoiceSpec:
+        for dim, value in self.leadership.items():
+            if value not in (-2, -1, 1, 2):
+                raise ValueError(f"leadership tag {dim} must be -2, -1, 1 or 2 (got {value})")
+        return self
+
+
+class TriggerSpec(Spec):
+    month: int | None = Field(None, ge=1, le=36, description="Fire in exactly this month.")
+    months: tuple[int, int] | None = Field(None, description="Fire in a month within this "
+                                           "inclusive range [first, last].")
+    when: list[Condition] = Field(default_factory=list, description="Conditions that must all "
+                                  "hold at the start of the month.")
+    probability: float = Field(1.0, ge=0.0, le=1.0, description="Chance of firing in a month "
+                               "when everything else holds.")
+    repeat: bool = Field(False, description="Whether it may fire again after it has fired.")
+    cooldown_months: int = Field(3, ge=1, le=24, description="Months between repeats.")
+
+    @model_validator(mode="after")
+    def _one_timing(self) -> TriggerSpec:
+        if self.month is not None and self.months is not None:
+            raise ValueError("give 'month' or 'months', not both")
+        if self.months is not None and self.months[0] > self.months[1]:
+            raise ValueError("'months' must be [first, last] with first <= last")
+        return self
+
+
+class EventSpec(Spec):
+    id: Slug = Field(description="Identifier of the event, unique in the scenario.")
+    title: str = Field(min_length=1, max_length=80, description="The card's headline.")
+    briefing: str = Field(min_length=1, max_length=2000, description="What has happened, as "
+                          "the player reads it on the card.")
+    trigger: TriggerSpec = Field(description="When the event happens.")
+    choices: list[ChoiceSpec] = Field(min_length=2, max_length=4, description="Two to four "
+                                      "choices; the first is taken if none is logged headless.")
+
+    @model_validator(mode="after")
+    def _unique_choices(self) -> EventSpec:
+        ids = [c.id for c in self.choices]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"duplicate choice id(s): {', '.join(dupes)}")
+        return self
+
+
+class LearningObjectiveSpec(Spec):
+    text: str = Field(min_length=1, max_length=300, description="What the trainee will learn.")
+    leadership: list[Dimension] = Field(default_factory=list, description="Healthcare "
+                                        "Leadership Model dimensions this objective develops.")
+    rcgp: list[RcgpCapability] = Field(default_factory=list, description="RCGP curriculum "
+                                       "capabilities this objective evidences.")
+
+
+class GoalSpec(Spec):
+    id: Slug = Field(description="Identifier of the goal.")
+    text: str = Field(min_length=1, max_length=200, description="The goal as the briefing "
+                      "states it.")
+    metric: str = Field(description="A monthly figure (see the month record fields), e.g. "
+                        "cash_gbp, wait_days, staff_wellbeing.")
+    at_least: float | None = Field(None, description="Met when the figure is at least this.")
+    at_most: float | None = Field(None, description="Met when the figure is at most this.")
+    judged: Literal["end", "every_month", "average"] = Field(
+        "end", description="Judged on the last month, on every month, or on the average.")
+    pillar: Pillar = Field(description="The outcome pillar this goal belongs to.")
+
+    @model_validator(mode="after")
+    def _check(self) -> GoalSpec:
+        if self.metric not in RECORD_FIELDS:
+            raise ValueError(f"unknown metric '{self.metric}' (e.g. cash_gbp, wait_days, "
+                             "staff_wellbeing, patient_satisfaction, dna_rate)")
+        if (self.at_least is None) == (self.at_most is None):
+            raise ValueError("give exactly one of 'at_least' or 'at_most'")
+        return self
+
+
+class EndConditionSpec(Spec):
+    id: Slug = Field(description="Identifier of the end condition.")
+    title: str = Field(min_length=1, max_length=80, description="Headline shown when it ends.")
+    message: str = Field(min_length=1, max_length=600, description="What happened and why.")
+    when: list[Condition] = Field(min_length=1, description="Conditions that must all hold.")
+
+
+class PracticeSpec(Spec):
+    """The practice at the start. Anything left out takes the national-average default."""
+
+    name: str = Field("The practice", max_length=80, description="The practice's name.")
+    list_size: int = Field(10_000, ge=1_000, le=80_000, description="Registered patients.")
+    age_mix: tuple[float, float, float, float, float, float, float] | None = Field(
+        None, description="Share of the list aged 0-4, 5-14, 15-44, 45-64, 65-74, 75-84, 85+.")
+    deprivation: float = Field(0.5, ge=0, le=1, description="0 least to 1 most deprived.")
+    staff: dict[RoleKey, float] | None = Field(None, description="People in post by role "
+                                               "(fractions for shared PCN staff).")
+    locum_sessions_per_month: float = Field(20, ge=0, le=200, description="Locum GP sessions.")
+    cash_gbp: float = Field(60_000, ge=-500_000, le=2_000_000, description="Cash at the start.")
+    overdraft_limit_gbp: float = Field(100_000, ge=0, le=1_000_000, description="Overdraft.")
+    loan_balance_gbp: float = Field(0, ge=0, le=2_000_000, description="Loans outstanding.")
+    loan_months_left: int = Field(0, ge=0, le=240, description="Months to repay them.")
+    drawings_per_partner_month_gbp: float = Field(10_500, ge=0, le=30_000,
+                                                  description="Each partner's monthly drawings.")
+    pcn_relationship: float = Field(0.6, ge=0, le=1, description="Relations with the PCN.")
+    morale: dict[Literal["gp", "nursing", "arrs", "admin"], float] = Field(
+        default_factory=dict, description="Starting morale by staff group (0-1).")
+    recording_quality: float = Field(0.85, ge=0, le=1, description="Coding quality (0-1).")
+    prevalence_recording: float = Field(1.0, ge=0.5, le=1.1, description="Recorded against "
+                                        "true prevalence.")
+    governance: float = Field(0.75, ge=0, le=1, description="Governance and systems (0-1).")
+    cqc_rating: Literal["inadequate", "requires_improvement", "good", "outstanding"] = "good"
+    qof_previous_achievement: float = Field(0.95, ge=0, le=1, description="Last year's QOF.")
+    appointment_model: Literal[APPOINTMENT_MODELS] = "traditional"  # type: ignore[valid-type]
+    cloud_telephony: bool = True
+    online_consultations: bool = True
+    enhanced_access: bool = True
+    training_practice: bool = False
+
+    def profile(self, start_calendar_month: int) -> PracticeProfile:
+        data = self.model_dump(exclude={"name", "age_mix", "staff"})
+        extra: dict[str, Any] = {"start_calendar_month": start_calendar_month}
+        if self.age_mix is not None:
+            extra["age_mix"] = self.age_mix
+        if self.staff is not None:
+            extra["staff"] = dict(self.staff)
+        return PracticeProfile(**data, **extra)
+
+
+class ScenarioSpec(Spec):
+    """A Partnership scenario."""
+
+    id: Slug = Field(description="Identifier, used on the command line.")
+    title: str = Field(min_length=1, max_length=80, description="Title in the chooser.")
+    summary: str = Field(min_length=1, max_length=600, description="A paragraph for the "
+                         "chooser.")
+    difficulty: Literal["introductory", "intermediate", "advanced"] = "intermediate"
+    length_months: int = Field(ge=3, le=36, description="Months to play.")
+    start_month: int = Field(4, ge=1, le=12, description="Calendar month of the first turn "
+                             "(4 = April, the start of the financial year).")
+    tutorial: bool = Field(False, description="Show the guided first month.")
+    learning_objectives: list[LearningObjectiveSpec] = Field(min_length=1)
+    briefing: str = Field(min_length=1, max_length=4000, description="The situation as the "
+                          "player reads it before the first month.")
+    goals: list[GoalSpec] = Field(default_factory=list, description="Every goal, shown in the "
+                                  "briefing with how it is judged.")
+    practice: PracticeSpec = Field(default_factory=PracticeSpec)  # type: ignore[arg-type]
+    parameters: dict[str, float] = Field(default_factory=dict, description="Model parameter "
+                                         "overrides by name (see docs/calibration.md).")
+    recruitment_market: float = Field(1.0, gt=0, le=3, description="Below 1, posts are "
+                                      "harder to fill; above 1, easier.")
+    events: list[EventSpec] = Field(default_factory=list)
+    scoring: dict[Pillar, float] = Field(
+        default_factory=lambda: dict.fromkeys(PILLARS, 1.0),
+        description="Weight of each outcome pillar in the overall score.")
+    end_conditions: list[EndConditionSpec] = Field(default_factory=list)
+    reflection_questions: list[str] = Field(default_factory=list, description="Questions for "
+                                            "the debrief.")
+
+    @model_validator(mode="after")
+    def _cross_references(self) -> ScenarioSpec:
+        try:
+            Params().with_overrides(self.parameters)
+        except KeyError as exc:
+            raise ValueError(str(exc.args[0])) from None
+        ids = [e.id for e in self.events]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"duplicate event id(s): {', '.join(dupes)}")
+        choices = {e.id: {c.id for c in e.choices} for e in self.events}
+        flags = {str(x.args["name"]) for e in self.events for c in e.choices for x in c.effects
+                 if x.name == "set_flag"}
+        for where, cond in self._all_conditions():
+            _check_reference(where, cond, choices, flags)
+        for e in self.events:
+            last = e.trigger.month or (e.trigger.months[1] if e.trigger.months else 1)
+            if last > self.length_months and (e.trigger.month or e.trigger.months):
+                raise ValueError(f"event '{e.id}' is timed for month {last}, after the "
+                                 f"scenario ends (month {self.length_months})")
+        return self
+
+    def _all_conditions(self) -> list[tuple[str, ConditionSpec]]:
+        out = [(f"event '{e.id}'", c) for e in self.events for c in e.trigger.when]
+        out += [(f"end condition '{x.id}'", c) for x in self.end_conditions for c in x.when]
+        return out
+
+    def event(self, event_id: str) -> EventSpec:
+        return next(e for e in self.events if e.id == event_id)
+
+
+def _check_reference(where: str, cond: ConditionSpec, choices: dict[str, set[str]],
+                     flags: set[str]) -> None:
+    event = cond.args.get("event")
+    if event is not None and event not in choices:
+        raise ValueError(f"{where}: condition '{cond.name}' names unknown event '{event}'")
+    choice = cond.args.get("choice")
+    if choice is not None and choice not in choices.get(str(event), set()):
+        raise ValueError(f"{where}: event '{event}' has no choice '{choice}'")
+    if cond.name in ("flag_set", "flag_not_set") and cond.args["name"] not in flags:
+        raise ValueError(f"{where}: no choice ever sets flag '{cond.args['name']}'")

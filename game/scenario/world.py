@@ -1,0 +1,68 @@
+"""The world a scenario plays in: the model's state plus the scenario's own bookkeeping.
+
+Conditions read a ``World``; effects change it. It holds the practice state (replaced, never
+edited in place), the flags events set, the events that have fired and the choices taken (per
+run), and effects waiting for a later month.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..model import Params, PracticeState
+
+
+@dataclass
+class ScheduledEffect:
+    due_month: int  # applied at the start of this scenario month (1-based)
+    name: str
+    args: dict[str, Any]
+    mask: np.ndarray
+    cause: str
+
+
+@dataclass
+class World:
+    state: PracticeState
+    params: Params
+    flags: dict[str, np.ndarray] = field(default_factory=dict)
+    fired: dict[str, np.ndarray] = field(default_factory=dict)
+    last_fired: dict[str, np.ndarray] = field(default_factory=dict)
+    choices: dict[str, np.ndarray] = field(default_factory=dict)
+    scheduled: list[ScheduledEffect] = field(default_factory=list)
+    recruitment_market: np.ndarray | None = None
+    force_inspection: np.ndarray | None = None
+    choice_ids: dict[str, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        runs = self.state.runs
+        if self.recruitment_market is None:
+            self.recruitment_market = np.ones(runs)
+        if self.force_inspection is None:
+            self.force_inspection = np.zeros(runs, bool)
+
+    @property
+    def runs(self) -> int:
+        return self.state.runs
+
+    @property
+    def month(self) -> int:
+        """The scenario month about to be played (1-based)."""
+        return self.state.month + 1
+
+    def flag(self, name: str) -> np.ndarray:
+        return self.flags.get(name, np.zeros(self.runs, bool))
+
+    def times_fired(self, event_id: str) -> np.ndarray:
+        return self.fired.get(event_id, np.zeros(self.runs, int))
+
+    def choice_index(self, event_id: str, choice_id: str) -> int:
+        ids = self.choice_ids.get(event_id, [])
+        return ids.index(choice_id) if choice_id in ids else -2
+
+    def choice(self, event_id: str) -> np.ndarray:
+        """Index of the choice last taken at ``event_id`` per run, -1 where never answered."""
+        return self.choices.get(event_id, np.full(self.runs, -1))

@@ -1,0 +1,88 @@
+"""Outcome pillars, scored 0-100 every month from the month's record.
+
+Each pillar is a weighted mean of a few simple ramps: a figure at or past its "good" point
+scores 1, at or past its "poor" point scores 0, and in between it scores in proportion. The
+points are published benchmarks where one exists (the BMA's 25 and 35 contacts a day, a 5% DNA
+rate, 2022/23 partner income of £140,200) and otherwise stated here. ``docs/scoring.md`` sets
+them out in words. Pillars are never folded into one number without also being shown apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+PILLARS: tuple[str, ...] = ("finance", "access", "quality", "team", "system", "equity")
+
+#: National average contractor GP income before tax, England 2022/23 (NHS Digital, S46).
+PARTNER_INCOME_BENCHMARK_GBP = 140_200.0
+
+
+def ramp(x: np.ndarray, poor: float, good: float) -> np.ndarray:
+    """0 at ``poor``, 1 at ``good``, linear between (either direction)."""
+    return np.clip((np.asarray(x, float) - poor) / (good - poor), 0.0, 1.0)
+
+
+def finance(r: Mapping[str, np.ndarray]) -> np.ndarray:
+    """Cash safety (headroom above the overdraft limit, in months of spending), partner profit
+    against the national average, and whether the month paid for the drawings."""
+    spend = np.maximum(r["expenses_gbp"], 1.0)
+    headroom = ramp((r["cash_gbp"] + r["overdraft_limit_gbp"]) / spend, 0.0, 2.0)
+    months = np.maximum(((r["calendar_month"] - 4) % 12) + 1, 1)
+    annual = r["profit_per_partner_ytd_gbp"] * 12.0 / months
+    profit = ramp(annual, 0.5 * PARTNER_INCOME_BENCHMARK_GBP, 1.1 * PARTNER_INCOME_BENCHMARK_GBP)
+    covered = ramp(r["profit_gbp"] / np.maximum(r["drawings_gbp"], 1.0), 0.5, 1.0)
+    return 100 * (0.4 * headroom + 0.4 * profit + 0.2 * covered)
+
+
+def access(r: Mapping[str, np.ndarray]) -> np.ndarray:
+    """Routine wait (7 days or less is good, 28 is poor), unmet demand (none is good, 15% of
+    requests is poor) and the DNA rate (4% good, 10% poor)."""
+    requests = np.maximum(r["appointments_offered"] + r["unmet_demand"], 1.0)
+    unmet = r["unmet_demand"] / requests
+    return 100 * (0.45 * ramp(r["wait_days"], 28.0, 7.0) + 0.35 * ramp(unmet, 0.15, 0.0)
+                  + 0.2 * ramp(r["dna_rate"], 0.10, 0.04))
+
+
+def quality(r: Mapping[str, np.ndarray]) -> np.ndarray:
+    """QOF achievement this month (95% good, 60% poor), CQC risk (low good) and patient
+    satisfaction (85% rating the practice good is excellent, 50% poor)."""
+    return 100 * (0.35 * ramp(r["qof_month_achievement"], 0.6, 0.95)
+                  + 0.30 * ramp(r["cqc_risk"], 0.7, 0.1)
+                  + 0.35 * ramp(r["patient_satisfaction"], 0.5, 0.85))
+
+
+def team(r: Mapping[str, np.ndarray], leavers: np.ndarray, heads: np.ndarray) -> np.ndarray:
+    """Team wellbeing, people leaving (none is good; 5% of the team in a month is poor) and GP
+    workload within the BMA's safe limits (25 contacts a day good, 35 poor)."""
+    turnover = leavers / np.maximum(heads, 1.0)
+    return 100 * (0.5 * ramp(r["staff_wellbeing"], 0.3, 0.8) + 0.2 * ramp(turnover, 0.05, 0.0)
+                  + 0.3 * ramp(r["contacts_per_gp_day"], 35.0, 25.0))
+
+
+def system(r: Mapping[str, np.ndarray]) -> np.ndarray:
+    """The relationship with the PCN and neighbours, and ARRS money put to use (unused
+    entitlement is lost to general practice)."""
+    entitlement = np.maximum(r["arrs_claimed_gbp"] + r["arrs_unused_gbp"], 1.0)
+    used = r["arrs_claimed_gbp"] / entitlement
+    return 100 * (0.6 * ramp(r["pcn_relationship"], 0.2, 0.8) + 0.4 * ramp(used, 0.5, 0.95))
+
+
+def equity(r: Mapping[str, np.ndarray]) -> np.ndarray:
+    """Outcomes for high-need patients: long-term conditions, mental health and social needs
+    met; disease found and recorded (under-recording leaves patients untreated); and unmet
+    demand, which weighs more the more deprived the list."""
+    requests = np.maximum(r["appointments_offered"] + r["unmet_demand"], 1.0)
+    unmet = r["unmet_demand"] / requests * (1.0 + r["deprivation"])
+    return 100 * (0.4 * ramp(r["high_need_coverage"], 0.7, 0.98)
+                  + 0.3 * ramp(r["prevalence_recording"], 0.8, 1.0)
+                  + 0.3 * ramp(unmet, 0.2, 0.0))
+
+
+def month_pillars(r: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """All six pillars for one month's record (arrays over runs)."""
+    leavers = sum((v for k, v in r.items() if k.startswith("leavers_")), np.zeros(1))
+    heads = sum((v for k, v in r.items() if k.startswith("heads_")), np.zeros(1))
+    return {"finance": finance(r), "access": access(r), "quality": quality(r),
+            "team": team(r, leavers, heads), "system": system(r), "equity": equity(r)}
