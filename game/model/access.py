@@ -20,6 +20,10 @@ from .workforce import Capacity
 #: Share of appointments booked on the day under each appointment model (S84, S87) [E beyond
 #: the traditional figure]: triage moves booking towards the same day.
 SAME_DAY_SHARE = np.array([0.42, 0.55, 0.70])
+#: Share of the demand beyond their slots that GPs absorb, and the most they stretch [E]:
+#: GPs typically work 6.2 hours in a nominal 4h10m session (S79).
+STRETCH_SHARE = 0.6
+MAX_STRETCH = 0.3
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,11 @@ def match(
     other = np.minimum(by_kind, cap.other_by_kind)
     to_gp = by_kind - other
     gp_wanted = to_gp.sum(axis=1)
-    gp = np.minimum(gp_wanted, cap.gp_slots)
+    # Under pressure GPs squeeze in extra contacts (extra slots, shorter consultations): they
+    # absorb part of the excess, up to MAX_STRETCH more than their booked slots.
+    excess = np.clip(gp_wanted / np.maximum(cap.gp_slots, 1.0) - 1.0, 0.0, None)
+    stretch = np.minimum(STRETCH_SHARE * excess, MAX_STRETCH)
+    gp = np.minimum(gp_wanted, cap.gp_slots * (1.0 + stretch))
     gp_share = np.divide(gp, gp_wanted, out=np.ones_like(gp), where=gp_wanted > 0)
     offered_by_kind = other + to_gp * gp_share[:, None]
     offered = offered_by_kind.sum(axis=1)

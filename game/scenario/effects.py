@@ -231,3 +231,17 @@ def set_flag(w: World, mask: np.ndarray, name: str) -> None:
 def clear_flag(w: World, mask: np.ndarray, name: str) -> None:
     """Forget a flag set earlier."""
     w.flags[name] = w.flag(name) & ~mask
+
+
+@effect
+def drawings(w: World, mask: np.ndarray, delta_gbp: float = Field(ge=-20_000, le=20_000)
+             ) -> None:
+    """Change each partner's monthly drawings by ``delta_gbp`` (the partners agreed it)."""
+    _nudge(w, mask, "drawings_per_partner", delta_gbp, hi=30_000.0)
+
+
+@effect
+def overdraft_limit(w: World, mask: np.ndarray, gbp: float = Field(ge=0, le=1_000_000)) -> None:
+    """The bank sets the overdraft limit to this many pounds."""
+    s = w.state
+    w.state = s.evolve(overdraft_limit_gbp=_where(mask, gbp, s.overdraft_limit_gbp))

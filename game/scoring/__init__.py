@@ -77,4 +77,27 @@ def score_run(run: ScenarioRun, i: int = 0) -> dict[str, Any]:
         "monthly": {p: [round(float(x), 2) for x in history[p][i]] for p in PILLARS},
         "leadership": {d: round(float(v), 2) for d, v in zip(DIMENSIONS, lead, strict=True)},
         "levels": {d: level(float(v)) for d, v in zip(DIMENSIONS, lead, strict=True)},
+        "goals": goal_results(run, i),
     }
+
+
+def goal_results(run: ScenarioRun, i: int = 0) -> list[dict[str, Any]]:
+    """Each goal of the scenario: met or not, with the figure it was judged on."""
+    out = []
+    played = played_mask(run)[i] if run.history else np.zeros(0, bool)
+    for goal in run.scenario.goals:
+        series = np.array([float(rec[goal.metric][i]) for rec in run.history])[played]
+        if series.size == 0:
+            out.append({"id": goal.id, "text": goal.text, "met": False, "value": None})
+            continue
+        if goal.judged == "end":
+            values = series[-1:]
+        elif goal.judged == "average":
+            values = np.array([series.mean()])
+        else:
+            values = series
+        ok = values >= goal.at_least if goal.at_least is not None else values <= goal.at_most
+        figure = float(values.min() if goal.at_least is not None else values.max())
+        out.append({"id": goal.id, "text": goal.text, "pillar": goal.pillar,
+                    "met": bool(ok.all()), "value": round(figure, 4)})
+    return out
