@@ -21,8 +21,8 @@ from .roles import (
     IS_GP,
     KIND_MATRIX,
     PARTNER,
-    SALARIED,
     REGISTRAR,
+    SALARIED,
     SUPERVISION,
     TURNOVER,
 )
@@ -102,9 +102,8 @@ def capacity(
     """Capacity from staff at work, locum sessions, enhanced access and the appointment model."""
     at_work = fte * (1.0 - sick[:, GROUP_OF])
     supervision = at_work @ SUPERVISION
-    ea_sessions = np.where(state.enhanced_access,
-                           patients / 1000.0 * params.enhanced_access_sessions_per_1000_patients_month,
-                           0.0)
+    ea_rate = params.enhanced_access_sessions_per_1000_patients_month
+    ea_sessions = np.where(state.enhanced_access, patients / 1000.0 * ea_rate, 0.0)
     gp_sessions = (at_work[:, IS_GP] @ APPTS_PER_FTE[IS_GP]) / APPTS_PER_GP_SESSION
     gp_sessions = gp_sessions + state.locum_sessions + ea_sessions - supervision
     efficiency = np.choose(state.appointment_model, [1.0, 1.04, 1.08])

@@ -8,7 +8,7 @@ slip cannot make an implausible practice; ``partnership validate`` warns about l
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 import numpy as np
 from pydantic import Field
@@ -35,44 +35,66 @@ def _where(mask: np.ndarray, new: np.ndarray, old: np.ndarray) -> np.ndarray:
 
 
 @effect
-def cash(w: World, mask: np.ndarray, gbp: float = Field(ge=-1_000_000, le=1_000_000)) -> None:
+def cash(
+    w: World, mask: np.ndarray, gbp: Annotated[float, Field(ge=-1_000_000, le=1_000_000)]
+) -> None:
     """A one-off payment this month: negative is a cost (a settlement, a repair), positive is
     income (a grant, a fee). It appears in the month's accounts like any other line."""
     s = w.state
     cost = np.where(mask, max(-gbp, 0.0), 0.0)
     income = np.where(mask, max(gbp, 0.0), 0.0)
-    w.state = s.evolve(pending_one_off_gbp=s.pending_one_off_gbp + cost,
-                       pending_income_gbp=s.pending_income_gbp + income)
+    w.state = s.evolve(
+        pending_one_off_gbp=s.pending_one_off_gbp + cost,
+        pending_income_gbp=s.pending_income_gbp + income,
+    )
 
 
 @effect
-def recurring_cost(w: World, mask: np.ndarray, gbp_per_month: float = Field(ge=0, le=200_000),
-                   months: int = Field(ge=1, le=120)) -> None:
+def recurring_cost(
+    w: World,
+    mask: np.ndarray,
+    gbp_per_month: Annotated[float, Field(ge=0, le=200_000)],
+    months: Annotated[int, Field(ge=1, le=120)],
+) -> None:
     """An extra cost every month for a number of months (a contract, a lease, extra cover)."""
     s = w.state
     w.state = s.evolve(
-        extra_cost_gbp=_where(mask, np.where(s.extra_cost_months > 0, s.extra_cost_gbp, 0.0)
-                              + gbp_per_month, s.extra_cost_gbp),
-        extra_cost_months=_where(mask, np.maximum(s.extra_cost_months, months),
-                                 s.extra_cost_months))
+        extra_cost_gbp=_where(
+            mask,
+            np.where(s.extra_cost_months > 0, s.extra_cost_gbp, 0.0) + gbp_per_month,
+            s.extra_cost_gbp,
+        ),
+        extra_cost_months=_where(
+            mask, np.maximum(s.extra_cost_months, months), s.extra_cost_months
+        ),
+    )
 
 
 @effect
-def recurring_income(w: World, mask: np.ndarray,
-                     gbp_per_month: float = Field(ge=0, le=200_000),
-                     months: int = Field(ge=1, le=120)) -> None:
+def recurring_income(
+    w: World,
+    mask: np.ndarray,
+    gbp_per_month: Annotated[float, Field(ge=0, le=200_000)],
+    months: Annotated[int, Field(ge=1, le=120)],
+) -> None:
     """Extra income every month for a number of months (a local scheme, a contract)."""
     s = w.state
     w.state = s.evolve(
-        extra_income_gbp=_where(mask, np.where(s.extra_income_months > 0, s.extra_income_gbp,
-                                               0.0) + gbp_per_month, s.extra_income_gbp),
-        extra_income_months=_where(mask, np.maximum(s.extra_income_months, months),
-                                   s.extra_income_months))
+        extra_income_gbp=_where(
+            mask,
+            np.where(s.extra_income_months > 0, s.extra_income_gbp, 0.0) + gbp_per_month,
+            s.extra_income_gbp,
+        ),
+        extra_income_months=_where(
+            mask, np.maximum(s.extra_income_months, months), s.extra_income_months
+        ),
+    )
 
 
 @effect
-def morale(w: World, mask: np.ndarray, group: Group, delta: Delta = Field(ge=-0.5, le=0.5)
-           ) -> None:
+def morale(
+    w: World, mask: np.ndarray, group: Group, delta: Annotated[Delta, Field(ge=-0.5, le=0.5)]
+) -> None:
     """Raise or lower a staff group's morale (0-1) by ``delta``; ``group: all`` for everyone."""
     m = w.state.morale.copy()
     for g in _groups(group):
@@ -81,8 +103,9 @@ def morale(w: World, mask: np.ndarray, group: Group, delta: Delta = Field(ge=-0.
 
 
 @effect
-def burnout(w: World, mask: np.ndarray, group: Group, delta: Delta = Field(ge=-0.5, le=0.5)
-            ) -> None:
+def burnout(
+    w: World, mask: np.ndarray, group: Group, delta: Annotated[Delta, Field(ge=-0.5, le=0.5)]
+) -> None:
     """Raise or lower a staff group's burnout (0-1) by ``delta``."""
     b = w.state.burnout.copy()
     for g in _groups(group):
@@ -96,57 +119,71 @@ def _nudge(w: World, mask: np.ndarray, name: str, delta: float, hi: float = 1.0)
 
 
 @effect
-def satisfaction(w: World, mask: np.ndarray, delta: Delta = Field(ge=-0.3, le=0.3)) -> None:
+def satisfaction(
+    w: World, mask: np.ndarray, delta: Annotated[Delta, Field(ge=-0.3, le=0.3)]
+) -> None:
     """Raise or lower patient satisfaction (share rating their experience good) by ``delta``."""
     _nudge(w, mask, "satisfaction", delta)
 
 
 @effect
-def governance(w: World, mask: np.ndarray, delta: Delta = Field(ge=-0.5, le=0.5)) -> None:
+def governance(w: World, mask: np.ndarray, delta: Annotated[Delta, Field(ge=-0.5, le=0.5)]) -> None:
     """Raise or lower governance (policies, audits, systems; 0-1), which drives CQC ratings."""
     _nudge(w, mask, "governance", delta)
 
 
 @effect
-def pcn_relationship(w: World, mask: np.ndarray, delta: Delta = Field(ge=-0.5, le=0.5)) -> None:
+def pcn_relationship(
+    w: World, mask: np.ndarray, delta: Annotated[Delta, Field(ge=-0.5, le=0.5)]
+) -> None:
     """Raise or lower the relationship with the PCN and neighbouring practices (0-1)."""
     _nudge(w, mask, "pcn_relationship", delta)
 
 
 @effect
-def recording_quality(w: World, mask: np.ndarray, delta: Delta = Field(ge=-0.5, le=0.5)) -> None:
+def recording_quality(
+    w: World, mask: np.ndarray, delta: Annotated[Delta, Field(ge=-0.5, le=0.5)]
+) -> None:
     """Raise or lower the quality of clinical coding and recording (0-1), which QOF needs."""
     _nudge(w, mask, "recording_quality", delta)
 
 
 @effect
-def prevalence_recording(w: World, mask: np.ndarray,
-                         delta: Delta = Field(ge=-0.3, le=0.3)) -> None:
+def prevalence_recording(
+    w: World, mask: np.ndarray, delta: Annotated[Delta, Field(ge=-0.3, le=0.3)]
+) -> None:
     """Raise or lower recorded prevalence against true prevalence (1 = all disease recorded);
     QOF pays on recorded prevalence, so under-recording costs income."""
     _nudge(w, mask, "prevalence_recording", delta, hi=1.1)
 
 
 @effect
-def change_fatigue(w: World, mask: np.ndarray, delta: Delta = Field(ge=-1, le=1)) -> None:
+def change_fatigue(w: World, mask: np.ndarray, delta: Annotated[Delta, Field(ge=-1, le=1)]) -> None:
     """Add to (or relieve) the team's fatigue from change, which weighs on every group's morale
     and eases by itself over a few months."""
     _nudge(w, mask, "change_fatigue", delta)
 
 
 @effect
-def demand_shift(w: World, mask: np.ndarray, percent: float = Field(ge=-50, le=100),
-                 months: int = Field(ge=1, le=24)) -> None:
+def demand_shift(
+    w: World,
+    mask: np.ndarray,
+    percent: Annotated[float, Field(ge=-50, le=100)],
+    months: Annotated[int, Field(ge=1, le=24)],
+) -> None:
     """Demand for appointments rises (or falls) by ``percent`` for a number of months: an
     outbreak, a neighbouring practice closing its list, a campaign."""
     s = w.state
-    w.state = s.evolve(demand_shift=_where(mask, percent / 100.0, s.demand_shift),
-                       demand_shift_months=_where(mask, months, s.demand_shift_months))
+    w.state = s.evolve(
+        demand_shift=_where(mask, percent / 100.0, s.demand_shift),
+        demand_shift_months=_where(mask, months, s.demand_shift_months),
+    )
 
 
 @effect
-def list_change(w: World, mask: np.ndarray, patients: int = Field(ge=-20_000, le=20_000)
-                ) -> None:
+def list_change(
+    w: World, mask: np.ndarray, patients: Annotated[int, Field(ge=-20_000, le=20_000)]
+) -> None:
     """Patients join (or leave) the list at once, in the list's current age mix: a dispersal,
     a merger, a new housing estate."""
     s = w.state
@@ -156,8 +193,9 @@ def list_change(w: World, mask: np.ndarray, patients: int = Field(ge=-20_000, le
 
 
 @effect
-def staff_leave(w: World, mask: np.ndarray, role: Role, count: float = Field(gt=0, le=20)
-                ) -> None:
+def staff_leave(
+    w: World, mask: np.ndarray, role: Role, count: Annotated[float, Field(gt=0, le=20)]
+) -> None:
     """People in a role leave at once (a resignation, a retirement, long-term sickness)."""
     r = role_index(role)
     s = w.state
@@ -171,8 +209,9 @@ def staff_leave(w: World, mask: np.ndarray, role: Role, count: float = Field(gt=
 
 
 @effect
-def staff_join(w: World, mask: np.ndarray, role: Role, count: float = Field(gt=0, le=20)
-               ) -> None:
+def staff_join(
+    w: World, mask: np.ndarray, role: Role, count: Annotated[float, Field(gt=0, le=20)]
+) -> None:
     """People join a role at once, at the role's usual hours (a PCN secondment, a returner)."""
     r = role_index(role)
     s = w.state
@@ -183,8 +222,9 @@ def staff_join(w: World, mask: np.ndarray, role: Role, count: float = Field(gt=0
 
 
 @effect
-def start_recruitment(w: World, mask: np.ndarray, role: Role, count: int = Field(ge=1, le=10)
-                      ) -> None:
+def start_recruitment(
+    w: World, mask: np.ndarray, role: Role, count: Annotated[int, Field(ge=1, le=10)]
+) -> None:
     """Posts in a role are advertised at no cost to the practice (the PCN or ICB pays)."""
     r = role_index(role)
     pipeline = w.state.pipeline.copy()
@@ -193,25 +233,31 @@ def start_recruitment(w: World, mask: np.ndarray, role: Role, count: int = Field
 
 
 @effect
-def locum_sessions(w: World, mask: np.ndarray, delta: float = Field(ge=-200, le=200)) -> None:
+def locum_sessions(
+    w: World, mask: np.ndarray, delta: Annotated[float, Field(ge=-200, le=200)]
+) -> None:
     """Change the locum sessions booked each month by ``delta``."""
     _nudge(w, mask, "locum_sessions", delta, hi=200.0)
 
 
 @effect
-def recruitment_market(w: World, mask: np.ndarray, multiplier: float = Field(gt=0, le=3)) -> None:
+def recruitment_market(
+    w: World, mask: np.ndarray, multiplier: Annotated[float, Field(gt=0, le=3)]
+) -> None:
     """Make posts easier (above 1) or harder (below 1) to fill from now on."""
     assert w.recruitment_market is not None
     w.recruitment_market = np.where(mask, multiplier, w.recruitment_market)
 
 
 @effect
-def appointment_model(w: World, mask: np.ndarray,
-                      model: Literal["traditional", "triage_first", "total_triage"]) -> None:
+def appointment_model(
+    w: World, mask: np.ndarray, model: Literal["traditional", "triage_first", "total_triage"]
+) -> None:
     """Switch how appointments are offered (as the decision does, without its change cost)."""
     s = w.state
-    w.state = s.evolve(appointment_model=_where(mask, APPOINTMENT_MODELS.index(model),
-                                                s.appointment_model))
+    w.state = s.evolve(
+        appointment_model=_where(mask, APPOINTMENT_MODELS.index(model), s.appointment_model)
+    )
 
 
 @effect
@@ -234,14 +280,17 @@ def clear_flag(w: World, mask: np.ndarray, name: str) -> None:
 
 
 @effect
-def drawings(w: World, mask: np.ndarray, delta_gbp: float = Field(ge=-20_000, le=20_000)
-             ) -> None:
+def drawings(
+    w: World, mask: np.ndarray, delta_gbp: Annotated[float, Field(ge=-20_000, le=20_000)]
+) -> None:
     """Change each partner's monthly drawings by ``delta_gbp`` (the partners agreed it)."""
     _nudge(w, mask, "drawings_per_partner", delta_gbp, hi=30_000.0)
 
 
 @effect
-def overdraft_limit(w: World, mask: np.ndarray, gbp: float = Field(ge=0, le=1_000_000)) -> None:
+def overdraft_limit(
+    w: World, mask: np.ndarray, gbp: Annotated[float, Field(ge=0, le=1_000_000)]
+) -> None:
     """The bank sets the overdraft limit to this many pounds."""
     s = w.state
     w.state = s.evolve(overdraft_limit_gbp=_where(mask, gbp, s.overdraft_limit_gbp))

@@ -58,7 +58,7 @@ class Registry:
 
     def register(self, func: Callable[..., Any]) -> Callable[..., Any]:
         name = func.__name__.rstrip("_")
-        hints = get_type_hints(func)
+        hints = get_type_hints(func, include_extras=True)
         params = list(inspect.signature(func).parameters.values())[self.leading:]
         fields: dict[str, Any] = {}
         for p in params:
