@@ -44,7 +44,9 @@ class ScenarioRun:
     """A scenario in play for ``len(run_ids)`` runs sharing one seed."""
 
     def __init__(self, scenario: ScenarioSpec, seed: int, run_ids: list[int] | None = None,
-                 months: int | None = None) -> None:
+                 months: int | None = None, noise: np.ndarray | None = None) -> None:
+        """``noise``, if given, is ``draw_streams(seed, run_ids, months, width)`` drawn earlier
+        (a balance sweep shares one draw between its policies); it is read, never written."""
         self.scenario = scenario
         self.seed = int(seed)
         self.run_ids = list(run_ids) if run_ids is not None else [0]
@@ -56,7 +58,11 @@ class ScenarioRun:
                            choice_ids={e.id: [c.id for c in e.choices] for e in scenario.events})
         self.world.recruitment_market = np.full(state.runs, scenario.recruitment_market)
         width = MODEL_WIDTH + len(scenario.events)
-        self.noise = draw_streams(self.seed, self.run_ids, self.months, width)
+        shape = (len(self.run_ids), self.months, width)
+        if noise is not None and noise.shape != shape:
+            raise ValueError(f"noise has shape {noise.shape}, expected {shape}")
+        self.noise = noise if noise is not None else draw_streams(self.seed, self.run_ids,
+                                                                  self.months, width)
         self.history: list[MonthRecord] = []
         self.ended = np.full(state.runs, "", dtype=object)
         self.fired_now: list[FiredEvent] = []
