@@ -57,7 +57,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             _validate_one(Path(raw))
         except ContentError as exc:
             problems.extend(exc.problems)
-    for problem in problems:
+    for problem in sorted(problems, key=lambda p: (p.path, p.line, p.col)):
         print(problem.format())
     bad = len({p.path for p in problems})
     if bad:

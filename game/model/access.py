@@ -66,7 +66,7 @@ def match(
     same_day = SAME_DAY_SHARE[state.appointment_model]
     dna = same_day * params.dna_same_day + (1 - same_day) * routine_dna(state.wait_days, params)
     missed = offered * dna
-    unserved = requests - offered
+    unserved = np.maximum(requests - offered, 0.0)
     backlog = unserved * (1.0 - params.backlog_abandon_share) + missed * params.dna_rebook_share
     per_day = np.maximum(offered / params.working_days_per_month, 1.0)
     wait = params.base_routine_wait_days + backlog / per_day * 7.0 / 5.0

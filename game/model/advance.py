@@ -10,6 +10,7 @@ import numpy as np
 
 from . import money
 from .access import match
+from .arrays import dot
 from .demand import grow_list, new_demand, seasonal_factor, weighted_list
 from .params import Params
 from .quality import (
@@ -55,7 +56,7 @@ def advance(
     pressure = group_pressure(state, params, access, cap, staff.fte, patients, contacts)
     wb = update_wellbeing(state, params, pressure, contacts)
     gp_fte = staff.fte[:, PARTNER] + staff.fte[:, SALARIED]
-    admin_fte = staff.fte @ GROUP_MATRIX[:, 3]
+    admin_fte = dot(staff.fte, GROUP_MATRIX[:, 3])
     admin_ok = np.clip(admin_fte / np.maximum(patients / 1000 * ADMIN_FTE_PER_1000, 1e-9), 0, 1)
 
     qof_rate = qof_month_rate(access, state, params)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import noise as slots
+from .arrays import dot
 from .params import Params
 from .state import AGE_DEMAND_INDEX, AGE_FUNDING_WEIGHT, PracticeState
 
@@ -20,7 +21,7 @@ SEASON = _SEASON / _SEASON.mean()
 
 #: Share of appointments by kind of need (see ``roles.KINDS``) [E], tuned so that GPs deliver
 #: 40-45% of appointments in the default practice (S87, S83).
-DEMAND_MIX = np.array([0.30, 0.22, 0.32, 0.06, 0.04, 0.03, 0.03])
+DEMAND_MIX = np.array([0.27, 0.23, 0.34, 0.06, 0.04, 0.03, 0.03])
 
 
 def seasonal_factor(calendar_month: int, params: Params) -> float:
@@ -31,7 +32,7 @@ def seasonal_factor(calendar_month: int, params: Params) -> float:
 def weighted_list(state: PracticeState, params: Params) -> np.ndarray:
     """Carr-Hill-style weighted list: age weighting times the additional-needs index."""
     needs = 1.0 + params.deprivation_needs_weighting * (state.deprivation - 0.5)
-    return (state.list_by_age @ AGE_FUNDING_WEIGHT) * needs
+    return dot(state.list_by_age, AGE_FUNDING_WEIGHT) * needs
 
 
 def grow_list(state: PracticeState, params: Params, u: np.ndarray) -> np.ndarray:
@@ -44,7 +45,7 @@ def new_demand(
     state: PracticeState, params: Params, calendar_month: int, u: np.ndarray
 ) -> np.ndarray:
     """Appointments newly asked for this month (runs,)."""
-    base = (state.list_by_age @ AGE_DEMAND_INDEX) * params.appointments_per_patient_year / 12.0
+    base = dot(state.list_by_age, AGE_DEMAND_INDEX) * params.appointments_per_patient_year / 12.0
     deprivation = 1.0 + params.deprivation_demand_uplift * (state.deprivation - 0.5)
     shift = 1.0 + np.where(state.demand_shift_months > 0, state.demand_shift, 0.0)
     wobble = 1.0 + 0.04 * (u[:, slots.DEMAND] - 0.5)

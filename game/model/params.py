@@ -46,7 +46,7 @@ class Params:
     locum_session_rate_gbp: float = 357.0
     # --- running costs
     premises_cost_per_patient_gbp: float = 17.5
-    it_and_running_costs_per_patient_gbp: float = 10.0
+    it_and_running_costs_per_patient_gbp: float = 16.0
     indemnity_and_training_per_gp_fte_gbp: float = 3_000.0
     loan_interest_rate: float = 0.07
     overdraft_interest_rate: float = 0.10

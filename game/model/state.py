@@ -61,9 +61,9 @@ class PracticeProfile:
 
 DEFAULT_STAFF: dict[str, float] = {
     "partner": 5, "salaried_gp": 1, "practice_nurse": 3, "hca": 3,
-    "clinical_pharmacist": 1, "physiotherapist": 0.5, "paramedic": 0.5,
+    "clinical_pharmacist": 1, "physiotherapist": 0.5, "paramedic": 1,
     "social_prescriber": 0.5, "care_coordinator": 0.5, "mental_health_practitioner": 0.3,
-    "physician_associate": 0.5, "practice_manager": 1, "reception_admin": 11,
+    "physician_associate": 1, "practice_manager": 1, "reception_admin": 11,
 }
 
 

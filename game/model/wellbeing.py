@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .access import AccessOutcome
+from .arrays import dot
 from .params import Params
 from .roles import GROUP_MATRIX, KIND_MATRIX, N_GROUPS
 from .state import PracticeState
@@ -51,7 +52,7 @@ def group_pressure(
     nursing_kinds = KIND_MATRIX[3] + KIND_MATRIX[4] > 0
     nursing = (strain[:, nursing_kinds].mean(axis=1) - 1.0) * 0.8
     arrs = (strain[:, 3:].mean(axis=1) - 1.0) * 0.4 - 0.2
-    admin_fte = fte @ GROUP_MATRIX[:, 3]
+    admin_fte = dot(fte, GROUP_MATRIX[:, 3])
     need = patients / 1000.0 * ADMIN_FTE_PER_1000
     admin = (need / np.maximum(admin_fte, 0.1) - 1.0) * 2.0
     admin = admin + np.clip((access.wait_days - 10.0) / 15.0, 0.0, 1.0)
@@ -75,7 +76,7 @@ def update_wellbeing(
 
 def staff_wellbeing(morale: np.ndarray, burnout: np.ndarray, heads: np.ndarray) -> np.ndarray:
     """One 0-1 figure for the team: morale less half the burnout, weighted by headcount."""
-    by_group = heads @ GROUP_MATRIX
+    by_group = dot(heads, GROUP_MATRIX)
     weights = by_group / np.maximum(by_group.sum(axis=1, keepdims=True), 1e-9)
     score = np.clip(morale - 0.5 * burnout, 0.0, 1.0)
     return (score * weights).sum(axis=1) if N_GROUPS else score

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import noise as slots
+from .arrays import dot
 from .params import Params
 from .roles import (
     APPTS_PER_FTE,
@@ -101,14 +102,14 @@ def capacity(
 ) -> Capacity:
     """Capacity from staff at work, locum sessions, enhanced access and the appointment model."""
     at_work = fte * (1.0 - sick[:, GROUP_OF])
-    supervision = at_work @ SUPERVISION
+    supervision = dot(at_work, SUPERVISION)
     ea_rate = params.enhanced_access_sessions_per_1000_patients_month
     ea_sessions = np.where(state.enhanced_access, patients / 1000.0 * ea_rate, 0.0)
-    gp_sessions = (at_work[:, IS_GP] @ APPTS_PER_FTE[IS_GP]) / APPTS_PER_GP_SESSION
+    gp_sessions = dot(at_work[:, IS_GP], APPTS_PER_FTE[IS_GP]) / APPTS_PER_GP_SESSION
     gp_sessions = gp_sessions + state.locum_sessions + ea_sessions - supervision
     efficiency = np.choose(state.appointment_model, [1.0, 1.04, 1.08])
     gp_slots = np.maximum(gp_sessions, 0.0) * APPTS_PER_GP_SESSION * efficiency
-    other = (at_work * APPTS_PER_FTE * ~IS_GP) @ KIND_MATRIX
+    other = dot(at_work * APPTS_PER_FTE * ~IS_GP, KIND_MATRIX)
     qualified = fte[:, PARTNER] + fte[:, SALARIED]
     qualified_at_work = at_work[:, PARTNER] + at_work[:, SALARIED]
     locum_fte = (state.locum_sessions + ea_sessions) / SESSIONS_PER_GP_FTE_MONTH
