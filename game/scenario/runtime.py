@@ -11,7 +11,7 @@ facilitated session, thousands for a balance sweep). Each month:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -40,6 +40,19 @@ def holds(world: World, conditions: list[ConditionSpec]) -> np.ndarray:
     return result
 
 
+@dataclass(frozen=True)
+class ActionRecord:
+    """A decision or an event answer applied in ``month`` to the runs in ``mask`` (for scoring:
+    leadership patterns read what was done and when, not only the last answer per event)."""
+
+    month: int
+    mask: np.ndarray
+    decision: Decision | None = None
+    event: str = ""
+    choice: np.ndarray | None = None  # index of the choice taken, per run
+    settled: bool = False  # nobody answered: the first choice was taken at the month's end
+
+
 class ScenarioRun:
     """A scenario in play for ``len(run_ids)`` runs sharing one seed."""
 
@@ -64,6 +77,7 @@ class ScenarioRun:
         self.noise = noise if noise is not None else draw_streams(self.seed, self.run_ids,
                                                                   self.months, width)
         self.history: list[MonthRecord] = []
+        self.actions: list[ActionRecord] = []
         self.ended = np.full(state.runs, "", dtype=object)
         self.fired_now: list[FiredEvent] = []
         self._answered: dict[str, np.ndarray] = {}
@@ -122,6 +136,7 @@ class ScenarioRun:
         self.begin_month()
         m = self.active if mask is None else (np.asarray(mask, bool) & self.active)
         self.world.state = decision.apply(self.world.state, self.params, m)
+        self.actions.append(ActionRecord(self.month, m.copy(), decision=decision))
 
     def choose(self, event_id: str, choice: str | np.ndarray,
                mask: np.ndarray | None = None) -> None:
@@ -147,6 +162,8 @@ class ScenarioRun:
     def _apply_choice(self, event: EventSpec, index: np.ndarray, mask: np.ndarray) -> None:
         w = self.world
         w.choices[event.id] = np.where(mask, index, w.choice(event.id))
+        self.actions.append(ActionRecord(self.month, mask.copy(), event=event.id,
+                                         choice=index.copy()))
         for i, choice in enumerate(event.choices):
             chosen = mask & (index == i)
             if chosen.any():
@@ -169,6 +186,7 @@ class ScenarioRun:
             left = fired.mask & ~self._answered[fired.event.id]
             if left.any():
                 self.choose(fired.event.id, np.zeros(self.world.runs, int), left)
+                self.actions[-1] = replace(self.actions[-1], settled=True)
         w = self.world
         # Runs that have ended carry on in the model (so their accounts stay whole); their
         # history is read up to the month they ended.

@@ -1,9 +1,13 @@
 """Scoring: six outcome pillars every month, and leadership on the nine dimensions.
 
 ``score_run`` turns a played scenario into the ``scores`` object of ``partnership run --json``:
-``overall`` (the scenario's weighted mean of the pillars), ``pillars`` (each 0-100, the mean of
-the months played), ``monthly`` (each pillar month by month), ``leadership`` (each dimension
-0-100) and ``levels`` (essential, proficient, strong or exemplary).
+``overall`` (made as the scenario's weights and goals say), ``pillars`` (each 0-100, the mean
+over the scenario's months), ``monthly`` (each pillar month by month), ``leadership`` (each
+dimension 0-100), ``levels`` (essential, proficient, strong or exemplary), ``goals`` (met or
+not, with the figure judged) and ``evidence`` (what moved each dimension, month by month).
+
+Everything is computed for the whole batch at once (``score_arrays``); ``score_run`` picks one
+run out. ``docs/scoring.md`` explains every rule in words.
 """
 
 from __future__ import annotations
@@ -14,90 +18,150 @@ import numpy as np
 
 from ..scenario.runtime import ScenarioRun
 from ..scenario.spec import DIMENSIONS
+from .leadership import Finding, findings, net_points, score
 from .pillars import PILLARS, month_pillars
 
 LEVELS: tuple[tuple[float, str], ...] = (
     (80.0, "exemplary"), (60.0, "strong"), (40.0, "proficient"), (0.0, "essential"))
-#: Points a leadership tag of +1 adds to (or -1 takes from) a dimension's score of 50.
-TAG_POINTS = 12.5
+#: Share of the overall score that comes from the scenario's goals, when it has any.
+GOALS_SHARE = 0.2
+
+__all__ = ["DIMENSIONS", "LEVELS", "PILLARS", "goal_arrays", "level", "score_arrays",
+           "score_run"]
 
 
-def level(score: float) -> str:
-    return next(name for floor, name in LEVELS if score >= floor)
+def level(score_0_100: float) -> str:
+    """The Healthcare Leadership Model level for a 0-100 dimension score."""
+    return next(name for floor, name in LEVELS if score_0_100 >= floor)
 
 
 def pillar_history(run: ScenarioRun) -> dict[str, np.ndarray]:
-    """Each pillar as an array (runs, months played)."""
+    """Each pillar as an array (runs, months played); 0 in months after a run ended."""
+    if not run.history:
+        return {p: np.zeros((run.world.runs, 0)) for p in PILLARS}
     months = [month_pillars(rec.values) for rec in run.history]
-    return {p: np.stack([m[p] for m in months], axis=1) if months else np.zeros((run.world.runs,
-                                                                                0))
-            for p in PILLARS}
+    played = played_mask(run)
+    return {p: np.stack([m[p] for m in months], axis=1) * played for p in PILLARS}
 
 
 def played_mask(run: ScenarioRun) -> np.ndarray:
     """(runs, months): months each run played, up to and including the one it ended in."""
+    if not run.history:
+        return np.zeros((run.world.runs, 0), bool)
     ended = np.stack([rec["ended"] != "" for rec in run.history], axis=1)
     before = np.cumsum(ended, axis=1) - ended
     return before == 0
 
 
-def leadership_scores(run: ScenarioRun) -> np.ndarray:
-    """(runs, dimensions) 0-100: 50 plus the tags of the choices taken."""
-    totals = np.zeros((run.world.runs, len(DIMENSIONS)))
-    for event in run.scenario.events:
-        taken = run.world.choice(event.id)
-        for i, choice in enumerate(event.choices):
-            for dim, value in choice.leadership.items():
-                totals[:, DIMENSIONS.index(dim)] += np.where(taken == i, value, 0)
-    return np.clip(50.0 + TAG_POINTS * totals, 0.0, 100.0)
+def months_counted(run: ScenarioRun) -> np.ndarray:
+    """(runs,): the months each pillar is averaged over. A run still going counts the months
+    played so far; a run an end condition stopped counts the scenario's full length, so the
+    months it did not reach score 0 and ending early never raises a score."""
+    ended = run.ended != ""
+    return np.where(ended, max(run.months, len(run.history)), max(len(run.history), 1))
 
 
-def score_arrays(run: ScenarioRun) -> dict[str, np.ndarray]:
-    """Scores for every run: 'overall' (runs,), each pillar (runs,), 'leadership' (runs, 9)."""
-    history = pillar_history(run)
+def goal_arrays(run: ScenarioRun) -> tuple[np.ndarray, np.ndarray]:
+    """(met, value): each (runs, goals). ``value`` is the figure judged (NaN if none)."""
+    runs, goals = run.world.runs, run.scenario.goals
+    met = np.zeros((runs, len(goals)), bool)
+    value = np.full((runs, len(goals)), np.nan)
+    if not run.history:
+        return met, value
     played = played_mask(run)
-    count = np.maximum(played.sum(axis=1), 1)
-    out = {p: (history[p] * played).sum(axis=1) / count for p in PILLARS}
-    weights = np.array([run.scenario.scoring.get(p, 0.0) for p in PILLARS])
+    last = played.sum(axis=1) - 1
+    stopped = run.ended != ""
+    for k, goal in enumerate(goals):
+        series = np.stack([np.asarray(rec[goal.metric], float) for rec in run.history], axis=1)
+        low = goal.at_least is not None
+        if goal.judged == "end":
+            fig = series[np.arange(runs), last]
+            ok = _meets(fig, goal.at_least, goal.at_most) & ~stopped
+        elif goal.judged == "average":
+            fig = (series * played).sum(axis=1) / np.maximum(played.sum(axis=1), 1)
+            ok = _meets(fig, goal.at_least, goal.at_most)
+        else:
+            masked = np.where(played, series, np.inf if low else -np.inf)
+            fig = masked.min(axis=1) if low else masked.max(axis=1)
+            ok = _meets(fig, goal.at_least, goal.at_most)
+        met[:, k], value[:, k] = ok, fig
+    return met, value
+
+
+def _meets(fig: np.ndarray, at_least: float | None, at_most: float | None) -> np.ndarray:
+    return fig >= at_least if at_least is not None else fig <= float(at_most or 0.0)
+
+
+def weights(run: ScenarioRun) -> np.ndarray:
+    """The scenario's weight for each pillar, in PILLARS order."""
+    return np.array([float(run.scenario.scoring.get(p, 0.0)) for p in PILLARS])
+
+
+def overall(pillars: np.ndarray, goals_met: np.ndarray, goal_weights: np.ndarray,
+            pillar_weights: np.ndarray) -> np.ndarray:
+    """The overall score: the weighted mean of the pillars, and, when the scenario sets goals,
+    GOALS_SHARE of it from the goals met (each goal weighted as its pillar is).
+
+    pillars (runs, 6), goals_met (runs, goals), goal_weights (goals,), pillar_weights (6,).
+    """
+    mean = pillars @ pillar_weights / max(float(pillar_weights.sum()), 1e-9)
+    if goals_met.shape[1] == 0 or goal_weights.sum() <= 0:
+        return mean
+    share = goals_met @ goal_weights / goal_weights.sum()
+    return (1 - GOALS_SHARE) * mean + GOALS_SHARE * 100.0 * share
+
+
+def score_arrays(run: ScenarioRun, found: list[Finding] | None = None
+                 ) -> dict[str, np.ndarray]:
+    """Scores for every run: 'overall' (runs,), each pillar (runs,), 'leadership' (runs, 9),
+    'goals_met' (runs, goals)."""
+    history = pillar_history(run)
+    count = months_counted(run)
+    out = {p: history[p].sum(axis=1) / count for p in PILLARS}
     stacked = np.stack([out[p] for p in PILLARS], axis=1)
-    out["overall"] = stacked @ weights / max(weights.sum(), 1e-9)
-    out["leadership"] = leadership_scores(run)
+    met, _ = goal_arrays(run)
+    w = weights(run)
+    goal_w = np.array([w[PILLARS.index(g.pillar)] for g in run.scenario.goals])
+    out["overall"] = overall(stacked, met, goal_w, w)
+    out["goals_met"] = met
+    out["leadership"] = score(net_points(run, found))
     return out
 
 
 def score_run(run: ScenarioRun, i: int = 0) -> dict[str, Any]:
     """The ``scores`` object for run ``i``."""
-    arrays = score_arrays(run)
+    found = findings(run)
+    arrays = score_arrays(run, found)
     history = pillar_history(run)
     lead = arrays["leadership"][i]
     return {
         "overall": round(float(arrays["overall"][i]), 2),
         "pillars": {p: round(float(arrays[p][i]), 2) for p in PILLARS},
         "weights": {p: float(run.scenario.scoring.get(p, 0.0)) for p in PILLARS},
+        "goals_share": GOALS_SHARE if run.scenario.goals else 0.0,
         "monthly": {p: [round(float(x), 2) for x in history[p][i]] for p in PILLARS},
         "leadership": {d: round(float(v), 2) for d, v in zip(DIMENSIONS, lead, strict=True)},
         "levels": {d: level(float(v)) for d, v in zip(DIMENSIONS, lead, strict=True)},
         "goals": goal_results(run, i),
+        "evidence": evidence(found, i),
     }
 
 
 def goal_results(run: ScenarioRun, i: int = 0) -> list[dict[str, Any]]:
     """Each goal of the scenario: met or not, with the figure it was judged on."""
+    met, value = goal_arrays(run)
     out = []
-    played = played_mask(run)[i] if run.history else np.zeros(0, bool)
-    for goal in run.scenario.goals:
-        series = np.array([float(rec[goal.metric][i]) for rec in run.history])[played]
-        if series.size == 0:
-            out.append({"id": goal.id, "text": goal.text, "met": False, "value": None})
-            continue
-        if goal.judged == "end":
-            values = series[-1:]
-        elif goal.judged == "average":
-            values = np.array([series.mean()])
-        else:
-            values = series
-        ok = values >= goal.at_least if goal.at_least is not None else values <= goal.at_most
-        figure = float(values.min() if goal.at_least is not None else values.max())
+    for k, goal in enumerate(run.scenario.goals):
+        v = value[i, k]
         out.append({"id": goal.id, "text": goal.text, "pillar": goal.pillar,
-                    "met": bool(ok.all()), "value": round(figure, 4)})
+                    "met": bool(met[i, k]),
+                    "value": None if not np.isfinite(v) else round(float(v), 4)})
     return out
+
+
+def evidence(found: list[Finding], i: int = 0) -> list[dict[str, Any]]:
+    """Run ``i``'s leadership evidence, in month order: what moved which dimension."""
+    rows = [{"month": f.month, "dimension": f.dimension, "points": float(f.points[i]),
+             "what": f.text, "source": f.source}
+            for f in found if f.points[i] != 0]
+    return sorted(rows, key=lambda r: r["month"])

@@ -13,10 +13,15 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from ..model.state import CQC_RATINGS
+
 PILLARS: tuple[str, ...] = ("finance", "access", "quality", "team", "system", "equity")
 
 #: National average contractor GP income before tax, England 2022/23 (NHS Digital, S46).
 PARTNER_INCOME_BENCHMARK_GBP = 140_200.0
+#: How much each CQC rating is worth to the quality pillar (inadequate 0 ... outstanding 1).
+RATING_VALUE = {"inadequate": 0.0, "requires_improvement": 0.4, "good": 0.8, "outstanding": 1.0}
+assert set(RATING_VALUE) == set(CQC_RATINGS)
 
 
 def ramp(x: np.ndarray, poor: float, good: float) -> np.ndarray:
@@ -45,11 +50,23 @@ def access(r: Mapping[str, np.ndarray]) -> np.ndarray:
                   + 0.2 * ramp(r["dna_rate"], 0.10, 0.04))
 
 
+def rating_value(ratings: np.ndarray) -> np.ndarray:
+    """The CQC rating as a number: inadequate 0, requires improvement 0.4, good 0.8,
+    outstanding 1."""
+    names = np.asarray(ratings).astype(str)
+    out = np.zeros(names.shape)
+    for name, value in RATING_VALUE.items():
+        out = np.where(names == name, value, out)
+    return out
+
+
 def quality(r: Mapping[str, np.ndarray]) -> np.ndarray:
-    """QOF achievement this month (95% good, 60% poor), CQC risk (low good) and patient
-    satisfaction (85% rating the practice good is excellent, 50% poor)."""
+    """QOF achievement this month (95% good, 60% poor), CQC risk (0.1 good, 0.7 poor), the
+    current CQC rating, and patient satisfaction (85% rating the practice good is excellent,
+    50% poor)."""
     return 100 * (0.35 * ramp(r["qof_month_achievement"], 0.6, 0.95)
-                  + 0.30 * ramp(r["cqc_risk"], 0.7, 0.1)
+                  + 0.20 * ramp(r["cqc_risk"], 0.7, 0.1)
+                  + 0.10 * rating_value(r["cqc_rating"])
                   + 0.35 * ramp(r["patient_satisfaction"], 0.5, 0.85))
 
 
@@ -62,10 +79,11 @@ def team(r: Mapping[str, np.ndarray], leavers: np.ndarray, heads: np.ndarray) ->
 
 
 def system(r: Mapping[str, np.ndarray]) -> np.ndarray:
-    """The relationship with the PCN and neighbours, and ARRS money put to use (unused
-    entitlement is lost to general practice)."""
-    entitlement = np.maximum(r["arrs_claimed_gbp"] + r["arrs_unused_gbp"], 1.0)
-    used = r["arrs_claimed_gbp"] / entitlement
+    """The relationship with the PCN and neighbours (0.8 good, 0.2 poor), and the share of the
+    ARRS entitlement put to use (95% good, 50% poor; unused money is lost to general practice).
+    A month with no entitlement at all counts as fully used: nothing was left on the table."""
+    entitlement = r["arrs_claimed_gbp"] + r["arrs_unused_gbp"]
+    used = np.where(entitlement > 0, r["arrs_claimed_gbp"] / np.maximum(entitlement, 1e-9), 1.0)
     return 100 * (0.6 * ramp(r["pcn_relationship"], 0.2, 0.8) + 0.4 * ramp(used, 0.5, 0.95))
 
 
