@@ -12,6 +12,8 @@ import numpy as np
 
 def dot(rows: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """``rows @ weights`` for (runs, k) rows and (k,) or (k, m) weights, batch-independent."""
-    if weights.ndim == 1:
-        return (rows * weights).sum(axis=-1)
-    return (rows[..., :, None] * weights).sum(axis=-2)
+    matrix = weights if weights.ndim == 2 else weights[:, None]
+    out = np.zeros(rows.shape[:-1] + matrix.shape[1:])
+    for k in np.flatnonzero(np.any(matrix != 0, axis=1)):  # a fixed order, term by term
+        out += rows[..., k, None] * matrix[k]
+    return out if weights.ndim == 2 else out[..., 0]

@@ -174,11 +174,12 @@ def build_record(
         v[f"burnout_{name}"] = wellbeing.burnout[:, g]
         v[f"pressure_{name}"] = wellbeing.pressure[:, g]
         v[f"sickness_{name}"] = sick[:, g]
+    recruiting = state.pipeline.sum(axis=2) + state.searching
     for k, key in enumerate(ROLE_KEYS):
         v[f"heads_{key}"] = state.heads[:, k]
         v[f"fte_{key}"] = state.fte[:, k]
         v[f"joiners_{key}"] = staff.joiners[:, k]
         v[f"leavers_{key}"] = staff.leavers[:, k]
-        v[f"recruiting_{key}"] = state.pipeline[:, k].sum(axis=1) + state.searching[:, k]
+        v[f"recruiting_{key}"] = recruiting[:, k]
     del params
     return MonthRecord(v)
