@@ -15,9 +15,9 @@ import traceback
 from collections.abc import Sequence
 
 from ..content import ContentError
-from . import commands_core
+from . import commands_authoring, commands_core
 
-COMMAND_MODULES = [commands_core]
+COMMAND_MODULES = [commands_core, commands_authoring]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,154 @@
+"""Balance: how a scenario plays under each policy, and what looks wrong with it.
+
+``run_policies(scenario, runs, policies, seed)`` plays the scenario ``runs`` times under each
+named policy (see ``policies.POLICIES``) and returns a JSON-ready report:
+
+- ``policies[name]``: ``win_rate`` (share of runs that finished without an end condition and
+  met every goal; with no goals, scored at least ``WIN_SCORE`` overall), the 10th, 50th and
+  90th percentiles of the ``overall`` and each ``pillars`` score, the share meeting each goal,
+  reaching each end condition, seeing each event, and taking each choice when it came up;
+- ``warnings``: a list of ``{"kind", "message", ...}`` where kind is ``too_easy`` (doing
+  nothing wins), ``unwinnable`` (no policy wins), ``dominant_choice`` (one choice scores better
+  whatever else is done) or ``event_never_fires``. Each message says how to fix it.
+
+Scenario writers can test their scenarios with it::
+
+    report = run_policies(scenario, 500, ["do-nothing", "balanced", "random"], seed=1)
+    assert report["policies"]["do-nothing"]["win_rate"] < 0.2
+    assert not [w for w in report["warnings"] if w["kind"] == "dominant_choice"]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from ..scenario.spec import PILLARS, ScenarioSpec
+from .policies import DEFAULT_POLICIES, POLICIES
+from .sweep import WIN_SCORE, Outcome, Progress, sweep
+
+__all__ = ["POLICIES", "WIN_SCORE", "report", "run_policies"]
+
+#: Doing nothing is "too easy" when it wins at least this share of runs.
+TOO_EASY_WIN_RATE = 0.5
+#: A scenario is "unwinnable" when no policy wins at least this share of runs.
+UNWINNABLE_WIN_RATE = 0.01
+#: A choice dominates when, under random play, it beats every alternative by this many points.
+DOMINANT_POINTS = 3.0
+#: ... and by at least this many standard errors, with this many runs behind each choice.
+DOMINANT_Z = 4.0
+MIN_RUNS_PER_CHOICE = 30
+
+
+def run_policies(scenario: ScenarioSpec, runs: int = 1000,
+                 policies: Sequence[str] = DEFAULT_POLICIES, seed: int = 1, *,
+                 months: int | None = None, progress: Progress | None = None) -> dict[str, Any]:
+    """Play ``scenario`` ``runs`` times under each policy and report (see the module doc)."""
+    outcomes = sweep(scenario, runs, policies, seed, months=months, progress=progress)
+    return report(scenario, outcomes, seed=seed, months=months or scenario.length_months)
+
+
+def report(scenario: ScenarioSpec, outcomes: Sequence[Outcome], *, seed: int,
+           months: int) -> dict[str, Any]:
+    return {
+        "scenario": scenario.id,
+        "title": scenario.title,
+        "seed": seed,
+        "runs": outcomes[0].runs if outcomes else 0,
+        "months": months,
+        "policies": {o.policy.name: policy_summary(scenario, o) for o in outcomes},
+        "warnings": warnings(scenario, outcomes),
+    }
+
+
+def spread(values: np.ndarray) -> dict[str, float]:
+    p10, p50, p90 = np.percentile(values, [10, 50, 90]) if len(values) else (0.0, 0.0, 0.0)
+    return {"p10": round(float(p10), 2), "p50": round(float(p50), 2), "p90": round(float(p90), 2)}
+
+
+def _share(mask: np.ndarray) -> float:
+    return round(float(np.mean(mask)), 4) if len(mask) else 0.0
+
+
+def policy_summary(scenario: ScenarioSpec, o: Outcome) -> dict[str, Any]:
+    choices: dict[str, dict[str, float]] = {}
+    for event in scenario.events:
+        counts = o.answers[event.id]
+        total = max(int(counts.sum()), 1)
+        choices[event.id] = {c.id: round(int(n) / total, 4)
+                             for c, n in zip(event.choices, counts, strict=True)}
+    return {
+        "doc": o.policy.doc,
+        "win_rate": _share(o.won),
+        "overall": spread(o.scores["overall"]),
+        "pillars": {p: spread(o.scores[p]) for p in PILLARS},
+        "goals": {g: _share(met) for g, met in o.goals.items()},
+        "completed": _share(o.ended == ""),
+        "end_conditions": {e.id: _share(o.ended == e.id) for e in scenario.end_conditions},
+        "events": {e: _share(n > 0) for e, n in o.fired.items()},
+        "choices": choices,
+    }
+
+
+def warnings(scenario: ScenarioSpec, outcomes: Sequence[Outcome]) -> list[dict[str, Any]]:
+    by_name = {o.policy.name: o for o in outcomes}
+    out: list[dict[str, Any]] = []
+    idle = by_name.get("do-nothing")
+    if idle is not None and np.mean(idle.won) >= TOO_EASY_WIN_RATE:
+        out.append({"kind": "too_easy", "policy": "do-nothing", "message": (
+            f"too easy: doing nothing wins {np.mean(idle.won):.0%} of runs. Make the goals "
+            "harder, add pressure (a cash squeeze, rising demand, staff leaving) or make the "
+            "first choice of each event, which is taken when the player lets it go by, cost "
+            "more.")})
+    best = max(outcomes, key=lambda o: float(np.mean(o.won)), default=None)
+    if best is not None and np.mean(best.won) < UNWINNABLE_WIN_RATE:
+        out.append({"kind": "unwinnable", "message": _unwinnable(best)})
+    out += _dominant_choices(scenario, by_name.get("random"))
+    for event in scenario.events:
+        if all(not (o.fired[event.id] > 0).any() for o in outcomes):
+            out.append({"kind": "event_never_fires", "event": event.id, "message": (
+                f"event '{event.id}' never fired under any policy. Check its trigger: loosen "
+                "its 'when' conditions, widen its 'months' or raise its 'probability'.")})
+    return out
+
+
+def _unwinnable(best: Outcome) -> str:
+    hardest = min(best.goals.items(), key=lambda kv: float(np.mean(kv[1])), default=None)
+    text = (f"unwinnable: no policy wins 1% of runs (best: {best.policy.name}, "
+            f"{np.mean(best.won):.1%}).")
+    if np.mean(best.ended != "") > 0.5:
+        common = max(set(best.ended[best.ended != ""]), key=lambda e: np.sum(best.ended == e))
+        text += f" Most runs end early ('{common}'): make that end condition harder to reach."
+    if hardest is not None:
+        text += (f" The hardest goal is '{hardest[0]}' (met in {np.mean(hardest[1]):.0%} of "
+                 "runs): relax its target or give the player a way to reach it.")
+    return text
+
+
+def _dominant_choices(scenario: ScenarioSpec, o: Outcome | None) -> list[dict[str, Any]]:
+    """Choices that, under random play (so whatever else is done), beat every alternative."""
+    if o is None:
+        return []
+    out = []
+    overall = o.scores["overall"]
+    for event in scenario.events:
+        taken = o.last_choice[event.id]
+        groups = [overall[taken == i] for i in range(len(event.choices))]
+        if min(len(g) for g in groups) < MIN_RUNS_PER_CHOICE:
+            continue
+        means = np.array([g.mean() for g in groups])
+        order = np.argsort(-means)
+        top, second = groups[order[0]], groups[order[1]]
+        gap = means[order[0]] - means[order[1]]
+        se = np.sqrt(top.var() / len(top) + second.var() / len(second))
+        if gap >= DOMINANT_POINTS and gap >= DOMINANT_Z * max(se, 1e-9):
+            choice = event.choices[int(order[0])]
+            out.append({"kind": "dominant_choice", "event": event.id, "choice": choice.id,
+                        "points": round(float(gap), 2), "message": (
+                            f"dominant choice: at '{event.id}', '{choice.id}' scores "
+                            f"{gap:.1f} points more overall than any other choice, whatever "
+                            "else is done. Give it a real cost (money, morale, time) or make "
+                            "the alternatives pay off.")})
+    return out

@@ -1,0 +1,297 @@
+"""Policies: ways of playing a scenario that a balance sweep compares.
+
+A policy plays every run of a batch at once, but each run acts on its own figures: the policy
+reads arrays over runs and applies model decisions with masks (``Turn.decide``), and picks a
+choice per run at each event (``Policy.choose``). Choices are picked by weighing what they do
+(``features.ASPECTS``) with the policy's weights, plus a little per-run jitter so that close
+calls go both ways. Randomness comes only from the ``numpy.random.Generator`` the sweep passes
+in, so a sweep replays exactly from its seed.
+
+``POLICIES`` is the registry; its docstrings are what ``partnership balance --help`` lists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..model.decisions import (
+    INVESTMENTS,
+    ConsultTeamDecision,
+    Decision,
+    HireDecision,
+    InvestDecision,
+    ReleaseDecision,
+    SetAppointmentModelDecision,
+    SetDrawingsDecision,
+    SetEnhancedAccessDecision,
+    SetLocumSessionsDecision,
+    SetPayAwardDecision,
+    TakeLoanDecision,
+    headroom_gbp,
+)
+from ..model.roles import (
+    ARRS_CAP,
+    IS_ARRS,
+    PARTNER,
+    RECEPTION,
+    RECRUIT_COST,
+    REGISTRAR,
+    ROLE_KEYS,
+    SALARIED,
+)
+from ..model.state import APPOINTMENT_MODELS, PracticeState
+from ..model.wellbeing import staff_wellbeing
+from ..scenario.runtime import FiredEvent, ScenarioRun
+from .features import ASPECTS
+
+#: Cash a policy keeps in hand (above the overdraft limit) after any spending it chooses.
+RESERVE_GBP = 15_000.0
+
+
+@dataclass
+class Turn:
+    """One month of one policy over a batch: what the policy reads and how it acts."""
+
+    run: ScenarioRun
+    rng: np.random.Generator
+    active: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
+
+    def begin(self) -> None:
+        """Read the month's active runs once (they change only at the end of a month)."""
+        self.active = self.run.active
+
+    @property
+    def state(self) -> PracticeState:
+        return self.run.world.state
+
+    @property
+    def month(self) -> int:
+        return self.run.month
+
+    @property
+    def runs(self) -> int:
+        return self.run.world.runs
+
+    def last(self, name: str, default: float = 0.0) -> np.ndarray:
+        """A figure from last month's record, per run (``default`` in the first month)."""
+        if not self.run.history:
+            return np.full(self.runs, default, dtype=float)
+        return np.asarray(self.run.history[-1][name], dtype=float)
+
+    def affordable(self, cost: float) -> np.ndarray:
+        return headroom_gbp(self.state) - cost >= RESERVE_GBP
+
+    def recruiting(self, role: int) -> np.ndarray:
+        return (self.state.pipeline[:, role].sum(axis=1) + self.state.searching[:, role]) > 0
+
+    def decide(self, decision: Decision, mask: np.ndarray) -> None:
+        """Apply ``decision`` to the masked runs that can take it; the others skip it."""
+        m = np.asarray(mask, bool) & self.active & _feasible(self.state, decision)
+        if m.any():
+            self.run.decide(decision, m)
+
+    def decide_values(self, make: Callable[[float], Decision], values: np.ndarray,
+                      mask: np.ndarray) -> None:
+        """A decision with a per-run value: one masked decision per distinct value."""
+        for value in np.unique(values[mask]):
+            self.decide(make(float(value)), mask & (values == value))
+
+
+def _feasible(state: PracticeState, decision: Decision) -> np.ndarray:
+    """Runs that can take ``decision`` without a ``DecisionError``."""
+    ok = np.ones(state.runs, bool)
+    cost = 0.0
+    if isinstance(decision, HireDecision):
+        r = ROLE_KEYS.index(decision.role)
+        cost = float(RECRUIT_COST[r]) * decision.count
+        if r == REGISTRAR:
+            ok &= state.training_practice
+    elif isinstance(decision, InvestDecision):
+        cost = INVESTMENTS[decision.item][0]
+    elif isinstance(decision, ReleaseDecision):
+        ok &= state.heads[:, ROLE_KEYS.index(decision.role)] >= decision.count
+    elif isinstance(decision, TakeLoanDecision):
+        ok &= (state.loan_balance_gbp <= 0) & (state.pending_financing_gbp <= 0)
+    elif isinstance(decision, ConsultTeamDecision):
+        cost = 500.0
+    return ok & (headroom_gbp(state) >= cost)
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A named way of playing. ``weights`` rank choices; ``act`` takes model decisions."""
+
+    name: str
+    doc: str
+    weights: dict[str, float] = field(default_factory=dict)
+    jitter: float = 0.3
+    act: Callable[[Turn], None] = lambda turn: None
+
+    def choice_weights(self, turn: Turn) -> np.ndarray:
+        """(runs, aspects) weights; a policy may lean differently in each run."""
+        base = np.array([self.weights.get(a, 0.0) for a in ASPECTS])
+        return np.tile(base, (turn.runs, 1))
+
+    def choose(self, turn: Turn, fired: FiredEvent, aspects: np.ndarray) -> np.ndarray:
+        """The index of the choice each run takes at ``fired``."""
+        utility = self.choice_weights(turn) @ aspects.T
+        utility += self.jitter * turn.rng.standard_normal(utility.shape)
+        return np.argmax(utility, axis=1)
+
+
+class DoNothingPolicy(Policy):
+    def choose(self, turn: Turn, fired: FiredEvent, aspects: np.ndarray) -> np.ndarray:
+        return np.zeros(turn.runs, int)
+
+
+class RandomPolicy(Policy):
+    def choose(self, turn: Turn, fired: FiredEvent, aspects: np.ndarray) -> np.ndarray:
+        return turn.rng.integers(0, aspects.shape[0], turn.runs)
+
+
+class BalancedPolicy(Policy):
+    def choice_weights(self, turn: Turn) -> np.ndarray:
+        w = super().choice_weights(turn)
+        short = turn.state.cash_pence / 100.0 < 0
+        w[:, ASPECTS.index("money")] += 2.0 * short
+        s = turn.state
+        strained = staff_wellbeing(s.morale, s.burnout, s.heads) < 0.5
+        w[:, ASPECTS.index("team")] += 1.0 * strained
+        return w
+
+
+#: Every decision the random policy may take, one picked per run in a quarter of its months.
+RANDOM_MENU: tuple[Decision, ...] = (
+    *(HireDecision(k) for k in ROLE_KEYS if k not in ("partner", "gp_registrar")),
+    *(SetLocumSessionsDecision(v) for v in (0, 10, 20, 30, 45, 60)),
+    *(SetDrawingsDecision(v) for v in (7_000, 9_000, 11_000, 13_000)),
+    *(SetPayAwardDecision(v) for v in (0, 2, 3.6, 6)),
+    *(InvestDecision(k) for k in INVESTMENTS),
+    *(SetAppointmentModelDecision(k) for k in APPOINTMENT_MODELS),
+    SetEnhancedAccessDecision(True), SetEnhancedAccessDecision(False),
+    ConsultTeamDecision(), ReleaseDecision("reception_admin"),
+    TakeLoanDecision(50_000, 36),
+)
+
+
+def act_random(turn: Turn) -> None:
+    acting = turn.rng.random(turn.runs) < 0.25
+    pick = turn.rng.integers(0, len(RANDOM_MENU), turn.runs)
+    for k, decision in enumerate(RANDOM_MENU):
+        turn.decide(decision, acting & (pick == k))
+
+
+def act_cost_cutter(turn: Turn) -> None:
+    everyone = np.ones(turn.runs, bool)
+    if turn.month == 1:
+        turn.decide(SetPayAwardDecision(1.0), everyone)
+        turn.decide(SetEnhancedAccessDecision(False), everyone)
+    locums = turn.state.locum_sessions
+    turn.decide_values(SetLocumSessionsDecision, np.maximum(np.floor(locums / 4) * 4 - 8, 0),
+                       locums > 0)
+    if turn.month == 2:
+        turn.decide(ReleaseDecision("reception_admin"), turn.state.heads[:, RECEPTION] > 8)
+
+
+def act_people_first(turn: Turn) -> None:
+    everyone = np.ones(turn.runs, bool)
+    if turn.month == 1:
+        turn.decide(SetPayAwardDecision(5.0), everyone)
+        turn.decide(ConsultTeamDecision("workload"), everyone)
+    if turn.month % 6 == 1:
+        turn.decide(InvestDecision("staff_wellbeing"), turn.affordable(6_000))
+    contacts = turn.last("contacts_per_gp_day", 25.0)
+    busy = (contacts > 30) & ~turn.recruiting(SALARIED)
+    turn.decide(HireDecision("salaried_gp"), busy & turn.affordable(6_000))
+    locums = turn.state.locum_sessions
+    turn.decide_values(SetLocumSessionsDecision, np.minimum(locums + 8, 200), contacts > 33)
+
+
+def _hire_arrs(turn: Turn) -> None:
+    """Take up unclaimed ARRS money: advertise the role with the largest cap not in train."""
+    unused = turn.last("arrs_unused_gbp", 0.0)
+    want = unused * 12 > 30_000
+    for r in np.argsort(-ARRS_CAP):
+        if not IS_ARRS[r]:
+            continue
+        m = want & ~turn.recruiting(int(r)) & turn.affordable(float(RECRUIT_COST[r]))
+        turn.decide(HireDecision(ROLE_KEYS[r]), m)
+        want &= ~m
+
+
+def act_growth(turn: Turn) -> None:
+    everyone = np.ones(turn.runs, bool)
+    if turn.month == 1:
+        turn.decide(TakeLoanDecision(80_000, 36), everyone)
+        turn.decide(SetEnhancedAccessDecision(True), everyone)
+    _hire_arrs(turn)
+    if turn.month % 4 == 1:
+        turn.decide(HireDecision("salaried_gp"), turn.affordable(6_000))
+        turn.decide(HireDecision("practice_nurse"), turn.affordable(3_000))
+    if turn.month == 3:
+        turn.decide(InvestDecision("premises_refurbishment"), turn.affordable(60_000))
+
+
+def act_balanced(turn: Turn) -> None:
+    s = turn.state
+    if turn.month == 1:
+        turn.decide(ConsultTeamDecision("the year ahead"), np.ones(turn.runs, bool))
+    if turn.month >= 2:
+        partners = np.maximum(s.heads[:, PARTNER], 1.0)
+        sustainable = np.clip(np.round(turn.last("profit_gbp") / partners / 500) * 500,
+                              6_000, 13_000)
+        turn.decide_values(SetDrawingsDecision, sustainable,
+                           np.abs(sustainable - s.drawings_per_partner) >= 1_000)
+    _hire_arrs(turn)
+    gp_short = (s.locum_sessions > 24) | (s.wait_days > 14)
+    turn.decide(HireDecision("salaried_gp"),
+                gp_short & ~turn.recruiting(SALARIED) & turn.affordable(6_000))
+    joined = turn.last("joiners_salaried_gp", 0.0)
+    turn.decide_values(SetLocumSessionsDecision, np.maximum(s.locum_sessions - 24 * joined, 0),
+                       joined > 0)
+    wellbeing = staff_wellbeing(s.morale, s.burnout, s.heads)
+    if turn.month % 6 == 2:
+        turn.decide(InvestDecision("staff_wellbeing"), (wellbeing < 0.55)
+                    & turn.affordable(6_000))
+    if turn.month == 2:
+        turn.decide(InvestDecision("coding_and_recording"),
+                    (s.recording_quality < 0.85) & turn.affordable(8_000))
+        turn.decide(InvestDecision("governance_systems"),
+                    (s.governance < 0.7) & turn.affordable(10_000))
+
+
+_PLAYS_EVERYTHING = {a: 1.0 for a in ASPECTS}
+
+POLICIES: dict[str, Policy] = {p.name: p for p in (
+    DoNothingPolicy("do-nothing", "Takes no decisions and the first choice at every event "
+                    "(what happens when a player lets every card go by).", jitter=0.0),
+    RandomPolicy("random", "A random choice at every event, and a random decision in a "
+                 "quarter of its months: the widest spread of play.", act=act_random),
+    Policy("cost-cutter", "Cuts locums, pay awards, enhanced access and a receptionist; picks "
+           "the cheapest choice.", {"money": 3.0, "patients": 0.2, "team": 0.2},
+           act=act_cost_cutter),
+    Policy("people-first", "A generous pay award, wellbeing investment and more GP time when "
+           "the team is stretched; picks what is kindest to the team.",
+           {"team": 3.0, "staffing": 1.5, "patients": 1.0, "money": 0.3, "leadership": 0.5},
+           act=act_people_first),
+    Policy("growth", "Borrows to hire GPs, nurses and every ARRS role it can claim, and "
+           "refurbishes; picks choices that add staff, patients and income.",
+           {"staffing": 2.0, "patients": 1.5, "system": 1.0, "money": 1.0},
+           act=act_growth),
+    BalancedPolicy("balanced", "A sensible partner: consults first, draws what the practice "
+                   "earns, claims ARRS, replaces locums with salaried GPs, invests where the "
+                   "practice is weak; weighs every side of a choice and the author's "
+                   "leadership tags.", {**_PLAYS_EVERYTHING, "leadership": 1.5},
+                   act=act_balanced),
+)}
+DEFAULT_POLICIES: tuple[str, ...] = tuple(POLICIES)
+
+
+def get_policy(name: str) -> Policy:
+    try:
+        return POLICIES[name]
+    except KeyError:
+        raise ValueError(f"unknown policy '{name}' (known: {', '.join(POLICIES)})") from None
