@@ -37,6 +37,9 @@ TOO_EASY_WIN_RATE = 0.5
 UNWINNABLE_WIN_RATE = 0.01
 #: A choice dominates when, under random play, it beats every alternative by this many points.
 DOMINANT_POINTS = 3.0
+#: ... or by this many while doing no worse on any pillar (within ``PILLAR_TOLERANCE``).
+PARETO_POINTS = 1.0
+PILLAR_TOLERANCE = 0.5
 #: ... and by at least this many standard errors, with this many runs behind each choice.
 DOMINANT_Z = 4.0
 MIN_RUNS_PER_CHOICE = 30
@@ -128,27 +131,40 @@ def _unwinnable(best: Outcome) -> str:
 
 
 def _dominant_choices(scenario: ScenarioSpec, o: Outcome | None) -> list[dict[str, Any]]:
-    """Choices that, under random play (so whatever else is done), beat every alternative."""
+    """Choices that, under random play (so whatever else is done), beat every alternative:
+    by ``DOMINANT_POINTS`` overall, or by a clear margin while no pillar does worse."""
     if o is None:
         return []
     out = []
-    overall = o.scores["overall"]
     for event in scenario.events:
         taken = o.last_choice[event.id]
-        groups = [overall[taken == i] for i in range(len(event.choices))]
-        if min(len(g) for g in groups) < MIN_RUNS_PER_CHOICE:
+        picks = [taken == i for i in range(len(event.choices))]
+        if min(int(p.sum()) for p in picks) < MIN_RUNS_PER_CHOICE:
             continue
-        means = np.array([g.mean() for g in groups])
-        order = np.argsort(-means)
-        top, second = groups[order[0]], groups[order[1]]
-        gap = means[order[0]] - means[order[1]]
-        se = np.sqrt(top.var() / len(top) + second.var() / len(second))
-        if gap >= DOMINANT_POINTS and gap >= DOMINANT_Z * max(se, 1e-9):
-            choice = event.choices[int(order[0])]
+        means = np.array([o.scores["overall"][p].mean() for p in picks])
+        best = int(np.argmax(means))
+        rivals = [i for i in range(len(picks)) if i != best]
+        gaps = [_gap(o.scores["overall"], picks[best], picks[i]) for i in rivals]
+        if min(z for _, z in gaps) < DOMINANT_Z:
+            continue
+        gap = min(g for g, _ in gaps)
+        no_cost = all(o.scores[p][picks[best]].mean() >= o.scores[p][picks[i]].mean()
+                      - PILLAR_TOLERANCE for p in PILLARS for i in rivals)
+        if gap >= DOMINANT_POINTS or (no_cost and gap >= PARETO_POINTS):
+            choice = event.choices[best]
+            why = "" if gap >= DOMINANT_POINTS else ", and no pillar does worse"
             out.append({"kind": "dominant_choice", "event": event.id, "choice": choice.id,
                         "points": round(float(gap), 2), "message": (
                             f"dominant choice: at '{event.id}', '{choice.id}' scores "
-                            f"{gap:.1f} points more overall than any other choice, whatever "
-                            "else is done. Give it a real cost (money, morale, time) or make "
-                            "the alternatives pay off.")})
+                            f"{gap:.1f} points more overall than any other choice{why}, "
+                            "whatever else is done. Give it a real cost (money, morale, "
+                            "time) or make the alternatives pay off.")})
     return out
+
+
+def _gap(values: np.ndarray, a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
+    """Mean of ``values[a]`` less mean of ``values[b]``, and that difference in standard errors."""
+    va, vb = values[a], values[b]
+    gap = float(va.mean() - vb.mean())
+    se = float(np.sqrt(va.var() / len(va) + vb.var() / len(vb)))
+    return gap, gap / max(se, 1e-9)
