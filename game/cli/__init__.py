@@ -15,9 +15,9 @@ import traceback
 from collections.abc import Sequence
 
 from ..content import ContentError
-from . import commands_authoring, commands_core
+from . import commands_authoring, commands_core, commands_results
 
-COMMAND_MODULES = [commands_core, commands_authoring]
+COMMAND_MODULES = [commands_core, commands_authoring, commands_results]
 
 
 def build_parser() -> argparse.ArgumentParser:

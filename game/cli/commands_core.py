@@ -10,6 +10,7 @@ from typing import Any
 
 from ..content import ContentError, Problem, load_document, validate
 from ..files import WriteError, write_atomic
+from ..results import write_results
 from ..scenario.decision_log import DecisionLog
 from ..scenario.library import bundled, load_scenario
 from ..scenario.replay import load_log, play
@@ -37,6 +38,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                    help="random seed (default: the log's seed, else 1)")
     p.add_argument("--months", type=int, default=None, help="stop after N months")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("--results", metavar="FILE", help="also write a results file (JSON)")
+    p.add_argument("--player", default="", help="player or team name for the results file")
     p.set_defaults(handler=cmd_run)
 
 
@@ -123,6 +126,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise ContentError([Problem("--months", 1, 1, "--months must be at least 1")])
     run = play(scenario, seed, log, document, args.months)
     result = run_result(run)
+    if args.results:
+        try:
+            write_results(run, log, args.results, player=args.player, source=args.scenario)
+        except WriteError as exc:
+            print(f"partnership: {exc}", file=sys.stderr)
+            return 1
     if args.json:
         sys.stdout.write(json.dumps(result, indent=1) + "\n")
     else:

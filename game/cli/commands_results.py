@@ -1,0 +1,71 @@
+"""The results commands: ``replay`` (confirm a results file) and ``report`` (the debrief)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..files import WriteError, write_atomic
+from ..report import build_report, render, text_summary
+from ..results import check, load_results, scenario_for
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("replay", help="re-run a results file and confirm its scores")
+    p.add_argument("results", metavar="RESULTS", help="a results file (JSON)")
+    p.add_argument("--scenario", metavar="SCENARIO",
+                   help="the scenario file, if not where the results say")
+    p.set_defaults(handler=cmd_replay)
+
+    p = sub.add_parser("report", help="the debrief of a results file (text, or --html)")
+    p.add_argument("results", metavar="RESULTS", help="a results file (JSON)")
+    p.add_argument("--html", metavar="FILE", help="write a self-contained HTML report")
+    p.add_argument("--runs", type=int, default=1000,
+                   help="seeded runs for each what-if (default 1000; 0 to skip)")
+    p.add_argument("--moments", type=int, default=3, help="key moments to show (default 3)")
+    p.add_argument("--scenario", metavar="SCENARIO",
+                   help="the scenario file, if not where the results say")
+    p.set_defaults(handler=cmd_report)
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    loaded = load_results(args.results)
+    scenario = scenario_for(loaded, args.scenario)
+    checked = check(loaded, scenario)
+    r = loaded.results
+    if checked.confirmed:
+        overall = r.scores.get("overall")
+        print(f"{args.results}: confirmed. Replaying the decision log of '{scenario.id}' "
+              f"with seed {r.seed} gives the same {r.months} months and scores "
+              f"(overall {overall}).")
+        return 0
+    print(f"{args.results}: does not match its decision log. Replaying it with seed {r.seed} "
+          f"differs in {checked.total} place(s):", file=sys.stderr)
+    for line in checked.differences:
+        print(f"  {line}", file=sys.stderr)
+    if checked.total > len(checked.differences):
+        print(f"  ... and {checked.total - len(checked.differences)} more", file=sys.stderr)
+    return 1
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    if args.runs < 0 or args.moments < 0:
+        print("partnership: --runs and --moments must be 0 or more", file=sys.stderr)
+        return 2
+    loaded = load_results(args.results)
+    scenario = scenario_for(loaded, args.scenario)
+    view, checked = build_report(loaded, scenario, runs=args.runs, top=args.moments)
+    if not checked.confirmed:
+        print(f"{args.results}: does not match its decision log, so no report is made "
+              f"(run 'partnership replay {args.results}' to see where).", file=sys.stderr)
+        return 1
+    if not args.html:
+        sys.stdout.write(text_summary(view))
+        return 0
+    try:
+        write_atomic(args.html, render(view))
+    except WriteError as exc:
+        print(f"partnership: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {args.html}", file=sys.stderr)
+    return 0

@@ -1,0 +1,83 @@
+"""The one-page leadership evidence summary a trainee can put in their portfolio.
+
+It states the scenario, its learning objectives (with the Healthcare Leadership Model
+dimensions and RCGP capabilities they evidence), the decisions taken and the reasons given, the
+nine-dimension profile with its levels, and space for the trainee's reflections. It is plain
+HTML inside the report and starts on a new page when printed.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from ..scenario.decision_log import DECISION_SPECS, to_command
+from ..scenario.spec import DIMENSIONS, ScenarioSpec
+
+
+def pretty(name: str) -> str:
+    """``engaging_the_team`` -> ``Engaging the team``."""
+    return name.replace("_", " ").capitalize()
+
+
+def decision_rows(scenario: ScenarioSpec, log: dict[str, Any]) -> list[tuple[int, str, str]]:
+    """(month, what was decided or chosen, reason) for every logged entry, in month order."""
+    events = {e.id: e for e in scenario.events}
+    rows: list[tuple[int, str, str]] = []
+    for entry in sorted(log.get("months", []), key=lambda e: e["month"]):
+        m = entry["month"]
+        for c in entry.get("choices", []):
+            event = events.get(c["event"])
+            label = next((x.label for x in event.choices if x.id == c["choice"]), c["choice"]) \
+                if event else c["choice"]
+            title = event.title if event else c["event"]
+            rows.append((m, f"{title}: {label}", c.get("reason", "")))
+        for d in entry.get("decisions", []):
+            rows.append((m, _describe(d), d.get("reason", "")))
+    return rows
+
+
+def _describe(data: dict[str, Any]) -> str:
+    spec = DECISION_SPECS.get(str(data.get("type")))
+    if spec is None:
+        return str(data.get("type"))
+    return to_command(spec.model_validate(data)).describe()
+
+
+def evidence_summary(scenario: ScenarioSpec, results: dict[str, Any]) -> str:
+    """The evidence page (a ``<section>``)."""
+    s = results["scores"]
+    objectives = "".join(
+        f"<li>{escape(o.text)}"
+        + (f'<br><span class="small">HLM: {", ".join(pretty(d) for d in o.leadership)}'
+           + (f'; RCGP: {", ".join(pretty(c) for c in o.rcgp)}' if o.rcgp else "")
+           + "</span>" if o.leadership or o.rcgp else "")
+        + "</li>" for o in scenario.learning_objectives)
+    rows = decision_rows(scenario, results["decisions"])
+    decisions = "".join(f"<tr><td class=\"num\">{m}</td><td>{escape(what)}</td>"
+                        f"<td>{escape(reason)}</td></tr>" for m, what, reason in rows)
+    profile = "".join(f"<tr><td>{pretty(d)}</td><td class=\"num\">{s['leadership'][d]:.0f}</td>"
+                      f"<td>{s['levels'][d]}</td></tr>" for d in DIMENSIONS)
+    who = escape(results.get("player") or "")
+    when = escape(str(results.get("written_at", ""))[:10])
+    return f"""<section class="evidence" id="evidence">
+<h2>Leadership evidence summary</h2>
+<p><b>Trainee / team:</b> {who or "&nbsp;" * 40} &nbsp; <b>Date:</b> {when}</p>
+<p><b>Activity:</b> Partnership practice-management simulation, scenario
+“{escape(scenario.title)}” ({results["months"]} months, seed {results["seed"]}). Overall
+score {s["overall"]:.0f}/100. {escape(scenario.summary)}</p>
+<h3>Learning objectives</h3><ul>{objectives}</ul>
+<h3>Decisions and reasons</h3>
+<table><tr><th>Month</th><th>Decision</th><th>Reason given</th></tr>{decisions or
+'<tr><td colspan="3"><i>No decisions logged.</i></td></tr>'}</table>
+<h3>Healthcare Leadership Model profile</h3>
+<table><tr><th>Dimension</th><th>Score</th><th>Level</th></tr>{profile}</table>
+<p class="small">Scores come from the author's tags on the choices made and from patterns in
+the decisions (see docs/scoring.md); 50 means no evidence either way. Levels: essential below
+40, proficient 40-59, strong 60-79, exemplary 80 and above.</p>
+<h3>Reflections</h3>
+<p class="small">What went well; what I would do differently; what I will do in practice.</p>
+<div class="notes" style="min-height:7rem"></div>
+<p class="small">Results confirmed by replaying the decision log (partnership replay).
+Scenario content hash {escape(results["scenario"]["content_sha256"][:16])}.</p>
+</section>"""
