@@ -48,12 +48,21 @@ def _colour(k: int) -> str:
 
 
 def _mark(ax: Axes, marks: Sequence[tuple[int, str]]) -> None:
-    """Dotted lines at the months of key decisions, numbered as in the report."""
-    top = ax.get_ylim()[1]
+    """Dotted lines at the months of key decisions, numbered as in the report (moments in
+    the same month share a line: "1,3")."""
+    by_month: dict[int, list[str]] = {}
     for n, (month, _label) in enumerate(marks, start=1):
+        by_month.setdefault(month, []).append(str(n))
+    top = ax.get_ylim()[1]
+    for month, numbers in by_month.items():
         ax.axvline(month, color=theme.PALETTE["grey"], linestyle=":", linewidth=1.2)
-        ax.annotate(f"{n}", (month, top), xytext=(2, -10), textcoords="offset points",
-                    fontsize=8, fontweight="bold", color=theme.PALETTE["black"])
+        ax.annotate(",".join(numbers), (month, top), xytext=(3, -10),
+                    textcoords="offset points", fontsize=8, fontweight="bold",
+                    color=theme.PALETTE["black"])
+
+
+def _legend_right(ax: Axes) -> None:
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
 
 
 def _lines(history: list[Row], series: Sequence[tuple[str, str, float]], ylabel: str,
@@ -72,7 +81,7 @@ def _lines(history: list[Row], series: Sequence[tuple[str, str, float]], ylabel:
     ax.set_xticks(months)
     ax.grid(axis="y", color=theme.PALETTE["light"])
     _mark(ax, marks)
-    ax.legend(loc="best", fontsize=8, frameon=False)
+    _legend_right(ax)
     return _png(fig)
 
 
@@ -151,8 +160,7 @@ def moments(deltas: list[dict[str, float]], labels: list[str]) -> bytes:
     ax.set_xlabel("change in score had you taken the alternative (same luck)")
     ax.set_title("Key moments: the other road, on your own run", loc="left",
                  fontsize=theme.FONT_SIZE + 1)
-    ax.legend(fontsize=7, frameon=False, ncol=7, loc="lower center",
-              bbox_to_anchor=(0.5, 1.08))
+    _legend_right(ax)
     return _png(fig)
 
 
@@ -168,7 +176,7 @@ def whatif(own: np.ndarray, alternatives: list[np.ndarray], labels: list[str]) -
     ax.set_yticks(range(1, len(labels) + 1),
                   [f"{n}. {lab}" for n, lab in enumerate(labels, start=1)] or [""])
     ax.invert_yaxis()
-    ax.set_xlabel("your overall score minus the alternative's, same luck in each run "
+    ax.set_xlabel("your overall score minus the alternative's, run by run\n"
                   "(right of 0: your choice did better)")
     ax.set_title(f"What-if over {own.size:,} runs with different luck", loc="left",
                  fontsize=theme.FONT_SIZE + 1)
@@ -189,5 +197,5 @@ def luck(own: np.ndarray, passive: np.ndarray, actual: float) -> bytes:
     ax.set_ylabel("runs")
     ax.set_title("Luck: the same decisions with different luck", loc="left",
                  fontsize=theme.FONT_SIZE + 1)
-    ax.legend(fontsize=8, frameon=False)
+    _legend_right(ax)
     return _png(fig)

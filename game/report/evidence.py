@@ -41,7 +41,12 @@ def _describe(data: dict[str, Any]) -> str:
     spec = DECISION_SPECS.get(str(data.get("type")))
     if spec is None:
         return str(data.get("type"))
-    return to_command(spec.model_validate(data)).describe()
+    command = to_command(spec.model_validate(data))
+    text = command.describe()
+    if text == command.kind.replace("_", " "):  # no wording of its own: name and details
+        details = [str(v) for k, v in data.items() if k not in ("type", "reason") and v != ""]
+        text = text.capitalize() + (f" ({', '.join(details)})" if details else "")
+    return text
 
 
 def evidence_summary(scenario: ScenarioSpec, results: dict[str, Any]) -> str:

@@ -173,8 +173,9 @@ def _moments(view: ReportView) -> str:
 def _moment(n: int, m: Any, w: Any) -> str:
     sign = "lower" if m.delta_overall < 0 else "higher"
     pillars = ", ".join(f"{p} {v:+.1f}" for p, v in m.delta_pillars.items() if abs(v) >= 0.05)
+    verb = "Had you chosen" if m.event else "Had you gone"
     text = (f'<div class="moment"><h3>{n}. Month {m.month}: {escape(m.taken)}</h3>'
-            f"<p>Had you chosen <b>{escape(m.instead)}</b>, your run would have scored "
+            f"<p>{verb} <b>{escape(m.instead)}</b>, your run would have scored "
             f"{abs(m.delta_overall):.1f} points {sign} overall ({pillars or 'no pillar moved'})."
             "</p>")
     if w is not None:

@@ -43,7 +43,7 @@ th { background: #f3f6f9; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .up { color: var(--good); } .down { color: var(--poor); }
 .met { color: var(--good); font-weight: 600; } .unmet { color: var(--poor); font-weight: 600; }
-.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: .6rem; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(6.2rem, 1fr)); gap: .6rem; }
 .card { border: 1px solid var(--rule); border-radius: 6px; padding: .5rem .7rem; }
 .card b { display: block; font-size: 1.4rem; }
 .moment { border-left: 4px solid var(--accent); padding: .2rem .9rem; margin: 1rem 0;
@@ -54,6 +54,8 @@ ol.questions li { margin: .4rem 0; }
 .notes { border: 1px dashed var(--rule); min-height: 4rem; margin: .3rem 0 .8rem; }
 .evidence { border: 2px solid var(--ink); padding: 1rem 1.2rem; margin-top: 2rem; }
 .evidence h2 { margin-top: 0; }
+.evidence { font-size: .9rem; } .evidence table { font-size: .85rem; }
+.evidence h3 { margin: .8rem 0 .2rem; } .evidence ul { margin: .2rem 0; }
 .small { font-size: .85rem; color: var(--muted); }
 @media print {
   body { max-width: none; padding: 0; font-size: 10.5pt; }

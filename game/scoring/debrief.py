@@ -112,7 +112,7 @@ def alternatives(scenario: ScenarioSpec, policy: Policy) -> list[Alternative]:
     for month in sorted(policy.steps):
         for k, step in enumerate(policy.steps[month]):
             if step.decision is not None:
-                out.append(Alternative(month, step.decision.describe(), "not doing it",
+                out.append(Alternative(month, step.decision.describe(), "without this decision",
                                        policy.without(month, k)))
             elif step.choice is not None:
                 event = events[step.event]
