@@ -131,6 +131,14 @@ class _Nested(Document):
 def load_results(path: str | Path) -> LoadedResults:
     """Load and check a results file; raises ``ContentError`` naming file, line and column."""
     document = load_document(path)
+    data = document.data
+    found = data.get("format") if isinstance(data, dict) else None
+    if found != FORMAT:
+        line, col = document.locate(("format",))
+        what = (f"a newer version ({found}) than this game reads ({FORMAT})"
+                if isinstance(found, str) and found.startswith("partnership-results/")
+                else f"not a Partnership results file (format {found!r}, expected {FORMAT!r})")
+        raise ContentError([Problem(document.path, line, col, what)])
     return LoadedResults(validate(document, ResultsFile), document)
 
 

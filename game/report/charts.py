@@ -23,6 +23,11 @@ from ..scoring.pillars import PILLARS  # noqa: E402
 from . import theme  # noqa: E402
 
 Row = dict[str, Any]
+#: ``vert`` gave way to ``orientation`` in matplotlib 3.10.
+_HORIZONTAL: dict[str, Any] = (
+    {"orientation": "horizontal"}
+    if tuple(int(x) for x in matplotlib.__version__.split(".")[:2]) >= (3, 10)
+    else {"vert": False})
 #: Chart ids, in the order the report shows them.
 CHARTS: tuple[str, ...] = ("money", "access", "team", "quality", "pillars", "leadership",
                            "moments", "whatif", "luck")
@@ -168,8 +173,8 @@ def whatif(own: np.ndarray, alternatives: list[np.ndarray], labels: list[str]) -
     """Across many runs, your decisions minus the alternative's, run by run."""
     fig, ax = _figure(0.9 + 0.8 * max(len(labels), 1))
     diffs = [own - alt for alt in alternatives] or [np.zeros(1)]
-    parts = ax.boxplot(diffs, vert=False, whis=(5, 95), showfliers=False,
-                       patch_artist=True, widths=0.5)
+    parts = ax.boxplot(diffs, whis=(5, 95), showfliers=False, patch_artist=True, widths=0.5,
+                       **_HORIZONTAL)
     for box in parts["boxes"]:
         box.set_facecolor(theme.PALETTE["sky"])
     ax.axvline(0, color=theme.PALETTE["black"], linewidth=0.8)
