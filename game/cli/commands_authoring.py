@@ -4,15 +4,35 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
 from ..content import ContentError, Problem
+from ..files import WriteError, write_atomic
 from ..scenario.library import load_scenario
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     from ..authoring.policies import POLICIES
+
+    p = sub.add_parser(
+        "new", help="start a new scenario file from a commented template",
+        description="Write ID.yaml: a commented scenario that validates as it stands, with the "
+        "schema line that lets editors autocomplete and check it.")
+    p.add_argument("id", metavar="ID", help="the new scenario's id (lower case and dashes)")
+    p.add_argument("--from", dest="source", metavar="SCENARIO",
+                   help="copy this scenario (a bundled id or a path) instead of the template")
+    p.add_argument("-o", "--output", metavar="FILE", help="where to write it (default ID.yaml)")
+    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    p.set_defaults(handler=cmd_new)
+
+    p = sub.add_parser("map", help="draw a scenario's events on a timeline (PNG)",
+                       description="Draw the events on a timeline of months, with their "
+                       "triggers, the choices that lead to later events and any dead ends.")
+    p.add_argument("scenario", metavar="SCENARIO", help="a bundled id or a path")
+    p.add_argument("-o", "--output", metavar="FILE.png", required=True, help="the PNG to write")
+    p.set_defaults(handler=cmd_map)
 
     listing = "; ".join(f"{name}: {p.doc}" for name, p in POLICIES.items())
     p = sub.add_parser(
@@ -63,4 +83,49 @@ def cmd_balance(args: argparse.Namespace) -> int:
 
         for path in write_plots(scenario, outcomes, Path(args.plots)):
             print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from ..authoring.template import from_scenario_text, new_scenario_text
+    from ..scenario.library import resolve
+
+    try:
+        _check_id(args.id)
+    except ValueError as exc:
+        raise _usage_error(args.id, str(exc)) from None
+    target = Path(args.output or f"{args.id}.yaml")
+    if target.exists() and not args.force:
+        raise _usage_error(str(target), f"{target} already exists (use --force to overwrite "
+                           "it, or -o to write elsewhere)")
+    if args.source:
+        load_scenario(args.source)  # refuse to copy a broken scenario
+        text = from_scenario_text(args.id, resolve(args.source).read_text(encoding="utf-8"),
+                                  target)
+    else:
+        text = new_scenario_text(args.id, target)
+    try:
+        write_atomic(target, text)
+    except WriteError as exc:
+        raise _usage_error(str(target), str(exc)) from None
+    print(f"wrote {target}: check it with 'partnership validate {target}'", file=sys.stderr)
+    return 0
+
+
+def _check_id(scenario_id: str) -> None:
+    if not re.fullmatch(r"[a-z][a-z0-9_-]{0,63}", scenario_id):
+        raise ValueError(f"'{scenario_id}' is not a valid scenario id: use lower-case letters, "
+                         "digits and dashes, starting with a letter (e.g. winter-crisis)")
+
+
+def cmd_map(args: argparse.Namespace) -> int:
+    from ..authoring.story_map import draw_map
+
+    scenario = load_scenario(args.scenario)
+    out = Path(args.output)
+    try:
+        draw_map(scenario, out)
+    except OSError as exc:
+        raise _usage_error(str(out), f"cannot write {out}: {exc}") from None
+    print(f"wrote {out}", file=sys.stderr)
     return 0

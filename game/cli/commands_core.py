@@ -23,8 +23,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("list", help="list the bundled scenarios")
     p.set_defaults(handler=cmd_list)
 
-    p = sub.add_parser("validate", help="check scenario and decision files")
+    p = sub.add_parser("validate", help="check scenario and decision files",
+                       description="Check files; errors exit 1. Scenarios also get warnings "
+                       "(PATH:LINE:COL: warning: ...) for what is legal but probably wrong.")
     p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1)")
     p.set_defaults(handler=cmd_validate)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
@@ -57,26 +60,35 @@ def cmd_validate(args: argparse.Namespace) -> int:
     problems: list[Problem] = []
     for raw in args.paths:
         try:
-            _validate_one(Path(raw))
+            problems.extend(_validate_one(Path(raw)))
         except ContentError as exc:
             problems.extend(exc.problems)
     for problem in sorted(problems, key=lambda p: (p.path, p.line, p.col)):
         print(problem.format())
-    bad = len({p.path for p in problems})
+    bad = len({p.path for p in problems if p.severity == "error"})
+    warned = sum(p.severity == "warning" for p in problems)
+    if warned:
+        print(f"{warned} warning(s){' (--strict: they count as errors)' if args.strict else ''}",
+              file=sys.stderr)
     if bad:
         print(f"{bad} of {len(args.paths)} file(s) have problems", file=sys.stderr)
+        return 1
+    if warned and args.strict:
         return 1
     print(f"{len(args.paths)} file(s) valid", file=sys.stderr)
     return 0
 
 
-def _validate_one(path: Path) -> None:
+def _validate_one(path: Path) -> list[Problem]:
+    """Errors raise ``ContentError``; a valid scenario returns its warnings."""
+    from ..authoring.lint import lint
+
     document = load_document(path)
     data = document.data
     if isinstance(data, dict) and str(data.get("format", "")).startswith("partnership-decisions"):
         validate(document, DecisionLog)
-    else:
-        validate(document, ScenarioSpec)
+        return []
+    return lint(document, validate(document, ScenarioSpec))
 
 
 def scenario_schema() -> dict[str, Any]:

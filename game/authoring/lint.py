@@ -1,0 +1,137 @@
+"""Warnings for a scenario that loads but is probably not what its author meant.
+
+``lint(document, scenario)`` returns ``Problem`` s with severity ``warning``, each located at
+the line and column it is about and saying how to fix it: events whose trigger can never fire,
+choices that change nothing, effects far outside what a practice sees, choices with no
+feedback, goals whose text does not state the target the game judges. ``partnership validate``
+prints them and exits 0 unless ``--strict``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..content import Document, Problem
+from ..scenario.spec import ConditionSpec, EffectSpec, EventSpec, ScenarioSpec
+from .reach import never_fires
+
+#: Beyond these an effect is "far outside the plausible range" for a practice (per effect and
+#: argument; a list size share for ``list_change``).
+PLAUSIBLE: dict[tuple[str, str], float] = {
+    ("cash", "gbp"): 100_000, ("recurring_cost", "gbp_per_month"): 15_000,
+    ("recurring_income", "gbp_per_month"): 15_000, ("morale", "delta"): 0.25,
+    ("burnout", "delta"): 0.25, ("satisfaction", "delta"): 0.15,
+    ("governance", "delta"): 0.3, ("pcn_relationship", "delta"): 0.3,
+    ("recording_quality", "delta"): 0.2, ("prevalence_recording", "delta"): 0.15,
+    ("demand_shift", "percent"): 40, ("staff_leave", "count"): 3, ("staff_join", "count"): 4,
+    ("start_recruitment", "count"): 4, ("locum_sessions", "delta"): 60,
+    ("drawings", "delta_gbp"): 5_000, ("overdraft_limit", "gbp"): 400_000,
+}
+LIST_CHANGE_SHARE = 0.2
+#: Arguments which, at this value, make an effect do nothing.
+NO_OP_ARGS = ("delta", "percent", "patients", "delta_gbp", "gbp")
+
+
+def lint(document: Document, scenario: ScenarioSpec) -> list[Problem]:
+    """Every warning for ``scenario``, loaded from ``document``, in file order."""
+    found: list[Problem] = []
+
+    def warn(loc: tuple[str | int, ...], message: str) -> None:
+        line, col = document.locate(loc)
+        found.append(Problem(document.path, line, col, message, "warning"))
+
+    for i, event in enumerate(scenario.events):
+        reason = never_fires(scenario, event)
+        if reason:
+            warn(("events", i, "trigger"), f"event '{event.id}' can never fire: {reason}")
+        _lint_choices(scenario, event, ("events", i), warn)
+    _lint_goals(scenario, warn)
+    return sorted(found, key=lambda p: (p.line, p.col))
+
+
+def _flags_read(scenario: ScenarioSpec) -> set[str]:
+    conds: list[ConditionSpec] = [c for e in scenario.events for c in e.trigger.when]
+    conds += [c for x in scenario.end_conditions for c in x.when]
+    return {str(c.args["name"]) for c in conds if c.name in ("flag_set", "flag_not_set")}
+
+
+def _lint_choices(scenario: ScenarioSpec, event: EventSpec, at: tuple[str | int, ...],
+                  warn: Any) -> None:
+    read = _flags_read(scenario)
+    answered_later = _choices_read(scenario)
+    for j, choice in enumerate(event.choices):
+        where = (*at, "choices", j)
+        live = [e for e in choice.effects if not _no_op(e)
+                and not (e.name in ("set_flag", "clear_flag") and e.args["name"] not in read)]
+        read_later = (event.id, choice.id) in answered_later
+        if not live and not read_later and not choice.leadership:
+            warn(where, f"choice '{choice.id}' of event '{event.id}' has no effect: give it "
+                 "'effects' (see docs/authoring.md), or leadership tags if its point is how "
+                 "it is handled")
+        for k, eff in enumerate(choice.effects):
+            if _no_op(eff):
+                warn((*where, "effects", k), f"effect '{eff.name}' changes nothing (its "
+                     "amount is 0): remove it or give it an amount")
+            elif eff.name in ("set_flag", "clear_flag") and eff.args["name"] not in read:
+                warn((*where, "effects", k), f"flag '{eff.args['name']}' is set but no "
+                     "trigger or end condition reads it: add a 'flag_set' condition that uses "
+                     "it, or remove it")
+            message = _implausible(scenario, eff)
+            if message:
+                warn((*where, "effects", k), message)
+        if not choice.feedback.strip():
+            warn(where, f"choice '{choice.id}' of event '{event.id}' has no feedback: add "
+                 "'feedback:', a sentence or two for the debrief on what it showed and cost")
+
+
+def _choices_read(scenario: ScenarioSpec) -> set[tuple[str, str]]:
+    conds = [c for e in scenario.events for c in e.trigger.when]
+    conds += [c for x in scenario.end_conditions for c in x.when]
+    return {(str(c.args["event"]), str(c.args["choice"])) for c in conds
+            if c.name == "choice_taken"}
+
+
+def _no_op(effect: EffectSpec) -> bool:
+    return any(effect.args.get(a) == 0 for a in NO_OP_ARGS if a in effect.args) and \
+        effect.name not in ("overdraft_limit",)
+
+
+def _implausible(scenario: ScenarioSpec, eff: EffectSpec) -> str | None:
+    if eff.name == "list_change":
+        share = abs(eff.args["patients"]) / scenario.practice.list_size
+        if share > LIST_CHANGE_SHARE:
+            return (f"effect 'list_change: {eff.args['patients']}' is far outside the plausible "
+                    f"range: {share:.0%} of a {scenario.practice.list_size:,}-patient list at "
+                    f"once (above {LIST_CHANGE_SHARE:.0%}). Check for a typing slip, or spread "
+                    "it over several events")
+        return None
+    for (name, arg), limit in PLAUSIBLE.items():
+        if eff.name == name and abs(float(eff.args[arg])) > limit:
+            return (f"effect '{name}' {arg} {eff.args[arg]:,} is far outside the plausible "
+                    f"range for a practice (within ±{limit:,}). Check for a typing slip "
+                    "(an extra 0?) or split it into smaller effects over several months")
+    return None
+
+
+def _lint_goals(scenario: ScenarioSpec, warn: Any) -> None:
+    for g, goal in enumerate(scenario.goals):
+        target = goal.at_least if goal.at_least is not None else goal.at_most
+        if not any(form in goal.text.replace(" ", "") for form in _forms(float(target or 0))):
+            warn(("goals", g, "text"), f"goal '{goal.id}' is judged on {goal.metric} "
+                 f"{'at least' if goal.at_least is not None else 'at most'} {target:g}, but "
+                 "its text, which the briefing shows, does not state that figure: put the "
+                 "target in the text so players know what is judged")
+        if scenario.scoring.get(goal.pillar, 0.0) <= 0:
+            warn(("goals", g, "pillar"), f"goal '{goal.id}' belongs to the {goal.pillar} "
+                 "pillar, which 'scoring' weighs 0, so it does not count: give the pillar a "
+                 "weight or move the goal")
+
+
+def _forms(value: float) -> set[str]:
+    """Ways a target may be written in a goal's text: 80000, 80,000, £80k, 55%, 0.55."""
+    forms = {f"{value:g}", f"{value:,.0f}", f"{value:.2f}".rstrip("0").rstrip(".")}
+    if abs(value) >= 1000:
+        forms |= {f"{value / 1000:g}k", f"{value / 1000:g},000", f"{abs(value):,.0f}"}
+    if 0 < abs(value) <= 1:
+        forms |= {f"{value * 100:g}%", f"{value * 100:.0f}%"}
+    return {f.replace(" ", "") for f in forms}

@@ -1,0 +1,136 @@
+"""The story map: a scenario's events on a timeline of months (``partnership map``).
+
+Each event is a bar over the months it can fire in (``reach.window``), labelled with its
+trigger. Arrows show which choices lead to which later events (``choice_taken``, and
+``flag_set`` on a flag a choice sets) and which events wait for others (``event_fired``).
+Dead ends stand out in red: events that can never fire, and flags set that nothing reads.
+End conditions are listed beneath the timeline.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from matplotlib.figure import Figure
+
+from ..scenario.spec import ConditionSpec, EventSpec, ScenarioSpec
+from .reach import Link, links, never_fires, window
+
+COLOURS = {"choice_taken": "#2e7d32", "flag_set": "#1565c0", "flag_not_set": "#9e9e9e",
+           "event_fired": "#424242"}
+BAR = "#90caf9"
+DEAD = "#e53935"
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def describe_condition(c: ConditionSpec) -> str:
+    args = ", ".join(f"{v}" if len(c.args) == 1 else f"{k}={v}" for k, v in c.args.items())
+    return f"{c.name} {args}"
+
+
+def describe_trigger(event: EventSpec) -> str:
+    t = event.trigger
+    parts = []
+    if t.month:
+        parts.append(f"month {t.month}")
+    elif t.months:
+        parts.append(f"months {t.months[0]}-{t.months[1]}")
+    parts += [describe_condition(c) for c in t.when
+              if c.name not in ("choice_taken", "flag_set", "flag_not_set", "event_fired")]
+    if t.probability < 1:
+        parts.append(f"p={t.probability:g}")
+    if t.repeat:
+        parts.append(f"repeats every {t.cooldown_months}+ months")
+    return " · ".join(parts) or "any month"
+
+
+def draw_map(scenario: ScenarioSpec, path: Path) -> Path:
+    """Draw the map of ``scenario`` to the PNG ``path``."""
+    order = sorted(scenario.events, key=lambda e: (window(scenario, e)[0], e.id))
+    row = {e.id: i for i, e in enumerate(order)}
+    n = max(len(order), 1)
+    ends = scenario.end_conditions
+    fig = Figure(figsize=(15, 0.62 * n + 0.3 * len(ends) + 2.4), layout="constrained")
+    ax = fig.subplots()
+    last = scenario.length_months
+    for e in order:
+        _draw_event(ax, scenario, e, row[e.id], last)
+    incoming: dict[str, int] = {}
+    for k, link in enumerate(links(scenario)):
+        _draw_link(ax, scenario, link, row, k, incoming.get(link.target, 0))
+        incoming[link.target] = incoming.get(link.target, 0) + 1
+    _unread_flags(ax, scenario, row, last)
+    ax.set_xlim(0.5, last + 0.5)
+    ax.set_ylim(n - 0.4, -0.8)
+    ax.set_yticks(range(len(order)), [f"{e.id}\n{e.title}" for e in order], fontsize=8)
+    ticks = range(1, last + 1)
+    ax.set_xticks(list(ticks), [f"{m}\n{_MONTHS[(scenario.start_month + m - 2) % 12]}"
+                                for m in ticks], fontsize=8)
+    ax.grid(axis="x", alpha=0.25)
+    ax.set_xlabel("month of the scenario")
+    fig.suptitle(f"{scenario.title} ({scenario.id}): story map", fontsize=13, x=0.01,
+                 ha="left")
+    if ends:
+        text = "Ends early if: " + "; ".join(
+            f"{x.id} ({' and '.join(describe_condition(c) for c in x.when)})" for x in ends)
+        ax.set_title(textwrap.fill(text, 170), fontsize=8.5, color=DEAD, loc="left")
+    fig.legend(handles=_legend(ax), loc="outside lower left", ncol=5, fontsize=8,
+               frameon=False)
+    fig.savefig(path, dpi=110)
+    return path
+
+
+def _draw_event(ax, scenario: ScenarioSpec, e: EventSpec, y: int, last: int) -> None:
+    first, end = window(scenario, e)
+    dead = never_fires(scenario, e)
+    colour = DEAD if dead else BAR
+    span = (max(first, 1) - 0.45, max(min(end, last) - max(first, 1) + 0.9, 0.9))
+    ax.broken_barh([span], (y - 0.3, 0.6), facecolor=colour, edgecolor="#37474f",
+                   alpha=0.35 if e.trigger.probability < 1 else 0.9)
+    label = describe_trigger(e) + (f"  ✗ never fires: {dead}" if dead else "")
+    ax.text(span[0] + 0.1, y, label, va="center", fontsize=7.5,
+            color=DEAD if dead else "#102027", clip_on=True)
+
+
+def _draw_link(ax, scenario: ScenarioSpec, link: Link, row: dict[str, int], k: int,
+               slot: int) -> None:
+    src_first = window(scenario, scenario.event(link.source))[0]
+    dst_first = window(scenario, scenario.event(link.target))[0]
+    start = (src_first + 0.3, row[link.source] + 0.15)
+    end = (max(dst_first, src_first) - 0.4, row[link.target])
+    style = "dashed" if link.how == "flag_not_set" else "solid"
+    ax.annotate("", xy=end, xytext=start, arrowprops={
+        "arrowstyle": "-|>", "color": COLOURS[link.how], "lw": 1.3, "linestyle": style,
+        "connectionstyle": f"arc3,rad={0.25 if k % 2 else -0.25}"})
+    what = {"choice_taken": f"if {link.choice}", "event_fired": "after it",
+            "flag_set": f"flag set by {link.choice}",
+            "flag_not_set": f"unless {link.choice}"}[link.how]
+    ax.text(end[0] - 0.05, end[1] - 0.36 - 0.2 * slot, f"from {link.source}: {what}",
+            fontsize=7, color=COLOURS[link.how], ha="right", va="center",
+            bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85})
+
+
+def _unread_flags(ax, scenario: ScenarioSpec, row: dict[str, int], last: int) -> None:
+    read = {str(c.args["name"]) for e in scenario.events for c in e.trigger.when
+            if c.name in ("flag_set", "flag_not_set")}
+    read |= {str(c.args["name"]) for x in scenario.end_conditions for c in x.when
+             if c.name in ("flag_set", "flag_not_set")}
+    for e in scenario.events:
+        unread = sorted({str(x.args["name"]) for c in e.choices for x in c.effects
+                         if x.name == "set_flag" and x.args["name"] not in read})
+        if unread:
+            end = min(window(scenario, e)[1], last)
+            ax.text(end + 0.55, row[e.id], "dead end: flag " + ", ".join(unread)
+                    + " never read", fontsize=7, color=DEAD, ha="left", va="center")
+
+
+def _legend(ax) -> list:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    return [Patch(facecolor=BAR, label="months it can fire (pale: by chance)"),
+            Patch(facecolor=DEAD, alpha=0.4, label="never fires"),
+            Line2D([], [], color=COLOURS["choice_taken"], label="a choice leads to it"),
+            Line2D([], [], color=COLOURS["flag_set"], label="a flag set by a choice"),
+            Line2D([], [], color=COLOURS["event_fired"], label="waits for the event")]

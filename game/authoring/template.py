@@ -1,0 +1,142 @@
+"""A new scenario file: commented so an author can learn the format from it, valid as it stands.
+
+``new_scenario_text(id)`` is the template; ``from_scenario_text(id, text)`` copies an existing
+scenario under a new id. Both start with the ``# yaml-language-server: $schema=...`` line that
+makes VS Code (with the YAML extension) and other editors autocomplete and check the file
+against ``docs/scenario.schema.json``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from ..scenario.library import BUNDLED_DIR
+
+SCHEMA_PATH = BUNDLED_DIR.parent / "docs" / "scenario.schema.json"
+_SCHEMA_LINE = re.compile(r"^#\s*yaml-language-server:.*\n", re.MULTILINE)
+_ID_LINE = re.compile(r"^id:.*$", re.MULTILINE)
+
+
+def schema_line(target: Path) -> str:
+    """The editor's schema comment, pointing at the schema relative to ``target``'s folder."""
+    folder = target.resolve().parent
+    if folder.is_relative_to(SCHEMA_PATH.parents[1]):
+        where = Path(os.path.relpath(SCHEMA_PATH, folder)).as_posix()
+    else:  # outside the project: an absolute address still works
+        where = SCHEMA_PATH.as_uri()
+    return f"# yaml-language-server: $schema={where}\n"
+
+
+def from_scenario_text(new_id: str, text: str, target: Path) -> str:
+    """``text`` (a scenario file) with its id replaced and the schema line at the top."""
+    text = _SCHEMA_LINE.sub("", text, count=1)
+    if _ID_LINE.search(text):
+        text = _ID_LINE.sub(f"id: {new_id}", text, count=1)
+    else:
+        text = f"id: {new_id}\n" + text
+    return schema_line(target) + text
+
+
+def new_scenario_text(new_id: str, target: Path) -> str:
+    title = new_id.replace("-", " ").replace("_", " ").capitalize()
+    return schema_line(target) + TEMPLATE.replace("NEW_ID", new_id).replace("NEW_TITLE", title)
+
+
+TEMPLATE = """\
+# A Partnership scenario. Lines starting with # are comments: the game ignores them.
+# Check it with:    partnership validate THIS_FILE
+# Play it with:     partnership play THIS_FILE      (or headless: partnership run THIS_FILE)
+# Test its balance: partnership balance THIS_FILE
+# docs/authoring.md explains every field, condition and effect. With the schema line above,
+# VS Code (YAML extension) completes field names and shows their help as you type.
+
+id: NEW_ID                 # lower case, digits and dashes; used on the command line
+title: NEW_TITLE
+summary: >-
+  One paragraph for the scenario chooser: who the player is, and what is at stake.
+difficulty: introductory   # introductory, intermediate or advanced
+length_months: 12          # 3 to 36 months
+start_month: 4             # calendar month of the first turn: 4 = April
+
+learning_objectives:       # at least one: what a trainee should learn
+  - text: Read the practice's accounts and explain where the money goes.
+    leadership: [evaluating_information]
+    rcgp: [working_well_in_organisations_and_systems_of_care]
+
+briefing: |
+  What the player reads before the first month: the practice, its people, its problem, and
+  what the partners expect. Goals are listed under it with how each is judged.
+
+goals:                     # each goal's text should state the figure it is judged on
+  - id: stay-solvent
+    text: Finish the year with cash above £0.
+    metric: cash_gbp       # any month record field, e.g. wait_days, staff_wellbeing
+    at_least: 0            # or at_most
+    judged: end            # end, every_month or average
+    pillar: finance        # finance, access, quality, team, system or equity
+
+practice:                  # leave anything out to get the national-average default
+  name: Riverside Surgery
+  list_size: 9000
+  deprivation: 0.5         # 0 least to 1 most deprived
+  cash_gbp: 40000
+  drawings_per_partner_month_gbp: 11000
+
+events:
+  - id: rota-gap
+    title: A gap in the rota
+    briefing: |
+      A salaried GP is going on maternity leave next month. Her six sessions a week need
+      covering.
+    trigger: {month: 2}    # or months: [2, 5], and/or when: [conditions], probability: 0.5
+    choices:               # two to four; the first is taken if the player lets it go by
+      - id: locums
+        label: Book locums for the sessions
+        effects:
+          - locum_sessions: {delta: 24}
+        leadership: {leading_with_care: 1}
+        feedback: Cover is safe, but locums cost more than the GP they replace.
+      - id: share-out
+        label: Share the sessions among the partners
+        effects:
+          - burnout: {group: gp, delta: 0.08}
+          - set_flag: {name: partners-stretched}
+        leadership: {leading_with_care: -1, holding_to_account: 1}
+        feedback: Cheaper now, but tired partners make mistakes and think about leaving.
+
+  - id: partner-tired
+    title: A partner is tired
+    briefing: |
+      One of the partners asks to drop a session: covering the rota has worn her down.
+    trigger:
+      months: [4, 8]
+      when:
+        - flag_set: {name: partners-stretched}   # only if the partners took on the sessions
+    choices:
+      - id: agree
+        label: Agree, and book a locum for the session
+        effects:
+          - locum_sessions: {delta: 4}
+          - burnout: {group: gp, delta: -0.06}
+        leadership: {leading_with_care: 2}
+        feedback: Listening early kept a partner and cost a session of locum cover.
+      - id: refuse
+        label: Ask her to hold on until the summer
+        effects:
+          - morale: {group: gp, delta: -0.08}
+          - staff_leave: {role: partner, count: 1}
+            after_months: 3                        # an effect can wait some months
+        leadership: {leading_with_care: -2}
+        feedback: She resigned three months later; the gap is now permanent.
+
+end_conditions:            # optional: when the scenario stops early
+  - id: insolvent
+    title: The practice cannot pay its bills
+    message: Cash has passed the overdraft limit and the bank has frozen the account.
+    when: [{cash_below_overdraft: true}]
+
+reflection_questions:
+  - What did covering the rota cost, and who paid it?
+"""
