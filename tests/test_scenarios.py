@@ -1,0 +1,106 @@
+"""The scenario library: every bundled scenario loads, is complete as teaching material, and
+plays to the end under many seeds.
+
+What "complete" means is the issue's checklist: learning objectives mapped to the Healthcare
+Leadership Model and the RCGP capability "working well in organisations and systems of care";
+every goal stated in the briefing's list; events with two to four choices, each with feedback
+and leadership tags; reflective questions; a facilitator's note; 6 to 24 months.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from game.authoring.lint import lint
+from game.content import load_document
+from game.scenario.library import bundled, load_scenario
+from game.scenario.runtime import ScenarioRun
+from game.scoring import score_arrays
+
+ROOT = Path(__file__).resolve().parents[1]
+LIBRARY = ("first-year", "senior-partner-retires", "winter-pressures", "building-the-pcn",
+           "closing-the-gap", "merger-talks", "requires-improvement")
+SYSTEMS = "working_well_in_organisations_and_systems_of_care"
+SCENARIOS = sorted(bundled())
+
+
+def test_the_library_is_shipped() -> None:
+    assert set(LIBRARY) <= set(SCENARIOS)
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_loads_without_lint_warnings(scenario_id: str) -> None:
+    path = bundled()[scenario_id]
+    warnings = lint(load_document(path), load_scenario(path))
+    assert not warnings, [w.format() for w in warnings]
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_is_complete_teaching_material(scenario_id: str) -> None:
+    s = load_scenario(scenario_id)
+    assert 6 <= s.length_months <= 24
+    assert any(SYSTEMS in o.rcgp for o in s.learning_objectives)
+    assert all(o.leadership for o in s.learning_objectives)
+    assert len(s.goals) >= 3 and len(s.reflection_questions) >= 4
+    assert len(s.events) >= 8
+    for event in s.events:
+        for choice in event.choices:
+            assert choice.feedback, f"{event.id}.{choice.id} has no feedback"
+            assert choice.leadership, f"{event.id}.{choice.id} has no leadership tags"
+            assert any(v < 0 for v in choice.leadership.values()) or choice.effects, (
+                f"{event.id}.{choice.id} costs nothing")
+    note = ROOT / "docs" / "scenarios" / f"{scenario_id}.md"
+    assert note.is_file(), f"no facilitator's note {note}"
+    text = note.read_text()
+    for heading in ("Timing", "What to watch for", "Discussion prompts"):
+        assert heading in text, f"{note.name} has no '{heading}' section"
+
+
+def test_each_scenario_is_its_own_practice_and_story() -> None:
+    scenarios = [load_scenario(i) for i in SCENARIOS]
+    names = [s.practice.name for s in scenarios]
+    assert len(set(names)) == len(names)
+    event_ids = [e.id for s in scenarios for e in s.events]
+    shared = {i for i in event_ids if event_ids.count(i) > 1}
+    assert len(shared) <= 2, f"events reused across scenarios: {sorted(shared)}"
+
+
+def test_winter_pressures_runs_october_to_march() -> None:
+    s = load_scenario("winter-pressures")
+    assert (s.start_month, s.length_months) == (10, 6)
+
+
+def test_requires_improvement_starts_after_a_poor_inspection() -> None:
+    s = load_scenario("requires-improvement")
+    assert s.practice.cqc_rating == "requires_improvement" and s.practice.governance < 0.5
+
+
+def test_closing_the_gap_weighs_equity_most() -> None:
+    weights = load_scenario("closing-the-gap").scoring
+    assert weights["equity"] == max(weights.values())
+
+
+def test_first_year_keeps_its_tutorial() -> None:
+    assert load_scenario("first-year").tutorial
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_plays_to_the_end_under_many_seeds(scenario_id: str) -> None:
+    """Forty runs on each of three seeds, every event answered at random: no errors, no NaN,
+    every run plays every month or stops at an end condition."""
+    s = load_scenario(scenario_id)
+    for seed in (1, 2, 3):
+        run = ScenarioRun(s, seed, run_ids=list(range(40)))
+        rng = np.random.default_rng(seed)
+        while not run.finished:
+            for fired in run.begin_month():
+                run.choose(fired.event.id, rng.integers(0, len(fired.event.choices), 40))
+            run.end_month()
+        assert len(run.history) == s.length_months or (run.ended != "").all()
+        scores = score_arrays(run)
+        assert np.isfinite(scores["overall"]).all()
+        for record in run.history:
+            assert np.isfinite(np.asarray(record["cash_gbp"], float)).all()
