@@ -107,8 +107,8 @@ def _implausible(scenario: ScenarioSpec, eff: EffectSpec) -> str | None:
         return None
     for (name, arg), limit in PLAUSIBLE.items():
         if eff.name == name and abs(float(eff.args[arg])) > limit:
-            return (f"effect '{name}' {arg} {eff.args[arg]:,} is far outside the plausible "
-                    f"range for a practice (within ±{limit:,}). Check for a typing slip "
+            return (f"effect '{name}' {arg} {eff.args[arg]:,g} is far outside the plausible "
+                    f"range for a practice (within ±{limit:,g}). Check for a typing slip "
                     "(an extra 0?) or split it into smaller effects over several months")
     return None
 
