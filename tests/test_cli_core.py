@@ -187,3 +187,34 @@ def test_unknown_scenario_is_a_clear_error():
     result = cli("run", "no-such-scenario")
     assert result.returncode == 1
     assert "no bundled scenario 'no-such-scenario'" in result.stderr
+
+
+@pytest.mark.parametrize("image, message", [
+    ("../../etc/passwd.png", "points outside the scenario folder"),
+    ("/etc/passwd.png", "not absolute"),
+    ("images/missing.png", "not found beside the scenario"),
+    ("notes.txt", "must be a .png or .jpg file"),
+])
+def test_scenario_assets_stay_in_the_scenario_folder(tmp_path, image, message):
+    source = (ROOT / "scenarios" / "first-year.yaml").read_text()
+    trigger = "    trigger: {month: 2}\n"
+    text = source.replace(trigger, f"    image: {image}\n{trigger}")
+    (tmp_path / "notes.txt").write_text("x")
+    path = tmp_path / "assets.yaml"
+    path.write_text(text)
+    line = next(i for i, s in enumerate(text.splitlines(), 1) if s.startswith("    image:"))
+    result = cli("validate", str(path))
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"{path}:{line}:5: error:"), result.stdout
+    assert message in result.stdout
+
+
+def test_an_image_inside_the_folder_is_accepted(tmp_path):
+    source = (ROOT / "scenarios" / "first-year.yaml").read_text()
+    trigger = "    trigger: {month: 2}\n"
+    text = source.replace(trigger, f"    image: img/card.png\n{trigger}")
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "card.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    path = tmp_path / "ok.yaml"
+    path.write_text(text)
+    assert cli("validate", str(path)).returncode == 0

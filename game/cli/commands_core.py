@@ -12,7 +12,7 @@ from ..content import ContentError, Problem, load_document, validate
 from ..files import WriteError, write_atomic
 from ..results import write_results
 from ..scenario.decision_log import DecisionLog
-from ..scenario.library import bundled, load_scenario
+from ..scenario.library import bundled, check_document, load_scenario
 from ..scenario.replay import load_log, play
 from ..scenario.runtime import ScenarioRun
 from ..scenario.spec import ScenarioSpec
@@ -88,7 +88,7 @@ def _validate_one(path: Path) -> list[Problem]:
     if isinstance(data, dict) and str(data.get("format", "")).startswith("partnership-decisions"):
         validate(document, DecisionLog)
         return []
-    return lint(document, validate(document, ScenarioSpec))
+    return lint(document, check_document(document))
 
 
 def scenario_schema() -> dict[str, Any]:

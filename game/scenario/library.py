@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..content import ContentError, Problem, load_document, validate
+from ..content import ContentError, Document, Problem, check_relative_path, load_document, validate
 from .spec import ScenarioSpec
 
 #: The scenarios shipped with the game.
@@ -34,12 +34,42 @@ def resolve(name_or_path: str) -> Path:
 
 def load_scenario(name_or_path: str | Path) -> ScenarioSpec:
     """Load and check a scenario; raises ``ContentError`` naming file, line and column."""
-    path = resolve(str(name_or_path))
-    document = load_document(path)
+    return check_document(load_document(resolve(str(name_or_path))))
+
+
+def check_document(document: Document) -> ScenarioSpec:
+    """Validate a loaded scenario document: the schema, its id and the assets it names."""
+    path = Path(document.path)
     scenario = validate(document, ScenarioSpec)
-    if scenario.id != path.stem and path.parent == BUNDLED_DIR:
+    if scenario.id != path.stem and path.parent.resolve() == BUNDLED_DIR:
         line, col = document.locate(("id",))
         raise ContentError([Problem(str(path), line, col,
                                     f"bundled scenario id '{scenario.id}' must match its "
                                     f"file name '{path.stem}'")])
+    _check_assets(scenario, path, document)
     return scenario
+
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
+
+
+def _check_assets(scenario: ScenarioSpec, path: Path, document: Document) -> None:
+    """Every asset a scenario names must be an image file inside the scenario's folder."""
+    problems = []
+    for i, event in enumerate(scenario.events):
+        if event.image is None:
+            continue
+        line, col = document.locate(("events", i, "image"))
+        try:
+            target = check_relative_path(path.parent, event.image)
+        except ValueError as exc:
+            problems.append(Problem(str(path), line, col, str(exc)))
+            continue
+        if target.suffix.lower() not in IMAGE_SUFFIXES:
+            problems.append(Problem(str(path), line, col,
+                                    f"image '{event.image}' must be a .png or .jpg file"))
+        elif not target.is_file():
+            problems.append(Problem(str(path), line, col,
+                                    f"image '{event.image}' not found beside the scenario"))
+    if problems:
+        raise ContentError(problems)

@@ -152,6 +152,9 @@ class EventSpec(Spec):
     briefing: str = Field(min_length=1, max_length=2000, description="What has happened, as "
                           "the player reads it on the card.")
     trigger: TriggerSpec = Field(description="When the event happens.")
+    image: str | None = Field(None, max_length=200, description="A picture for the card: a "
+                              "PNG or JPEG file in the scenario's folder or a folder inside it, "
+                              "e.g. images/reception.png.")
     choices: list[ChoiceSpec] = Field(min_length=2, max_length=4, description="Two to four "
                                       "choices; the first is taken if none is logged headless.")
 
