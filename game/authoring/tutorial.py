@@ -1,0 +1,118 @@
+"""The tutorial half of ``docs/authoring.md`` (the reference half is generated)."""
+
+TUTORIAL = """
+This guide takes you from nothing to a scenario you can play, check and balance. You need no
+programming: a scenario is one text file in YAML, a format of `name: value` lines where
+indentation (two spaces, never tabs) shows what belongs to what.
+
+## 1. Start a file
+
+```
+partnership new winter-crisis
+```
+
+writes `winter-crisis.yaml`: a short scenario that works as it stands, with comments (lines
+starting `#`) explaining each part. To start from a scenario you like instead:
+
+```
+partnership new winter-crisis --from first-year
+```
+
+Open the file in an editor. In VS Code with the *YAML* extension (Red Hat), the first line,
+`# yaml-language-server: $schema=...`, switches on completion of field names, hover help on
+every field, and red underlines on mistakes as you type.
+
+## 2. Play it straight away
+
+```
+partnership validate winter-crisis.yaml
+partnership play winter-crisis.yaml         # the game
+partnership run winter-crisis.yaml          # a headless year, month by month
+```
+
+Validate after every few edits. Every message names the file, line and column, and says what
+to do; `error` lines must be fixed before the scenario loads, `warning` lines are things that
+load but are probably not what you meant (add `--strict` to treat them as errors).
+
+## 3. Describe the situation
+
+Fill in `title`, `summary` (the chooser's paragraph), `briefing` (what the player reads before
+the first month), `length_months` and at least one of `learning_objectives`. Under `practice`
+describe the practice at the start; anything left out takes the national-average default
+(see the fields reference below: `list_size`, `staff`, `cash_gbp`,
+`drawings_per_partner_month_gbp`, `morale` ...).
+
+## 4. Set goals
+
+Each goal judges one monthly figure (`metric`, from the month record fields below) against
+`at_least` or `at_most`, on the last month (`judged: end`), every month (`every_month`) or on
+average (`average`), and belongs to one outcome `pillar`. The briefing lists each goal's `text`,
+so put the figure in it: "Keep the routine wait to 12 days or less on average" for
+`metric: wait_days, at_most: 12, judged: average`.
+
+## 5. Write events
+
+An event is a card the player must answer. It has a `trigger` (when), a `briefing` (what has
+happened) and two to four `choices`. The trigger can be:
+
+- a month: `trigger: {month: 3}`, or a window: `trigger: {months: [4, 9]}`;
+- conditions on the practice, all of which must hold: `when: [{wait_above: 14}]`;
+- a chance each month the rest holds: `probability: 0.3`; `repeat: true` lets it come back.
+
+Each choice has a `label`, `effects` (what it does: `cash: -5000`, `morale: {group: gp,
+delta: -0.05}`, `staff_leave: {role: partner, count: 1}` with `after_months: 2` ...),
+`leadership` tags (+1/+2 for good practice on a Healthcare Leadership Model dimension, -1/-2
+for poor) and `feedback` for the debrief. The first choice is what happens if the player lets
+the card go by, so make it the status quo.
+
+## 6. Connect events into a story
+
+A choice can lead to a later event three ways:
+
+- `choice_taken: {event: rota-gap, choice: share-out}` in the later event's `when`;
+- `set_flag: {name: partners-stretched}` as an effect, and `flag_set: {name:
+  partners-stretched}` (or `flag_not_set`) in the later trigger;
+- `event_fired: {event: rota-gap}` for "only after that has happened".
+
+Draw the story to see its shape and any dead ends (events that can never fire, flags nothing
+reads):
+
+```
+partnership map winter-crisis.yaml -o winter-crisis-map.png
+```
+
+## 7. End conditions
+
+`end_conditions` stop a run early, for instance `when: [{cash_below_overdraft: true}]`. A run
+that ends early scores 0 for the months it did not reach.
+
+## 8. Check the balance
+
+```
+partnership balance winter-crisis.yaml --runs 2000 --plots charts/
+```
+
+plays the scenario thousands of times under six policies (do-nothing, random, cost-cutter,
+people-first, growth and a sensible balanced one) and reports, for each, the spread of the
+overall and pillar scores (10th, 50th and 90th percentiles), how often it wins (finishes with
+every goal met), how runs end, how often each event fires and each choice is taken. It warns
+when doing nothing wins, when nothing wins, when one choice is best whatever else is done
+(under random play), and when an event never fires. Aim for: doing nothing rarely wins, the
+balanced policy often can, and no warnings. In a test you can assert the same in Python:
+
+```python
+from game.authoring.balance import run_policies
+from game.scenario.library import load_scenario
+
+report = run_policies(load_scenario("winter-crisis.yaml"), 500, seed=1)
+assert report["policies"]["do-nothing"]["win_rate"] < 0.2
+assert report["policies"]["balanced"]["win_rate"] > 0.3
+assert not [w for w in report["warnings"] if w["kind"] == "dominant_choice"]
+```
+
+## 9. Ship it
+
+Put the file in `scenarios/` (its file name must match its `id`), run `partnership validate
+--strict scenarios/winter-crisis.yaml`, and it appears in `partnership list` and the game's
+chooser.
+"""
