@@ -57,7 +57,7 @@ def draw_map(scenario: ScenarioSpec, path: Path) -> Path:
     for e in order:
         _draw_event(ax, scenario, e, row[e.id], last)
     incoming: dict[str, int] = {}
-    for k, link in enumerate(links(scenario)):
+    for k, link in enumerate(_grouped(links(scenario))):
         _draw_link(ax, scenario, link, row, k, incoming.get(link.target, 0))
         incoming[link.target] = incoming.get(link.target, 0) + 1
     _unread_flags(ax, scenario, row, last)
@@ -109,6 +109,15 @@ def _draw_link(ax, scenario: ScenarioSpec, link: Link, row: dict[str, int], k: i
     ax.text(end[0] - 0.05, end[1] - 0.36 - 0.2 * slot, f"from {link.source}: {what}",
             fontsize=7, color=COLOURS[link.how], ha="right", va="center",
             bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85})
+
+
+def _grouped(found: list[Link]) -> list[Link]:
+    """One arrow per (source, target, kind), naming every choice that leads along it."""
+    groups: dict[tuple[str, str, str], list[Link]] = {}
+    for link in found:
+        groups.setdefault((link.source, link.target, link.how), []).append(link)
+    return [Link(src, " or ".join(dict.fromkeys(x.choice or "" for x in ls)) or None, dst, how,
+                 min(x.delay for x in ls)) for (src, dst, how), ls in groups.items()]
 
 
 def _unread_flags(ax, scenario: ScenarioSpec, row: dict[str, int], last: int) -> None:
