@@ -67,6 +67,8 @@ class ChoiceEntry(BaseModel):
 class MonthEntry(BaseModel):
     model_config = ConfigDict(extra="forbid")
     month: int = Field(ge=1, le=36, description="Scenario month, 1 for the first.")
+    injected: list[str] = Field(default_factory=list, description="Events a facilitator "
+                                "fired this month (ids), before the choices were made.")
     decisions: list[DecisionEntry] = Field(default_factory=list)
     choices: list[ChoiceEntry] = Field(default_factory=list)
 

@@ -44,6 +44,11 @@ def play(scenario: ScenarioSpec, seed: int, log: DecisionLog | None = None,
 def _apply_month(run: ScenarioRun, log: DecisionLog, i: int, document: Document | None) -> None:
     entry = log.months[i]
     run.begin_month()
+    for j, event_id in enumerate(entry.injected):
+        try:
+            run.inject(event_id)
+        except ValueError as exc:
+            _fail(document, ("months", i, "injected", j), str(exc))
     for j, choice in enumerate(entry.choices):
         try:
             run.choose(choice.event, choice.choice)

@@ -120,6 +120,29 @@ class ScenarioRun:
         self._answered = {f.event.id: np.zeros(w.runs, bool) for f in self.fired_now}
         return self.fired_now
 
+    def inject(self, event_id: str, mask: np.ndarray | None = None) -> np.ndarray:
+        """Fire one of the scenario's events now, for the runs in ``mask`` (a facilitator's
+        teachable moment). Runs it already fired for this month, and runs that have ended, are
+        left out; returns the runs it fired for. Recorded as if its trigger had fired."""
+        self.begin_month()
+        if event_id not in self.world.choice_ids:
+            raise ValueError(f"the scenario has no event '{event_id}'")
+        w, event = self.world, self.scenario.event(event_id)
+        m = self.active if mask is None else (np.asarray(mask, bool) & self.active)
+        k = next((j for j, f in enumerate(self.fired_now) if f.event.id == event_id), None)
+        if k is not None:
+            m = m & ~self.fired_now[k].mask
+        if m.any():
+            w.fired[event_id] = w.times_fired(event_id) + m
+            last = w.last_fired.get(event_id, np.full(w.runs, -999))
+            w.last_fired[event_id] = np.where(m, self.month, last)
+            if k is None:
+                self.fired_now.append(FiredEvent(event, m.copy()))
+                self._answered[event_id] = np.zeros(w.runs, bool)
+            else:
+                self.fired_now[k] = FiredEvent(event, self.fired_now[k].mask | m)
+        return m
+
     def _eligible(self, event: EventSpec) -> np.ndarray:
         w, t = self.world, event.trigger
         if t.month is not None and self.month != t.month:
