@@ -1,0 +1,329 @@
+"""The multi-team engine: every team's practice in one batch, paced by the facilitator.
+
+``GroupSession`` plays the session's scenario for each team as one run of a ``ScenarioRun``.
+Every team uses run id 0, so every team meets exactly the same luck (demand, sickness,
+inspections, which random events fire): differences between teams come from their decisions
+alone, and a team's results file replays to the same figures on any machine.
+
+A round is one month: ``open_round`` (the timer starts), teams ``submit`` (checked at once
+against their own practice, so a refused decision is reported while they can still change
+it), ``lock``, ``advance`` (hand-ins applied in replay order, the month played). A team that
+hands in nothing keeps its settings; events it did not answer take their first choice.
+
+The decision logs are the truth. ``rewind``, ``add_team`` and ``drop_team`` rebuild the batch
+by replaying them from month 1, which makes them exact. No pygame, no clock: the timer moves
+only when the caller ``tick``s it.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import numpy as np
+
+from ..model.decisions import DecisionError
+from ..model.record import MonthRecord
+from ..scenario.decision_log import MonthEntry
+from ..scenario.runtime import ScenarioRun
+from ..scenario.spec import EventSpec
+from ..scoring import PILLARS, score_arrays
+from .rounds import Phase, RoundTimer, SessionError, Submission, TeamRecord
+from .spec import LoadedSession
+
+
+class GroupSession:
+    """One facilitated session in progress."""
+
+    def __init__(self, loaded: LoadedSession) -> None:
+        self.loaded = loaded
+        self.spec = loaded.spec
+        self.scenario = loaded.scenario
+        self.seed = loaded.spec.seed
+        self.records: dict[str, TeamRecord] = {n: TeamRecord(n) for n in loaded.spec.teams}
+        self.observers: list[str] = list(loaded.spec.observers)
+        self.timer = RoundTimer(loaded.spec.minutes_per_round * 60.0)
+        self.league_visible = loaded.spec.teams_see_each_other
+        self.paused = False
+        self.phase = Phase.WAITING
+        self.submissions: dict[str, Submission] = {}
+        self.journal: list[tuple[int, str]] = []
+        self.run = self._replay_to(1)
+
+    # -- reading ----------------------------------------------------------------------------
+    @property
+    def teams(self) -> list[str]:
+        """Teams playing now, in batch order."""
+        return [n for n, r in self.records.items() if r.playing]
+
+    @property
+    def month(self) -> int:
+        return self.run.month
+
+    @property
+    def months(self) -> int:
+        return self.loaded.months
+
+    def index(self, team: str) -> int:
+        if team in self.observers:
+            raise SessionError(f"{team} is observing: observers watch and take notes, and do "
+                               "not decide.")
+        if team not in self.teams:
+            raise SessionError(f"There is no team called '{team}' playing now.")
+        return self.teams.index(team)
+
+    def mask(self, team: str) -> np.ndarray:
+        m = np.zeros(len(self.teams), bool)
+        m[self.index(team)] = True
+        return m
+
+    def events_for(self, team: str) -> list[EventSpec]:
+        """The events the team must answer this round (empty before the round opens)."""
+        if self.phase is not Phase.OPEN and self.phase is not Phase.LOCKED:
+            return []
+        i = self.index(team)
+        return [f.event for f in self.run.fired_now if f.mask[i]]
+
+    def ended(self, team: str) -> str:
+        """The end condition the team's practice reached ('' while it plays on)."""
+        return str(self.run.ended[self.index(team)])
+
+    def waiting_for(self) -> list[str]:
+        """Teams still playing that have not handed in this round."""
+        return [t for t in self.teams if t not in self.submissions and not self.ended(t)]
+
+    def league(self) -> list[dict[str, Any]]:
+        """Every playing team's scores so far (overall and each pillar, never overall alone),
+        best overall first; ties keep the teams' order."""
+        if not self.run.history:
+            return [{"name": t, "overall": None, **dict.fromkeys(PILLARS)} for t in self.teams]
+        scores = score_arrays(self.run)
+        rows = [{"name": t, "overall": round(float(scores["overall"][i]), 1),
+                 **{p: round(float(scores[p][i]), 1) for p in PILLARS}}
+                for i, t in enumerate(self.teams)]
+        return sorted(rows, key=lambda r: -r["overall"])
+
+    def latest(self, team: str) -> dict[str, Any] | None:
+        """The team's figures for the last month played."""
+        return self.run.history[-1].row(self.index(team)) if self.run.history else None
+
+    # -- the round --------------------------------------------------------------------------
+    def open_round(self) -> list[str]:
+        """Open the month's round: events fire, the timer restarts. Returns the events that
+        fired, as 'Team: event title' lines."""
+        self._require(Phase.WAITING, "open a round")
+        self.run.begin_month()
+        self.phase = Phase.OPEN
+        self.submissions = {}
+        self.timer.restart()
+        if self.paused:
+            self.timer.stop()
+        self._note("opened the round")
+        return [f"{t}: {f.event.title}" for f in self.run.fired_now
+                for i, t in enumerate(self.teams) if f.mask[i]]
+
+    def submit(self, team: str, submission: Submission) -> None:
+        """Hand in (or replace) a team's decisions for this round; refused decisions raise
+        ``SessionError`` with the model's message and leave the earlier hand-in in place."""
+        i = self.index(team)
+        if self.paused:
+            raise SessionError("The session is paused: wait for the facilitator.")
+        self._require(Phase.OPEN, "hand in decisions")
+        if self.run.ended[i]:
+            raise SessionError(f"{team}'s practice has already reached an end: "
+                               f"{self.run.ended[i]}.")
+        trial = self._trial_run()
+        _apply(trial, submission, self.mask(team), self.month)
+        self.submissions[team] = submission
+
+    def lock(self) -> None:
+        """Close hand-ins for this round."""
+        self._require(Phase.OPEN, "lock the round")
+        self.phase = Phase.LOCKED
+        self.timer.stop()
+        self._note(f"locked the round ({', '.join(self.waiting_for()) or 'every team'} "
+                   f"{'did not hand in' if self.waiting_for() else 'handed in'})")
+
+    def advance(self) -> MonthRecord:
+        """Apply every hand-in and play the month."""
+        self._require(Phase.LOCKED, "advance")
+        month = self.month
+        for team in self.teams:
+            sub = self.submissions.get(team, Submission())
+            rec = self.records[team]
+            rec.months[month] = sub.entry(month, rec.injected(month))
+            _apply(self.run, sub, self.mask(team), month)
+        record = self.run.end_month()
+        self.submissions = {}
+        self.phase = Phase.FINISHED if self.run.finished else Phase.WAITING
+        self._note("played the month")
+        return record
+
+    def tick(self, seconds: float) -> None:
+        """Let ``seconds`` pass on the round timer (it stands still while paused)."""
+        self.timer.tick(seconds)
+
+    def pause(self) -> None:
+        self.paused = True
+        self.timer.stop()
+        self._note("paused")
+
+    def resume(self) -> None:
+        self.paused = False
+        if self.phase is Phase.OPEN and not self.timer.expired:
+            self.timer.running = True
+        self._note("resumed")
+
+    def set_league_visible(self, visible: bool) -> None:
+        self.league_visible = bool(visible)
+        self._note("revealed the league table" if visible else "hid the league table")
+
+    # -- interventions ----------------------------------------------------------------------
+    def inject(self, event_id: str, team: str | None = None) -> list[str]:
+        """Fire one of the session's injectable events now, for one team or for all. Returns
+        the teams it fired for (not those it had already fired for this month)."""
+        if event_id not in self.spec.injectable_events:
+            raise SessionError(f"'{event_id}' is not one of this session's injectable events.")
+        self._require(Phase.OPEN, "inject an event")
+        mask = self.mask(team) if team else np.ones(len(self.teams), bool)
+        fired = self.run.inject(event_id, mask)
+        hit = [t for i, t in enumerate(self.teams) if fired[i]]
+        if not hit:
+            raise SessionError(f"'{self.scenario.event(event_id).title}' has already happened "
+                               "this month for " + (team or "every team") + ".")
+        for t in hit:
+            entry = self.records[t].months.setdefault(
+                self.month, {"month": self.month, "injected": [], "choices": [],
+                             "decisions": []})
+            entry["injected"].append(event_id)
+        self._note(f"injected {event_id} for {', '.join(hit)}")
+        return hit
+
+    def rewind(self) -> int:
+        """Undo the last round played: the session goes back to that round, open again, with
+        each team's hand-in restored so it can be changed. Anything handed in for the current
+        round is discarded; injected events of the rewound round stay. Returns the month."""
+        if not self.run.history:
+            raise SessionError("There is no round to rewind yet.")
+        back = len(self.run.history)
+        restored = {}
+        for team in self.teams:
+            rec = self.records[team]
+            rec.months.pop(back + 1, None)
+            entry = rec.months.get(back)
+            if entry and (entry["choices"] or entry["decisions"]):
+                restored[team] = Submission.from_entry(_month_entry(entry))
+            if entry:
+                rec.months[back] = {**entry, "choices": [], "decisions": []}
+        self.phase = Phase.OPEN
+        self.run = self._replay_to(back)
+        self.submissions = restored
+        self.timer.restart()
+        self._note(f"rewound to month {back}")
+        return back
+
+    def add_team(self, name: str) -> None:
+        """A team joins now. Its practice has run the months so far with no decisions (the
+        same practice every team started with, untouched)."""
+        name = name.strip()
+        if not name or len(name) > 40 or "," in name:
+            raise SessionError("A team name is 1 to 40 characters, without commas.")
+        taken = {n.casefold() for n in [*self.records, *self.observers]}
+        if name.casefold() in taken:
+            raise SessionError(f"'{name}' is already in the session.")
+        self.records[name] = TeamRecord(name, joined_month=self.month)
+        self._rebuild()
+        self._note(f"added team {name}")
+
+    def drop_team(self, name: str) -> None:
+        """A team leaves now. It keeps the months it played (for the debrief); its hand-in for
+        the current round, if any, is discarded."""
+        self.index(name)
+        if len(self.teams) == 1:
+            raise SessionError("The last team cannot be dropped.")
+        rec = self.records[name]
+        rec.left_month = self.month
+        rec.months.pop(self.month, None)
+        self.submissions.pop(name, None)
+        self._rebuild()
+        self._note(f"dropped team {name}")
+
+    def add_observer(self, name: str) -> None:
+        name = name.strip()
+        if not name or name in self.observers or name in self.records:
+            raise SessionError(f"'{name}' cannot be added as an observer.")
+        self.observers.append(name)
+
+    # -- the record -------------------------------------------------------------------------
+    def months_played(self, team: str) -> int:
+        rec = self.records[team]
+        return (rec.left_month - 1) if rec.left_month else len(self.run.history)
+
+    def logs(self) -> dict[str, Any]:
+        """Every team's decision log (dropped teams included), by team name."""
+        return {n: r.log(self.scenario.id, self.seed) for n, r in self.records.items()}
+
+    # -- inside -----------------------------------------------------------------------------
+    def _require(self, phase: Phase, what: str) -> None:
+        if self.phase is not phase:
+            raise SessionError(f"Cannot {what} now: the round is {self.phase.value}.")
+
+    def _note(self, what: str) -> None:
+        self.journal.append((self.month, what))
+
+    def _trial_run(self) -> ScenarioRun:
+        return copy.deepcopy(self.run)
+
+    def _rebuild(self) -> None:
+        """The batch for the current teams, replayed to this month, with the round's state."""
+        self.run = self._replay_to(self.month)
+
+    def _replay_to(self, month: int) -> ScenarioRun:
+        """A fresh batch for the playing teams, replayed from their logs up to the start of
+        ``month``; if that month's round is open, its injected events are fired again."""
+        teams = self.teams
+        run = ScenarioRun(self.scenario, self.seed, run_ids=[0] * len(teams), months=self.months)
+        for m in range(1, month):
+            run.begin_month()
+            self._fire_injected(run, teams, m)
+            for i, team in enumerate(teams):
+                entry = self.records[team].months.get(m)
+                if entry:
+                    _apply(run, Submission.from_entry(_month_entry(entry)), _one(i, teams), m)
+            run.end_month()
+        if self.phase in (Phase.OPEN, Phase.LOCKED):
+            run.begin_month()
+            self._fire_injected(run, teams, month)
+        return run
+
+    def _fire_injected(self, run: ScenarioRun, teams: list[str], month: int) -> None:
+        for i, team in enumerate(teams):
+            for event_id in self.records[team].injected(month):
+                run.inject(event_id, _one(i, teams))
+
+
+def _one(i: int, teams: list[str]) -> np.ndarray:
+    m = np.zeros(len(teams), bool)
+    m[i] = True
+    return m
+
+
+def _month_entry(entry: dict[str, Any]) -> MonthEntry:
+    return MonthEntry.model_validate(entry)
+
+
+def _apply(run: ScenarioRun, sub: Submission, mask: np.ndarray, month: int) -> None:
+    """A hand-in applied as a replay applies it: the event answers, then the decisions."""
+    for event_id, choice in sub.choices:
+        fired = next((f for f in run.fired_now if f.event.id == event_id), None)
+        if fired is None or not (fired.mask & mask).any():
+            raise SessionError(f"'{event_id}' has not happened to this team in month {month}.")
+        try:
+            run.choose(event_id, choice, mask)
+        except ValueError as exc:
+            raise SessionError(str(exc)) from None
+    for decision, _why in sub.decisions:
+        try:
+            run.decide(decision, mask)
+        except DecisionError as exc:
+            raise SessionError(str(exc)) from None
