@@ -172,3 +172,14 @@ def test_score_run_picks_one_run_of_a_batch(scenario) -> None:
     arrays = score_arrays(run)
     for i in range(3):
         assert score_run(run, i)["overall"] == round(float(arrays["overall"][i]), 2)
+
+
+def test_docs_name_every_pattern_and_the_score_table() -> None:
+    from pathlib import Path
+
+    from game.scoring.leadership import PATTERNS
+    text = (Path(__file__).resolve().parents[1] / "docs" / "scoring.md").read_text()
+    for name in PATTERNS:
+        assert f"`{name}`" in text, name
+    table = [round(float(score(np.array([x]))[0])) for x in (-4, -3, -2, -1, 0, 1, 2, 3, 4, 6)]
+    assert "| Score | " + " | ".join(map(str, table)) + " |" in text
