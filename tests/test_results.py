@@ -133,3 +133,17 @@ def test_the_batch_player_reproduces_the_logged_run_exactly(tmp_path: Path) -> N
     for rec, again in zip(run.history, batch.run.history, strict=True):
         for key, value in rec.values.items():
             assert np.array_equal(np.repeat(value, 2), again[key]), key
+
+
+def test_the_batch_player_meets_events_a_facilitator_injected(tmp_path: Path) -> None:
+    path = tmp_path / "log.yaml"
+    path.write_text(LOG + "  - month: 4\n    injected: [boiler]\n"
+                    "    choices:\n      - {event: boiler, choice: challenge-lease}\n")
+    scenario = load_scenario("first-year")
+    log, doc = load_log(path)
+    run = play(scenario, 3, log, doc)
+    injected = {e.month: tuple(e.injected) for e in log.months if e.injected}
+    batch = play_policies(scenario, 3, [0], [Policy.from_run(run, 0, injected)])
+    assert np.array_equal(run.history[-1]["cash_gbp"], batch.run.history[-1]["cash_gbp"])
+    assert np.array_equal(run.history[-1]["staff_wellbeing"],
+                          batch.run.history[-1]["staff_wellbeing"])

@@ -20,7 +20,8 @@ def build_report(loaded: LoadedResults, scenario: ScenarioSpec, runs: int = 1000
     """Replay the results and gather the report (the caller refuses unconfirmed results)."""
     checked = check(loaded, scenario)
     data = loaded.results.model_dump(mode="json")
-    view = ReportView(scenario, data, debrief(checked.run, runs=runs, top=top))
+    view = ReportView(scenario, data, debrief(checked.run, runs=runs, top=top,
+                                                  log=loaded.results.decisions))
     return view, checked
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from ..scenario.decision_log import DecisionLog
 from ..scenario.runtime import ScenarioRun
 from ..scenario.spec import ScenarioSpec
 from . import score_arrays
@@ -149,9 +150,12 @@ def key_moments(scenario: ScenarioSpec, seed: int, policy: Policy, months: int |
     return [a for a in ranked if abs(a.delta_overall) >= MIN_CHANGE][:top], len(alts)
 
 
-def debrief(run: ScenarioRun, runs: int = 1000, top: int = TOP_MOMENTS, i: int = 0) -> Debrief:
-    """Key moments and what-if ranges for run ``i`` of a played scenario."""
-    policy = Policy.from_run(run, i)
+def debrief(run: ScenarioRun, runs: int = 1000, top: int = TOP_MOMENTS, i: int = 0,
+            log: DecisionLog | None = None) -> Debrief:
+    """Key moments and what-if ranges for run ``i`` of a played scenario. Pass the decision
+    ``log`` when a facilitator injected events, so the replays meet them too."""
+    injected = {e.month: tuple(e.injected) for e in log.months if e.injected} if log else {}
+    policy = Policy.from_run(run, i, injected)
     months = len(run.history) if run.ended[i] == "" else run.months
     seed, run_id = run.seed, run.run_ids[i]
     actual = float(score_arrays(run)["overall"][i])

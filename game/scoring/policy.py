@@ -41,10 +41,13 @@ class Policy:
 
     steps: dict[int, tuple[Step, ...]] = field(default_factory=dict)
     standing: dict[str, tuple[int, str]] = field(default_factory=dict)  # event -> (month, id)
+    injected: dict[int, tuple[str, ...]] = field(default_factory=dict)  # by a facilitator
 
     @classmethod
-    def from_run(cls, run: ScenarioRun, i: int = 0) -> Policy:
-        """What run ``i`` did, in the order it did it."""
+    def from_run(cls, run: ScenarioRun, i: int = 0,
+                 injected: dict[int, tuple[str, ...]] | None = None) -> Policy:
+        """What run ``i`` did, in the order it did it. ``injected``: the events a facilitator
+        fired by hand, by month (from the decision log), so that every replay meets them."""
         steps: dict[int, list[Step]] = {}
         standing: dict[str, tuple[int, str]] = {}
         ids = run.world.choice_ids
@@ -60,7 +63,7 @@ class Policy:
                 if choice is not None:
                     standing[act.event] = (act.month, choice)
             steps.setdefault(act.month, []).append(step)
-        return cls({m: tuple(s) for m, s in steps.items()}, standing)
+        return cls({m: tuple(s) for m, s in steps.items()}, standing, dict(injected or {}))
 
     def answered(self, month: int) -> set[str]:
         return {s.event for s in self.steps.get(month, ()) if s.event}
@@ -74,13 +77,13 @@ class Policy:
         standing = dict(self.standing)
         if standing.get(event, (None,))[0] == month:
             standing[event] = (month, choice)
-        return Policy(steps, standing)
+        return Policy(steps, standing, self.injected)
 
     def without(self, month: int, k: int) -> Policy:
         """The same, without the ``k``-th step of ``month``."""
         steps = dict(self.steps)
         steps[month] = self.steps[month][:k] + self.steps[month][k + 1:]
-        return Policy(steps, self.standing)
+        return Policy(steps, self.standing, self.injected)
 
 
 @dataclass
@@ -111,7 +114,11 @@ def play_policies(scenario: ScenarioSpec, seed: int, run_ids: Sequence[int],
         m[batch.rows(g)] = True
         masks.append(m)
     while not run.finished:
-        fired = {f.event.id for f in run.begin_month()}
+        run.begin_month()
+        for g, policy in enumerate(policies):
+            for event in policy.injected.get(run.month, ()):
+                run.inject(event, masks[g])
+        fired = {f.event.id for f in run.fired_now}
         for g, policy in enumerate(policies):
             _play_month(batch, policy, masks[g], fired, g)
         run.end_month()
