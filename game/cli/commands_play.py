@@ -1,0 +1,72 @@
+"""The ``play`` command: the game window, or a demo that checks a machine headless."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+from ..scenario.library import DEFAULT_SCENARIO, load_scenario
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("play", help="play the game (the title screen without a scenario)")
+    p.add_argument("scenario", metavar="SCENARIO", nargs="?",
+                   help="a bundled id or a path; opens its briefing")
+    p.add_argument("--seed", type=int, default=None, help="random seed (default 1)")
+    p.add_argument("--size", default="1280x720", metavar="WxH",
+                   help="window size, 1280x720 to 1920x1080 (default 1280x720)")
+    p.add_argument("--fullscreen", action="store_true", help="fill the screen")
+    p.add_argument("--demo", action="store_true",
+                   help="play N months by itself with synthetic input, then exit")
+    p.add_argument("--months", type=int, default=3, metavar="N",
+                   help="months the demo plays (default 3)")
+    p.add_argument("--screenshots", metavar="DIR", help="save a PNG of every screen here")
+    p.set_defaults(handler=cmd_play)
+
+
+def parse_size(text: str) -> tuple[int, int] | None:
+    match = re.fullmatch(r"(\d+)[xX](\d+)", text.strip())
+    if not match:
+        return None
+    w, h = int(match[1]), int(match[2])
+    return (w, h) if 1280 <= w <= 1920 and 720 <= h <= 1080 else None
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    size = parse_size(args.size)
+    if size is None:
+        print("partnership play: --size must be WxH between 1280x720 and 1920x1080",
+              file=sys.stderr)
+        return 1
+    if args.demo and args.months < 1:
+        print("partnership play: --months must be at least 1", file=sys.stderr)
+        return 1
+    source = args.scenario or (DEFAULT_SCENARIO if args.demo else None)
+    spec = load_scenario(source) if source else None  # a bad file ends here, with PATH:LINE:COL
+    if args.demo and "PARTNERSHIP_DATA_DIR" not in os.environ:
+        # the demo's autosaves must never replace a player's
+        os.environ["PARTNERSHIP_DATA_DIR"] = tempfile.mkdtemp(prefix="partnership-demo-")
+    from ..ui.app import App
+    from ..ui.scenes.base import Push
+    from ..ui.scenes.briefing import BriefingScene
+    from ..ui.scenes.title import TitleScene
+
+    app = App(size, fullscreen=args.fullscreen)
+    app.start(TitleScene(args.seed))
+    if args.demo:
+        from ..ui.demo import DemoDriver
+        shots = Path(args.screenshots) if args.screenshots else None
+        if spec is not None and args.scenario:
+            app.apply(Push(BriefingScene(spec, source, args.seed)))
+        code = DemoDriver(app, args.months, shots).play()
+        if shots is not None:
+            print(f"{len(list(shots.glob('*.png')))} screenshots in {shots}")
+        return code
+    if spec is not None:
+        app.apply(Push(BriefingScene(spec, source, args.seed)))
+    app.run()
+    return 0

@@ -1,0 +1,155 @@
+"""Saved games: the scenario, its content hash, the seed and the decision log, replayed to restore.
+
+A save is a small JSON file under the user data directory (``platformdirs``; the environment
+variable ``PARTNERSHIP_DATA_DIR`` overrides it, for tests and shared machines), written
+atomically. The game autosaves every month to ``autosave.json``; named saves sit beside it.
+Reading a save never raises anything but ``SaveError``, whose message is for the player, and a
+bad save never touches the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .content import ContentError
+from .files import WriteError, write_atomic
+from .model.decisions import DecisionError
+from .scenario.decision_log import DecisionLog
+from .scenario.library import bundled, load_scenario, resolve
+from .ui.session import GameSession
+
+FORMAT = "partnership-save/1"
+AUTOSAVE = "autosave"
+
+
+class SaveError(Exception):
+    """A save that cannot be written, read or restored; the message says which and why."""
+
+
+class SaveSpec(BaseModel):
+    """The save file."""
+
+    model_config = ConfigDict(extra="forbid")
+    format: Literal["partnership-save/1"] = Field(description="Save format and version.")
+    name: str = Field(min_length=1, max_length=60, description="The save's name.")
+    scenario: str = Field(description="The scenario's id.")
+    source: str = Field(description="The bundled id or the path it was loaded from.")
+    content_hash: str = Field(description="sha256 of the scenario file when saved.")
+    seed: int = Field(description="The seed of the run.")
+    months_played: int = Field(ge=0, le=36, description="Months ended when saved.")
+    log: DecisionLog = Field(description="The decision log, replayed to restore.")
+
+
+@dataclass(frozen=True)
+class SaveSlot:
+    """A file in the saves folder: its save, or why it cannot be used."""
+
+    path: Path
+    save: SaveSpec | None
+    problem: str = ""
+
+    @property
+    def label(self) -> str:
+        if self.save is None:
+            return f"{self.path.stem} (cannot be loaded)"
+        return f"{self.save.name}: {self.save.scenario}, month {self.save.months_played}"
+
+
+def data_dir() -> Path:
+    override = os.environ.get("PARTNERSHIP_DATA_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+    return Path(platformdirs.user_data_dir("partnership", appauthor=False))
+
+
+def saves_dir() -> Path:
+    return data_dir() / "saves"
+
+
+def content_hash(source: str) -> str:
+    try:
+        return "sha256:" + hashlib.sha256(resolve(source).read_bytes()).hexdigest()
+    except (OSError, ContentError) as exc:
+        raise SaveError(f"The scenario '{source}' cannot be read ({exc}).") from None
+
+
+def slug(name: str) -> str:
+    text = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40]
+    return text or "save"
+
+
+def write_save(session: GameSession, name: str = AUTOSAVE) -> Path:
+    """Save the months ended so far under ``name``; raises ``SaveError`` if it cannot."""
+    spec = SaveSpec(format=FORMAT, name=name[:60] or AUTOSAVE, scenario=session.scenario.id,
+                    source=session.source, content_hash=content_hash(session.source),
+                    seed=session.seed, months_played=len(session.run.history),
+                    log=session.log())
+    text = json.dumps(spec.model_dump(mode="json", exclude_none=True), indent=1) + "\n"
+    try:
+        return write_atomic(saves_dir() / f"{slug(name)}.json", text)
+    except WriteError as exc:
+        raise SaveError(f"The game could not be saved: {exc}") from None
+
+
+def read_save(path: Path) -> SaveSpec:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise SaveError(f"{path.name} is not a readable save ({type(exc).__name__}).") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        found = data.get("format") if isinstance(data, dict) else None
+        raise SaveError(f"{path.name} is not a save this version can read "
+                        f"(format {found!r}, expected {FORMAT!r}).")
+    try:
+        return SaveSpec.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise SaveError(f"{path.name} is damaged: {where}: {first['msg']}.") from None
+
+
+def list_saves() -> list[SaveSlot]:
+    """Every save, newest first; damaged ones are listed with their problem."""
+    folder = saves_dir()
+    if not folder.is_dir():
+        return []
+    files = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    slots = []
+    for path in files:
+        try:
+            slots.append(SaveSlot(path, read_save(path)))
+        except SaveError as exc:
+            slots.append(SaveSlot(path, None, str(exc)))
+    return slots
+
+
+def restore(save: SaveSpec) -> GameSession:
+    """Replay a save into a session at the month it was saved in."""
+    source = save.source if save.source in bundled() or Path(save.source).exists() \
+        else save.scenario
+    try:
+        scenario = load_scenario(source)
+    except ContentError as exc:
+        raise SaveError(f"The save's scenario cannot be loaded: {exc.format()}") from None
+    if content_hash(source) != save.content_hash:
+        raise SaveError(f"The scenario '{scenario.title}' has changed since this game was "
+                        "saved, so the save cannot be replayed faithfully.")
+    session = GameSession(scenario, source, save.seed)
+    try:
+        session.replay(save.log, save.months_played)
+    except (DecisionError, ValueError) as exc:
+        raise SaveError(f"The save does not replay: {exc}") from None
+    return session
+
+
+def load(path: Path) -> GameSession:
+    return restore(read_save(path))

@@ -1,0 +1,137 @@
+"""The app: the window, the one reader of pygame's event queue, and the scene stack.
+
+``App.step`` is one frame: hand every event to pygame_gui first and then to the top scene, let
+the top scene update, apply the transition it returns, and draw. ``run`` loops ``step`` at 60
+frames a second; tests and the demo call ``step`` themselves with synthetic events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import pygame
+
+from .look import Look
+from .preferences import Preferences, load_preferences
+from .scenes.base import Pop, Push, Quit, Replace, Reset, Scene, Transition
+
+MIN_SIZE = (1280, 720)
+MAX_SIZE = (1920, 1080)
+BACKGROUND = (238, 241, 245)
+
+
+def clamp_size(size: tuple[int, int]) -> tuple[int, int]:
+    return (min(max(size[0], MIN_SIZE[0]), MAX_SIZE[0]),
+            min(max(size[1], MIN_SIZE[1]), MAX_SIZE[1]))
+
+
+class App:
+    def __init__(self, size: tuple[int, int] = MIN_SIZE, fullscreen: bool = False,
+                 prefs: Preferences | None = None) -> None:
+        pygame.init()
+        pygame.display.set_caption("Partnership")
+        flags = pygame.FULLSCREEN if fullscreen else pygame.RESIZABLE
+        self.surface = pygame.display.set_mode(size if not fullscreen else (0, 0), flags)
+        self.prefs = prefs if prefs is not None else load_preferences()
+        self.look = Look(self.size, self.prefs)
+        self.stack: list[Scene] = []
+        self.running = True
+        self.frames = 0
+        #: called with the new top scene whenever it changes (the demo takes screenshots)
+        self.on_top_changed: list[Callable[[Scene], None]] = []
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.surface.get_size()
+
+    @property
+    def top(self) -> Scene:
+        return self.stack[-1]
+
+    # -- the stack --------------------------------------------------------------------------
+    def start(self, scene: Scene) -> None:
+        self.apply(Reset(scene))
+
+    def apply(self, transition: Transition | None) -> None:
+        if transition is None:
+            return
+        if isinstance(transition, Quit):
+            self.running = False
+            return
+        if isinstance(transition, (Pop, Replace, Reset)) and self.stack:
+            for _ in range(len(self.stack) if isinstance(transition, Reset) else 1):
+                self.stack.pop().exit()
+            if isinstance(transition, Pop):
+                if not self.stack:
+                    self.running = False
+                    return
+                self.top.resume()
+        if isinstance(transition, (Push, Replace, Reset)):
+            if self.stack:
+                self.top.pause()
+            self.stack.append(transition.scene)
+            transition.scene.enter(self)
+        for listener in self.on_top_changed:
+            listener(self.top)
+
+    # -- frames -----------------------------------------------------------------------------
+    def step(self, injected: Iterable[pygame.event.Event] = (), dt: float = 1 / 60) -> bool:
+        """One frame; returns whether the app is still running."""
+        for event in [*injected, *pygame.event.get()]:
+            self.dispatch(event)
+            if not self.running:
+                return False
+        self.apply(self.top.update(dt))
+        if not self.running:
+            return False
+        self.look.manager.update(dt)
+        self.draw()
+        self.frames += 1
+        return True
+
+    def dispatch(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.running = False
+            return
+        if event.type == pygame.VIDEORESIZE:
+            self.resize((event.w, event.h))
+            return
+        if self.look.manager.process_events(event) and event.type == pygame.KEYDOWN:
+            return  # a text field took the key
+        self.apply(self.top.handle(event))
+
+    def draw(self) -> None:
+        self.surface.fill(BACKGROUND)
+        self.look.manager.draw_ui(self.surface)
+        for scene in self.stack:
+            scene.draw_overlay(self.surface)
+        pygame.display.flip()
+
+    def resize(self, size: tuple[int, int]) -> None:
+        size = clamp_size(size)
+        if size != self.size:
+            self.surface = pygame.display.set_mode(size, pygame.RESIZABLE)
+        self.rebuild()
+
+    def set_preferences(self, prefs: Preferences) -> None:
+        self.prefs = prefs
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        """A new manager for the window size and theme, and every scene built again."""
+        for scene in self.stack:
+            scene.kill()
+        self.look = Look(self.size, self.prefs)
+        for scene in self.stack:
+            scene.build()
+        for scene in self.stack[:-1]:
+            scene.pause()
+
+    def run(self) -> None:
+        """Play until the player quits (``start`` a scene first)."""
+        clock = pygame.time.Clock()
+        while self.step(dt=clock.tick(60) / 1000.0):
+            pass
+
+    def screenshot(self, path: str) -> None:
+        pygame.image.save(self.surface, path)

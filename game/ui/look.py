@@ -1,0 +1,43 @@
+"""The theme as the scenes use it: a pygame_gui manager built from the theme files, plus the
+sizes and chart colours the theme holds (``layout`` and ``chart`` blocks of the JSON)."""
+
+from __future__ import annotations
+
+import json
+
+import pygame
+import pygame_gui
+
+from .preferences import Preferences
+
+
+def _fonts(prefs: Preferences) -> list[dict[str, object]]:
+    """Every font the theme files name, so pygame_gui can load them up front."""
+    wanted: set[tuple[int, bool]] = set()
+    for path in prefs.theme_files():
+        for block in json.loads(path.read_text(encoding="utf-8")).values():
+            font = block.get("font") if isinstance(block, dict) else None
+            if font:
+                wanted.add((int(font["size"]), font.get("bold") == "1"))
+    return [{"name": "noto_sans", "point_size": size, "style": "bold" if bold else "regular"}
+            for size, bold in sorted(wanted)]
+
+
+class Look:
+    """The UI manager and the theme's sizes and colours for one set of preferences."""
+
+    def __init__(self, size: tuple[int, int], prefs: Preferences) -> None:
+        files = prefs.theme_files()
+        self.prefs = prefs
+        self.manager = pygame_gui.UIManager(size, theme_path=str(files[0]),
+                                            enable_live_theme_updates=False)
+        for extra in files[1:]:
+            self.manager.get_theme().load_theme(str(extra))
+        self.manager.preload_fonts(_fonts(prefs))
+
+    def metric(self, name: str) -> int:
+        """A size from the theme's ``layout`` block, in pixels."""
+        return int(self.manager.get_theme().get_misc_data(name, ["layout"]))
+
+    def colour(self, name: str, block: str = "chart") -> pygame.Color:
+        return self.manager.get_theme().get_colour(name, [block])

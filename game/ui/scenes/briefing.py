@@ -1,0 +1,61 @@
+"""The briefing: the situation, then every goal and how it is judged, before the first month."""
+
+from __future__ import annotations
+
+import pygame
+
+from ...scenario.spec import GoalSpec, ScenarioSpec
+from ..session import GameSession
+from .base import Pop, Reset, Scene, Transition, escape
+
+JUDGED = {"end": "judged on the last month", "every_month": "judged every month",
+          "average": "judged on the average of all months"}
+
+
+def goal_rule(goal: GoalSpec) -> str:
+    """How a goal is judged, in words: 'wait days at most 12, judged on the average...'."""
+    if goal.at_least is not None:
+        bound = f"at least {goal.at_least:,g}"
+    else:
+        bound = f"at most {goal.at_most:,g}"
+    return f"{goal.metric.replace('_', ' ')} {bound}, {JUDGED[goal.judged]} ({goal.pillar})"
+
+
+def briefing_html(spec: ScenarioSpec) -> str:
+    paragraphs = "<br><br>".join(escape(p.strip()).replace("\n", " ")
+                                 for p in spec.briefing.split("\n\n") if p.strip())
+    goals = "".join(f"<br>{i}. <b>{escape(g.text)}</b><br>"
+                    f"&nbsp;&nbsp;&nbsp;<i>{escape(goal_rule(g))}</i>"
+                    for i, g in enumerate(spec.goals, 1))
+    weights = ", ".join(f"{p} ×{w:g}" for p, w in spec.scoring.items())
+    return (f"{paragraphs}<br><br><font size=5><b>Your goals</b></font>"
+            f"{goals or '<br>None: play as you judge best.'}<br><br>"
+            f"<b>Scoring:</b> six outcome pillars each month, weighted {escape(weights)}.")
+
+
+class BriefingScene(Scene):
+    name = "briefing"
+
+    def __init__(self, spec: ScenarioSpec, source: str, seed: int | None = None) -> None:
+        super().__init__()
+        self.spec, self.source, self.seed = spec, source, seed
+
+    def compose(self) -> None:
+        w, h = self.inner
+        row, gap, margin = self.m("row"), self.m("gap"), self.m("margin")
+        self.label(pygame.Rect(margin, margin, w - 2 * margin, row + 8),
+                   f"Briefing: {self.spec.title}", "#heading")
+        top = margin + row + 2 * gap
+        bh = int(row * 1.3)
+        self.text_box(pygame.Rect(margin, top, w - 2 * margin, h - top - bh - margin - gap),
+                      briefing_html(self.spec))
+        bw = max(260, w // 5)
+        self.button(pygame.Rect(margin, h - margin - bh, bw, bh), "Back", lambda: Pop(),
+                    pygame.K_ESCAPE)
+        self.button(pygame.Rect(w - margin - bw, h - margin - bh, bw, bh), "Start month 1",
+                    self.start, pygame.K_RETURN, object_id="#primary")
+
+    def start(self) -> Transition:
+        from .dashboard import DashboardScene
+        session = GameSession(self.spec, self.source, 1 if self.seed is None else self.seed)
+        return Reset(DashboardScene(session))

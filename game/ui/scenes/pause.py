@@ -1,0 +1,70 @@
+"""The pause menu: resume, save under a name, load, settings, quit to the title."""
+
+from __future__ import annotations
+
+import pygame
+from pygame_gui.elements import UITextEntryLine
+
+from ... import saves
+from ..session import GameSession
+from .base import Pop, Push, Reset, Scene, Transition, escape
+
+
+class PauseScene(Scene):
+    name = "pause"
+    modal = True
+    modal_share = (0.42, 0.8)
+
+    def __init__(self, session: GameSession) -> None:
+        super().__init__()
+        self.session = session
+        self.message = ""
+        self.save_name = f"{session.scenario.id} month {session.month}"
+
+    def compose(self) -> None:
+        w, h = self.inner
+        row, gap, margin = self.m("row"), self.m("gap"), self.m("margin")
+        self.label(pygame.Rect(margin, margin // 2, w - 2 * margin, row + 8), "Paused", "#heading")
+        bh = int(row * 1.25)
+        y = margin // 2 + row + 2 * gap
+        bw = w - 2 * margin
+        self.button(pygame.Rect(margin, y, bw, bh), "Resume", lambda: Pop(), pygame.K_ESCAPE,
+                    object_id="#primary")
+        y += bh + 2 * gap
+        self.label(pygame.Rect(margin, y, bw, row), "Save as:", "#muted")
+        self.entry = UITextEntryLine(pygame.Rect(margin, y + row, bw, bh), manager=self.manager,
+                                     container=self.root)
+        self.entry.set_text(self.save_name)
+        y += row + bh + gap
+        self.button(pygame.Rect(margin, y, bw, bh), "Save game", self.save, pygame.K_s)
+        y += bh + 2 * gap
+        for text, action, key in (("Load game", self.load, pygame.K_l),
+                                  ("Settings", self.settings, pygame.K_o),
+                                  ("Quit to the title", self.quit, pygame.K_q)):
+            self.button(pygame.Rect(margin, y, bw, bh), text, action, key)
+            y += bh + gap
+        note = ("Saves keep the months ended; this month's moves are saved when it ends."
+                if not self.message else self.message)
+        self.text_box(pygame.Rect(margin, y + gap, bw, max(h - y - gap - margin // 2, row * 2)),
+                      escape(note), object_id="#muted")
+
+    def save(self) -> None:
+        self.save_name = self.entry.get_text().strip() or self.save_name
+        try:
+            path = saves.write_save(self.session, self.save_name)
+            self.message = f"Saved as {path.name}."
+        except saves.SaveError as exc:
+            self.message = str(exc)
+        self.build()
+
+    def load(self) -> Transition:
+        from .load import LoadScene
+        return Push(LoadScene())
+
+    def settings(self) -> Transition:
+        from .settings import SettingsScene
+        return Push(SettingsScene())
+
+    def quit(self) -> Transition:
+        from .title import TitleScene
+        return Reset(TitleScene(self.session.seed))

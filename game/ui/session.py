@@ -1,0 +1,162 @@
+"""A game in progress: one scenario run, the player's decision log and the month's answers.
+
+``GameSession`` is what the scenes share. It applies decisions and event choices to the run in
+the order ``partnership run --decisions`` replays them (a month's event choices first, then its
+decisions), keeps the decision log that is the save, and plays a month on ``end_turn``. It never
+imports pygame.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model.decisions import Decision
+from ..model.record import MonthRecord
+from ..model.roles import GROUPS, ROLE_KEYS
+from ..model.state import APPOINTMENT_MODELS, CQC_RATINGS
+from ..model.wellbeing import staff_wellbeing
+from ..scenario.decision_log import (
+    DECISION_SPECS,
+    DecisionLog,
+    MonthEntry,
+    to_command,
+    to_entry,
+)
+from ..scenario.runtime import ScenarioRun
+from ..scenario.spec import EventSpec, ScenarioSpec
+
+
+class EventsPendingError(ValueError):
+    """A decision was attempted before this month's event cards were answered."""
+
+
+class GameSession:
+    """One player's game: ``source`` is the bundled id or path the scenario was loaded from."""
+
+    def __init__(self, scenario: ScenarioSpec, source: str, seed: int) -> None:
+        self.scenario = scenario
+        self.source = source
+        self.seed = int(seed)
+        self.run = ScenarioRun(scenario, self.seed)
+        self.months: list[MonthEntry] = []
+        self._decisions: list[dict[str, Any]] = []
+        self._choices: list[dict[str, str]] = []
+        self._rows: list[dict[str, Any]] = []
+        self.start_row = self._start_row()
+        self.run.begin_month()
+
+    # -- reading ----------------------------------------------------------------------------
+    @property
+    def month(self) -> int:
+        """The month being played, 1-based."""
+        return self.run.month
+
+    @property
+    def finished(self) -> bool:
+        return self.run.finished
+
+    @property
+    def ended(self) -> str:
+        """The id of the end condition reached, '' if none."""
+        return str(self.run.ended[0])
+
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        """Each month played, as ``MonthRecord.row(0)``."""
+        if len(self._rows) != len(self.run.history):
+            self._rows = [rec.row(0) for rec in self.run.history]
+        return self._rows
+
+    @property
+    def latest(self) -> dict[str, Any]:
+        """The last month's figures, or the practice at the start before any month."""
+        return self.rows[-1] if self.rows else self.start_row
+
+    @property
+    def calendar_month(self) -> int:
+        return int(self.run.world.state.calendar_month)
+
+    def decisions_this_month(self) -> list[str]:
+        return [to_command(DECISION_SPECS[d["type"]].model_validate(d)).describe()
+                for d in self._decisions]
+
+    def pending_events(self) -> list[EventSpec]:
+        """This month's event cards the player has not answered yet."""
+        answered = {c["event"] for c in self._choices}
+        return [f.event for f in self.run.begin_month()
+                if bool(f.mask[0]) and f.event.id not in answered]
+
+    # -- acting -----------------------------------------------------------------------------
+    def choose(self, event_id: str, choice_id: str) -> None:
+        self.run.choose(event_id, choice_id)
+        self._choices.append({"event": event_id, "choice": choice_id})
+
+    def decide(self, decision: Decision, reason: str = "") -> None:
+        """Apply a decision; ``DecisionError`` carries the model's message if refused."""
+        if self.pending_events():
+            raise EventsPendingError("Answer this month's events first.")
+        self.run.decide(decision)
+        self._decisions.append(to_entry(decision, reason))
+
+    def end_turn(self) -> MonthRecord:
+        """Play the month and log what the player did in it."""
+        if self.pending_events():
+            raise EventsPendingError("Answer this month's events first.")
+        month = self.month
+        record = self.run.end_month()
+        if self._decisions or self._choices:
+            self.months.append(MonthEntry.model_validate(
+                {"month": month, "decisions": self._decisions, "choices": self._choices}))
+        self._decisions, self._choices = [], []
+        if not self.finished:
+            self.run.begin_month()
+        return record
+
+    def log(self) -> DecisionLog:
+        """The decision log so far (the months ended; this month's moves are not in it yet)."""
+        return DecisionLog(scenario=self.scenario.id, seed=self.seed, months=list(self.months))
+
+    def replay(self, log: DecisionLog, months: int) -> None:
+        """Play ``months`` months from ``log`` (restoring a save), as the replay does."""
+        for _ in range(months):
+            if self.finished:
+                break
+            entry = log.month(self.month)
+            if entry is not None:
+                for choice in entry.choices:
+                    self.choose(choice.event, choice.choice)
+                for decision in entry.decisions:
+                    self.run.decide(to_command(decision))
+                    self._decisions.append(decision.model_dump())
+            self._settle_unlogged_events()
+            self.end_turn()
+
+    def _settle_unlogged_events(self) -> None:
+        """Events the log has no answer for take their first choice, as in the replay."""
+        for event in self.pending_events():
+            self.choose(event.id, event.choices[0].id)
+
+    def _start_row(self) -> dict[str, Any]:
+        """The practice before the first month, in the record's names where they apply."""
+        s = self.run.world.state
+        row: dict[str, Any] = {
+            "month": 0, "cash_gbp": float(s.cash_pence[0]) / 100.0,
+            "overdraft_limit_gbp": float(s.overdraft_limit_gbp[0]),
+            "loan_balance_gbp": float(s.loan_balance_gbp[0]),
+            "patients": int(round(float(s.list_by_age[0].sum()))),
+            "wait_days": float(s.wait_days[0]),
+            "patient_satisfaction": float(s.satisfaction[0]),
+            "pcn_relationship": float(s.pcn_relationship[0]),
+            "governance": float(s.governance[0]),
+            "locum_sessions": float(s.locum_sessions[0]),
+            "partners": int(round(float(s.heads[0, 0]))),
+            "cqc_rating": CQC_RATINGS[int(s.cqc_rating[0])],
+            "appointment_model": APPOINTMENT_MODELS[int(s.appointment_model[0])],
+            "staff_wellbeing": float(staff_wellbeing(s.morale, s.burnout, s.heads)[0]),
+        }
+        for g, name in enumerate(GROUPS):
+            row[f"morale_{name}"] = float(s.morale[0, g])
+        for k, key in enumerate(ROLE_KEYS):
+            row[f"heads_{key}"] = float(s.heads[0, k])
+            row[f"fte_{key}"] = float(s.fte[0, k])
+        return row
