@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..content import ContentError, Document, Problem, load_document, validate
 from ..scenario.library import bundled, load_scenario
@@ -56,13 +56,14 @@ class SessionSpec(BaseModel):
     teams_see_each_other: bool = Field(False, description="Whether teams see the league table "
                                        "during play; the facilitator can still reveal it.")
 
-    @model_validator(mode="after")
-    def _unique_names(self) -> SessionSpec:
-        folded = [t.strip().casefold() for t in self.teams]
-        dupes = sorted({t for t in self.teams if folded.count(t.strip().casefold()) > 1})
+    @field_validator("teams")
+    @classmethod
+    def _unique_names(cls, teams: list[str]) -> list[str]:
+        folded = [t.strip().casefold() for t in teams]
+        dupes = sorted({t for t in teams if folded.count(t.strip().casefold()) > 1})
         if dupes:
             raise ValueError(f"duplicate team name(s): {', '.join(dupes)}")
-        return self
+        return teams
 
 
 @dataclass(frozen=True)

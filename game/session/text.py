@@ -1,0 +1,42 @@
+"""The comparison debrief in a terminal: teams side by side, splits and prompts."""
+
+from __future__ import annotations
+
+import textwrap
+
+from ..report.evidence import pretty
+from ..scenario.spec import DIMENSIONS
+from ..scoring import PILLARS
+from .compare import Comparison
+
+LEVEL_SHORT = {"essential": "ess", "proficient": "prof", "strong": "str", "exemplary": "exem"}
+
+
+def comparison_text(c: Comparison) -> str:
+    width = max(10, *(len(t.team) + 2 for t in c.teams))
+    head = "".join(f"{t.team[:width - 1]:>{width}}" for t in c.teams)
+    lines = [f"{c.scenario_title} (seed {c.seed}): {len(c.teams)} team(s) compared", "",
+             f"{'Outcome pillars (0-100)':<28}{head}"]
+    for p in PILLARS:
+        lines.append(f"  {p:<26}" + "".join(f"{t.pillars[p]:>{width}.0f}" for t in c.teams))
+    lines.append(f"  {'overall (with the above)':<26}"
+                 + "".join(f"{t.overall:>{width}.0f}" for t in c.teams))
+    lines.append(f"  {'months played':<26}"
+                 + "".join(f"{t.months:>{width}}" for t in c.teams))
+    lines += ["", f"{'Leadership (HLM)':<28}{head}"]
+    for d in DIMENSIONS:
+        lines.append(f"  {pretty(d)[:26]:<26}" + "".join(
+            f"{t.leadership[d]:>{width - 5}.0f} {LEVEL_SHORT[t.levels[d]]:<4}" for t in c.teams))
+    lines += ["", "Where the paths split:"]
+    if not c.splits:
+        lines.append("  every team did the same each month")
+    for s in c.splits:
+        lines.append(f"  Month {s.month} (spread of mean pillar score {s.spread_before:.0f} "
+                     f"before, {s.spread_after:.0f} at the end):")
+        for team, what in s.decided.items():
+            lines += textwrap.wrap("; ".join(what), 92, initial_indent=f"    {team}: ",
+                                   subsequent_indent="      ")
+    lines += ["", "For discussion:"]
+    for n, prompt in enumerate(c.prompts, start=1):
+        lines += textwrap.wrap(prompt, 92, initial_indent=f"  {n}. ", subsequent_indent="     ")
+    return "\n".join(lines) + "\n"
