@@ -15,9 +15,10 @@ import traceback
 from collections.abc import Sequence
 
 from ..content import ContentError
-from . import commands_authoring, commands_core, commands_play, commands_results
+from . import commands_authoring, commands_core, commands_play, commands_results, commands_session
 
-COMMAND_MODULES = [commands_core, commands_authoring, commands_results, commands_play]
+COMMAND_MODULES = [commands_core, commands_authoring, commands_results, commands_play,
+                   commands_session]
 
 
 def build_parser() -> argparse.ArgumentParser:
