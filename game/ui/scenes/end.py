@@ -5,9 +5,17 @@ from __future__ import annotations
 import pygame
 
 from ...scoring import score_run
+from ..explain import money
 from ..session import GameSession
 from .base import Reset, Scene, Transition, escape
 from .briefing import goal_rule
+
+
+def figure(metric: str, value: float) -> str:
+    """A judged figure as the player reads it: pounds, or a number to sensible places."""
+    if metric.endswith("_gbp"):
+        return money(value)
+    return f"{value:.2f}" if abs(value) < 2 else f"{value:,.1f}"
 
 
 class EndScene(Scene):
@@ -30,7 +38,7 @@ class EndScene(Scene):
         for result in scores["goals"]:
             goal = goals[result["id"]]
             mark = "MET" if result["met"] else "NOT MET"
-            value = "-" if result["value"] is None else f"{result['value']:,.4g}"
+            value = "-" if result["value"] is None else figure(goal.metric, result["value"])
             parts.append(f"<b>{mark}</b>: {escape(goal.text)}<br>&nbsp;&nbsp;&nbsp;"
                          f"<i>{escape(goal_rule(goal))}; figure judged: {value}</i>")
         pillars = " · ".join(f"{p} {v:.0f}" for p, v in scores["pillars"].items())
