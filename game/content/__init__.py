@@ -9,12 +9,13 @@ Typical use::
     icon = check_relative_path(path.parent, scenario.icon)
 """
 
-from game.content.errors import ContentError, Problem
+from game.content.errors import ContentError, LocatedValueError, Problem
 from game.content.validation import check_relative_path, find_non_finite, load_model, validate
 from game.content.yaml_loader import Document, Limits, load_document, load_text
 
 __all__ = [
     "ContentError",
+    "LocatedValueError",
     "Document",
     "Limits",
     "Problem",

@@ -38,3 +38,16 @@ class ContentError(Exception):
     @classmethod
     def single(cls, path: str, line: int, col: int, message: str) -> ContentError:
         return cls([Problem(str(path), line, col, message)])
+
+
+class LocatedValueError(ValueError):
+    """A validator's error about a part of the document below the object it checks.
+
+    Raise it from a pydantic validator with ``loc`` relative to that object (for example
+    ``("events", 3, "trigger", "when", 0)``); ``validate`` then points at that part of the
+    file instead of at the object as a whole.
+    """
+
+    def __init__(self, message: str, loc: tuple[str | int, ...]) -> None:
+        super().__init__(message)
+        self.loc = loc

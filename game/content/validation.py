@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import pydantic
 from pydantic import BaseModel
 
-from game.content.errors import ContentError, Problem
+from game.content.errors import ContentError, LocatedValueError, Problem
 from game.content.yaml_loader import Document, Loc, load_document
 
 __all__ = ["check_relative_path", "find_non_finite", "load_model", "validate"]
@@ -90,6 +90,9 @@ def find_non_finite(document: Document) -> list[Problem]:
 def _to_problem(document: Document, model: type[BaseModel], err: Any) -> Problem:
     """Turn one pydantic error dict into a located Problem."""
     loc: Loc = tuple(err["loc"])
+    cause = (err.get("ctx") or {}).get("error")
+    if isinstance(cause, LocatedValueError):
+        loc = (*loc, *cause.loc)
     real = _real_loc(document.data, loc)
     line, col = document.locate(real)
     return Problem(document.path, line, col, _message(model, err, loc))

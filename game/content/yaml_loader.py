@@ -35,6 +35,7 @@ _SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null")}
 _ALLOWED_EXPLICIT = _SCALAR_TAGS | {_SEQ, _MAP, "!"}
 _AS_TEXT = {_CORE + "timestamp", _CORE + "value", _CORE + "merge"}  # implicit tags kept as str
 _SCALARS = yaml.constructor.SafeConstructor()
+_NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE  # what YAML forbids in a file, escapes aside
 _KINDS = {_CORE + "int": "whole number", _CORE + "float": "number", _CORE + "bool": "true/false"}
 
 
@@ -203,17 +204,29 @@ class _Builder:
 
     def _scalar(self, node: ScalarNode) -> Any:
         if node.tag in _AS_TEXT:
-            return node.value
+            return self._text(node)
         if node.tag not in _SCALAR_TAGS:
             _fail(self.label, node.start_mark, f"tag '{_show_tag(node.tag)}' cannot be used here")
         if node.tag == _STR:
-            return node.value
+            return self._text(node)
         method = _SCALARS.yaml_constructors[node.tag]
         try:
             return method(_SCALARS, node)
         except Exception:
             kind = _KINDS.get(node.tag, "value")
             _fail(self.label, node.start_mark, f"{node.value[:40]!r} is not a valid {kind}")
+
+    def _text(self, node: ScalarNode) -> str:
+        """The scalar's text, refusing characters a file may not hold even when escaped.
+
+        The reader refuses a raw NUL or ESC, but ``"\\0"`` or ``"\\e"`` in double quotes makes
+        one; NUL crashes font rendering and control characters garble terminals.
+        """
+        bad = _NON_PRINTABLE.search(node.value)
+        if bad is not None:
+            code = ord(bad.group())
+            _fail(self.label, node.start_mark, f"character U+{code:04X} is not allowed in text")
+        return node.value
 
     def _mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}

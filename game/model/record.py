@@ -68,6 +68,8 @@ FIELDS: dict[str, str] = {
     "qof_previous_achievement": "Last QOF year's achievement, which sets this year's aspiration.",
     "cqc_risk": "Risk that a CQC inspection finds serious problems, 0-1.",
     "cqc_rating": "Current CQC rating.",
+    "cqc_rating_level": "Current CQC rating as a number: 0 inadequate, 1 requires improvement, "
+    "2 good, 3 outstanding.",
     "cqc_inspected": "Whether CQC inspected this month.",
     "governance": "Strength of the practice's governance and systems, 0-1.",
     "pcn_relationship": "Relationship with the PCN and neighbouring practices, 0-1.",
@@ -75,6 +77,39 @@ FIELDS: dict[str, str] = {
     "partners": "Partners in post.",
     "partners_left": "Partners who have resigned since the start.",
 }
+
+
+#: Families of figures recorded for every income line, expense line, staff group and role.
+FAMILIES: dict[str, str] = {
+    "income_{line}_gbp": "Income this month from one line: "
+    + ", ".join(INCOME_LINES) + ".",
+    "expense_{line}_gbp": "Expenses this month on one line: " + ", ".join(EXPENSE_LINES) + ".",
+    "morale_{group}": "Morale of a staff group (" + ", ".join(GROUPS) + "), 0-1.",
+    "burnout_{group}": "Burnout of a staff group, 0-1.",
+    "pressure_{group}": "Workload pressure on a staff group: 0 within safe limits, 1 at the "
+    "unsafe bound.",
+    "sickness_{group}": "Share of a staff group's time lost to sickness this month.",
+    "heads_{role}": "People in post in a role (" + ", ".join(ROLE_KEYS) + ").",
+    "fte_{role}": "Whole-time equivalents in post in a role.",
+    "joiners_{role}": "People who joined a role this month.",
+    "leavers_{role}": "People who left a role this month.",
+    "recruiting_{role}": "Posts being recruited in a role.",
+}
+
+
+def metric_names() -> set[str]:
+    """Every figure a month record carries: ``FIELDS`` and each family expanded."""
+    names = set(FIELDS)
+    for pattern in FAMILIES:
+        for line in INCOME_LINES if "{line}" in pattern and "income" in pattern else ():
+            names.add(pattern.format(line=line))
+        for line in EXPENSE_LINES if "{line}" in pattern and "expense" in pattern else ():
+            names.add(pattern.format(line=line))
+        for group in GROUPS if "{group}" in pattern else ():
+            names.add(pattern.format(group=group))
+        for role in ROLE_KEYS if "{role}" in pattern else ():
+            names.add(pattern.format(role=role))
+    return names
 
 
 @dataclass(frozen=True)
@@ -158,6 +193,7 @@ def build_record(
         "qof_previous_achievement": state.qof_previous,
         "cqc_risk": inspection.risk,
         "cqc_rating": np.asarray(CQC_RATINGS)[state.cqc_rating],
+        "cqc_rating_level": state.cqc_rating.astype(float),
         "cqc_inspected": inspection.inspected,
         "governance": state.governance,
         "pcn_relationship": state.pcn_relationship,

@@ -79,6 +79,7 @@ class ScenarioRun:
         self.history: list[MonthRecord] = []
         self.actions: list[ActionRecord] = []
         self.ended = np.full(state.runs, "", dtype=object)
+        self._active = np.ones(state.runs, bool)  # kept beside ``ended``: read every call
         self.fired_now: list[FiredEvent] = []
         self._answered: dict[str, np.ndarray] = {}
         self._begun = False
@@ -91,12 +92,12 @@ class ScenarioRun:
 
     @property
     def finished(self) -> bool:
-        return self.month > self.months or bool((self.ended != "").all())
+        return self.month > self.months or not self._active.any()
 
     @property
     def active(self) -> np.ndarray:
         """Runs still playing (not ended by an end condition)."""
-        return self.ended == ""
+        return self._active
 
     def begin_month(self) -> list[FiredEvent]:
         """Apply effects that are due and find this month's events. Idempotent in a month."""
@@ -228,6 +229,7 @@ class ScenarioRun:
         for end in self.scenario.end_conditions:
             hit = holds(self.world, end.when) & self.active
             self.ended = np.where(hit, end.id, self.ended)
+            self._active = self._active & ~hit
 
     def play_default(self) -> None:
         """Play to the end with no decisions, each event taking its first choice."""

@@ -11,8 +11,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
+from ..content.errors import LocatedValueError
 from ..model.params import Params
-from ..model.record import FIELDS as RECORD_FIELDS
+from ..model.record import metric_names
 from ..model.roles import ROLE_KEYS
 from ..model.state import APPOINTMENT_MODELS, PracticeProfile
 from .conditions import CONDITIONS
@@ -33,11 +34,12 @@ RcgpCapability = Literal[
     "managing_complex_and_long_term_care", "working_well_in_organisations_and_systems_of_care",
     "caring_for_the_whole_person_and_the_wider_community",
 ]
+METRICS = metric_names()
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]{0,63}$")]
 
 
 class Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 def _call_schema(registry: Registry, extra: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -189,7 +191,7 @@ class GoalSpec(Spec):
 
     @model_validator(mode="after")
     def _check(self) -> GoalSpec:
-        if self.metric not in RECORD_FIELDS:
+        if self.metric not in METRICS:
             raise ValueError(f"unknown metric '{self.metric}' (e.g. cash_gbp, wait_days, "
                              "staff_wellbeing, patient_satisfaction, dna_rate)")
         if (self.at_least is None) == (self.at_most is None):
@@ -228,13 +230,18 @@ class PracticeSpec(Spec):
     prevalence_recording: float = Field(1.0, ge=0.5, le=1.1, description="Recorded against "
                                         "true prevalence.")
     governance: float = Field(0.75, ge=0, le=1, description="Governance and systems (0-1).")
-    cqc_rating: Literal["inadequate", "requires_improvement", "good", "outstanding"] = "good"
+    cqc_rating: Literal["inadequate", "requires_improvement", "good", "outstanding"] = Field(
+        "good", description="The CQC rating at the start.")
     qof_previous_achievement: float = Field(0.95, ge=0, le=1, description="Last year's QOF.")
-    appointment_model: Literal[APPOINTMENT_MODELS] = "traditional"  # type: ignore[valid-type]
-    cloud_telephony: bool = True
-    online_consultations: bool = True
-    enhanced_access: bool = True
-    training_practice: bool = False
+    appointment_model: Literal[APPOINTMENT_MODELS] = Field(  # type: ignore[valid-type]
+        "traditional", description="How appointments are offered at the start: traditional "
+        "booking, triage_first or total_triage.")
+    cloud_telephony: bool = Field(True, description="Cloud telephony with call-back and "
+                                  "queueing (with online consultations, needed for the CAIP).")
+    online_consultations: bool = Field(True, description="An online consultation tool.")
+    enhanced_access: bool = Field(True, description="Taking part in the PCN's evening and "
+                                  "Saturday enhanced access rota.")
+    training_practice: bool = Field(False, description="Approved to train GP registrars.")
 
     def profile(self, start_calendar_month: int) -> PracticeProfile:
         data = self.model_dump(exclude={"name", "age_mix", "staff"})
@@ -253,26 +260,33 @@ class ScenarioSpec(Spec):
     title: str = Field(min_length=1, max_length=80, description="Title in the chooser.")
     summary: str = Field(min_length=1, max_length=600, description="A paragraph for the "
                          "chooser.")
-    difficulty: Literal["introductory", "intermediate", "advanced"] = "intermediate"
+    difficulty: Literal["introductory", "intermediate", "advanced"] = Field(
+        "intermediate", description="How hard the scenario is, shown in the chooser.")
     length_months: int = Field(ge=3, le=36, description="Months to play.")
     start_month: int = Field(4, ge=1, le=12, description="Calendar month of the first turn "
                              "(4 = April, the start of the financial year).")
     tutorial: bool = Field(False, description="Show the guided first month.")
-    learning_objectives: list[LearningObjectiveSpec] = Field(min_length=1)
+    learning_objectives: list[LearningObjectiveSpec] = Field(
+        min_length=1, description="What a trainee will learn, mapped to the leadership "
+        "dimensions and RCGP capabilities.")
     briefing: str = Field(min_length=1, max_length=4000, description="The situation as the "
                           "player reads it before the first month.")
     goals: list[GoalSpec] = Field(default_factory=list, description="Every goal, shown in the "
                                   "briefing with how it is judged.")
-    practice: PracticeSpec = Field(default_factory=PracticeSpec)  # type: ignore[arg-type]
+    practice: PracticeSpec = Field(  # type: ignore[arg-type]
+        default_factory=PracticeSpec, description="The practice at the start: list, staff, "
+        "money, relationships.")
     parameters: dict[str, float] = Field(default_factory=dict, description="Model parameter "
                                          "overrides by name (see docs/calibration.md).")
     recruitment_market: float = Field(1.0, gt=0, le=3, description="Below 1, posts are "
                                       "harder to fill; above 1, easier.")
-    events: list[EventSpec] = Field(default_factory=list)
+    events: list[EventSpec] = Field(default_factory=list, description="The event cards: "
+                                    "when each arrives, what it says, and its choices.")
     scoring: dict[Pillar, float] = Field(
         default_factory=lambda: dict.fromkeys(PILLARS, 1.0),
         description="Weight of each outcome pillar in the overall score.")
-    end_conditions: list[EndConditionSpec] = Field(default_factory=list)
+    end_conditions: list[EndConditionSpec] = Field(default_factory=list, description=
+                                                   "What ends the scenario early.")
     reflection_questions: list[str] = Field(default_factory=list, description="Questions for "
                                             "the debrief.")
 
@@ -281,39 +295,47 @@ class ScenarioSpec(Spec):
         try:
             Params().with_overrides(self.parameters)
         except KeyError as exc:
-            raise ValueError(str(exc.args[0])) from None
+            raise LocatedValueError(str(exc.args[0]), ("parameters",)) from None
         ids = [e.id for e in self.events]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
-        if dupes:
-            raise ValueError(f"duplicate event id(s): {', '.join(dupes)}")
+        for i, event_id in enumerate(ids):
+            if event_id in ids[:i]:
+                raise LocatedValueError(f"duplicate event id '{event_id}'", ("events", i, "id"))
         choices = {e.id: {c.id for c in e.choices} for e in self.events}
         flags = {str(x.args["name"]) for e in self.events for c in e.choices for x in c.effects
                  if x.name == "set_flag"}
-        for where, cond in self._all_conditions():
-            _check_reference(where, cond, choices, flags)
-        for e in self.events:
-            last = e.trigger.month or (e.trigger.months[1] if e.trigger.months else 1)
-            if last > self.length_months and (e.trigger.month or e.trigger.months):
-                raise ValueError(f"event '{e.id}' is timed for month {last}, after the "
-                                 f"scenario ends (month {self.length_months})")
+        for loc, cond in self._all_conditions():
+            problem = _reference_problem(cond, choices, flags)
+            if problem:
+                raise LocatedValueError(problem, loc)
+        for i, e in enumerate(self.events):
+            timed = e.trigger.month or (e.trigger.months[1] if e.trigger.months else None)
+            if timed is not None and timed > self.length_months:
+                key = "month" if e.trigger.month else "months"
+                raise LocatedValueError(
+                    f"event '{e.id}' is timed for month {timed}, after the scenario ends "
+                    f"(month {self.length_months})", ("events", i, "trigger", key))
         return self
 
-    def _all_conditions(self) -> list[tuple[str, ConditionSpec]]:
-        out = [(f"event '{e.id}'", c) for e in self.events for c in e.trigger.when]
-        out += [(f"end condition '{x.id}'", c) for x in self.end_conditions for c in x.when]
+    def _all_conditions(self) -> list[tuple[tuple[str | int, ...], ConditionSpec]]:
+        out: list[tuple[tuple[str | int, ...], ConditionSpec]] = [
+            (("events", i, "trigger", "when", j), c)
+            for i, e in enumerate(self.events) for j, c in enumerate(e.trigger.when)]
+        out += [(("end_conditions", i, "when", j), c)
+                for i, x in enumerate(self.end_conditions) for j, c in enumerate(x.when)]
         return out
 
     def event(self, event_id: str) -> EventSpec:
         return next(e for e in self.events if e.id == event_id)
 
 
-def _check_reference(where: str, cond: ConditionSpec, choices: dict[str, set[str]],
-                     flags: set[str]) -> None:
+def _reference_problem(cond: ConditionSpec, choices: dict[str, set[str]],
+                       flags: set[str]) -> str | None:
     event = cond.args.get("event")
     if event is not None and event not in choices:
-        raise ValueError(f"{where}: condition '{cond.name}' names unknown event '{event}'")
+        return f"condition '{cond.name}' names unknown event '{event}'"
     choice = cond.args.get("choice")
     if choice is not None and choice not in choices.get(str(event), set()):
-        raise ValueError(f"{where}: event '{event}' has no choice '{choice}'")
+        return f"event '{event}' has no choice '{choice}'"
     if cond.name in ("flag_set", "flag_not_set") and cond.args["name"] not in flags:
-        raise ValueError(f"{where}: no choice ever sets flag '{cond.args['name']}'")
+        return f"no choice ever sets flag '{cond.args['name']}'"
+    return None
