@@ -65,7 +65,7 @@ class Registry:
             default = ... if p.default is inspect.Parameter.empty else p.default
             fields[p.name] = (hints[p.name], default)
         model = create_model(  # type: ignore[call-overload]
-            f"{name}_args", __config__=ConfigDict(extra="forbid"), **fields)
+            f"{name}_args", __config__=ConfigDict(extra="forbid", allow_inf_nan=False), **fields)
         doc = inspect.cleandoc(func.__doc__ or "")
         self.entries[name] = Entry(name, func, model, doc)
         return func
