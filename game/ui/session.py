@@ -144,7 +144,7 @@ class GameSession:
             "overdraft_limit_gbp": float(s.overdraft_limit_gbp[0]),
             "loan_balance_gbp": float(s.loan_balance_gbp[0]),
             "patients": int(round(float(s.list_by_age[0].sum()))),
-            "wait_days": float(s.wait_days[0]),
+            "wait_days": float(s.wait_days[0]), "backlog": float(s.backlog[0]),
             "patient_satisfaction": float(s.satisfaction[0]),
             "pcn_relationship": float(s.pcn_relationship[0]),
             "governance": float(s.governance[0]),
@@ -159,4 +159,5 @@ class GameSession:
         for k, key in enumerate(ROLE_KEYS):
             row[f"heads_{key}"] = float(s.heads[0, k])
             row[f"fte_{key}"] = float(s.fte[0, k])
+        row["gp_fte"] = row["fte_partner"] + row["fte_salaried_gp"]
         return row

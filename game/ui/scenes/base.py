@@ -95,9 +95,9 @@ class Scene:
             rect = pygame.Rect((w - mw) // 2, (h - mh) // 2, mw, mh)
             self.root = UIPanel(rect, starting_height=top + 2, manager=manager,
                                 object_id="#modal")
-        else:  # the app has already filled the window with the background colour
-            self.root = UIContainer(pygame.Rect(0, 0, w, h), starting_height=top,
-                                    manager=manager, object_id="#screen")
+        else:  # opaque, so a screen pushed over another hides it completely
+            self.root = UIPanel(pygame.Rect(0, 0, w, h), starting_height=top,
+                                manager=manager, object_id="#screen")
         self.compose()
 
     def compose(self) -> None:
