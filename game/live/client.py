@@ -1,0 +1,174 @@
+"""The client side: a team's or the facilitator's connection to a host.
+
+``LiveClient`` reconnects by itself when the connection drops (or the host restarts) until its
+deadline, rejoining with the team's seat key, and sends an unanswered request again with the
+same id, so the host handles it once. It keeps the latest ``state`` (team) or ``room``
+(facilitator) it was sent. One coroutine at a time reads from it: a script, a test, or the
+thread the team's window runs it on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import secrets
+import time
+from collections.abc import Callable
+from typing import Any
+
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
+
+from .protocol import MAX_MESSAGE_BYTES
+
+
+class JoinRefused(Exception):
+    """The host would not admit this client; the message says why."""
+
+
+def normalise_address(address: str) -> str:
+    """``host:port`` or a ``ws://`` URL, as a URL."""
+    return address if address.startswith(("ws://", "wss://")) else f"ws://{address}"
+
+
+def new_id(prefix: str = "m") -> str:
+    return f"{prefix}-{secrets.token_hex(6)}"
+
+
+class LiveClient:
+    """A connection that comes back. ``role`` is 'team' (with code and team) or
+    'facilitator' (with token)."""
+
+    def __init__(self, address: str, *, role: str = "team", code: str = "", team: str = "",
+                 seat: str | None = None, token: str = "", patience_s: float = 30.0,
+                 on_seat: Callable[[str], None] | None = None) -> None:
+        self.url = normalise_address(address)
+        self.role, self.code, self.team, self.seat, self.token = role, code, team, seat, token
+        self.patience_s = patience_s
+        self.on_seat = on_seat
+        self.welcome: dict[str, Any] = {}
+        self.state: dict[str, Any] | None = None  # the latest 'state' or 'room'
+        self.errors: list[str] = []  # non-fatal errors the host reported
+        self.reconnects = 0
+        self._ws: ClientConnection | None = None
+        self._pending: dict[str, Any] | None = None
+
+    # -- connecting -------------------------------------------------------------------------
+    async def connect(self) -> None:
+        """Connect and say hello, retrying until ``patience_s`` has passed."""
+        deadline = time.monotonic() + self.patience_s
+        delay = 0.05
+        while True:
+            try:
+                await self._hello()
+                return
+            except (OSError, ConnectionClosed, InvalidHandshake, TimeoutError) as exc:
+                if time.monotonic() + delay > deadline:
+                    raise ConnectionError(f"cannot reach {self.url}: {exc}") from None
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 1.0)
+
+    async def _hello(self) -> None:
+        try:
+            ws = await connect(self.url, max_size=4 * MAX_MESSAGE_BYTES * 64, open_timeout=5,
+                               ping_interval=20, ping_timeout=20)
+        except InvalidURI as exc:
+            raise JoinRefused(f"not a host address: {self.url}") from exc
+        hello: dict[str, Any] = {"type": "hello", "v": 1, "id": new_id("hello"),
+                                 "role": self.role}
+        if self.role == "facilitator":
+            hello["token"] = self.token
+        else:
+            hello.update(code=self.code, team=self.team, seat=self.seat)
+        await ws.send(json.dumps(hello))
+        first = json.loads(await asyncio.wait_for(ws.recv(), 10))
+        if first.get("type") == "error":
+            await ws.close()
+            raise JoinRefused(first.get("message", "refused"))
+        self.welcome, self._ws = first, ws
+        if first.get("seat") and first["seat"] != self.seat:
+            self.seat = first["seat"]
+            if self.on_seat:
+                self.on_seat(self.seat)
+
+    async def close(self) -> None:
+        if self._ws is not None:
+            await self._ws.close()
+            self._ws = None
+
+    # -- talking ----------------------------------------------------------------------------
+    async def request(self, message: dict[str, Any], timeout: float = 30.0) -> dict[str, Any]:
+        """Send and wait for the reply; after a drop, reconnect and send it again (same id)."""
+        message = {"v": 1, "id": new_id(message.get("type", "m")), **message}
+        self._pending = message
+        await self._send(message)
+        try:
+            return await self._read_until(
+                lambda m: m.get("type") == "reply" and m.get("re") == message["id"], timeout)
+        finally:
+            self._pending = None
+
+    async def wait_state(self, ready: Callable[[dict[str, Any]], bool],
+                         timeout: float = 60.0) -> dict[str, Any]:
+        """The latest state once ``ready(state)`` holds (it may hold already)."""
+        if self.state is not None and ready(self.state):
+            return self.state
+        await self._read_until(lambda m: m.get("type") in ("state", "room") and ready(m),
+                               timeout)
+        assert self.state is not None
+        return self.state
+
+    async def _send(self, message: dict[str, Any]) -> None:
+        if self._ws is None:
+            await self._reconnect()
+        try:
+            assert self._ws is not None
+            await self._ws.send(json.dumps(message))
+        except ConnectionClosed:
+            await self._reconnect()
+
+    async def _read_until(self, done: Callable[[dict[str, Any]], bool],
+                          timeout: float) -> dict[str, Any]:
+        async with asyncio.timeout(timeout):
+            while True:
+                if self._ws is None:
+                    await self._reconnect()
+                try:
+                    assert self._ws is not None
+                    message = json.loads(await self._ws.recv())
+                except ConnectionClosed:
+                    await self._reconnect()
+                    continue
+                self._take(message)
+                if done(message):
+                    return message
+
+    def _take(self, message: dict[str, Any]) -> None:
+        kind = message.get("type")
+        if kind in ("state", "room"):
+            self.state = message
+        elif kind == "error":
+            self.errors.append(str(message.get("message")))
+
+    async def _reconnect(self) -> None:
+        self._ws = None
+        self.reconnects += 1
+        await self.connect()
+        if self._pending is not None:  # the host may never have had it: send it again
+            assert self._ws is not None
+            await self._ws.send(json.dumps(self._pending))
+
+
+class FacilitatorClient(LiveClient):
+    """The facilitator's control API: ``control('open')``, ``control('inject', event=...)``."""
+
+    def __init__(self, address: str, token: str, patience_s: float = 30.0) -> None:
+        super().__init__(address, role="facilitator", token=token, patience_s=patience_s)
+
+    async def control(self, action: str, timeout: float = 30.0, **fields: Any) -> dict[str, Any]:
+        return await self.request({"type": "control", "action": action, **fields}, timeout)
+
+    async def room(self) -> dict[str, Any]:
+        """The room as it is now (asks the host, rather than trusting the last one sent)."""
+        await self.control("sync")
+        return await self._read_until(lambda m: m.get("type") == "room", 30.0)

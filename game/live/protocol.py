@@ -1,0 +1,201 @@
+"""The live protocol: versioned JSON messages between the host and its teams and facilitator.
+
+Every message is one WebSocket text frame of at most ``MAX_MESSAGE_BYTES``, a JSON object with
+``v`` (the protocol version) and ``type``. Client messages carry an ``id`` chosen by the
+sender; the host answers each with a ``reply`` naming it (``re``). Sending the same ``id``
+again (after a dropped connection, say) gets the first answer back, marked ``duplicate``, and
+changes nothing: that is what makes a repeated submission count once.
+
+A team's first message is ``hello`` with the join code and its name; the host answers
+``welcome`` with a *seat key*, a secret that binds the name to that laptop. Rejoining needs
+the same seat key, so a team cannot act for another. The facilitator's ``hello`` carries the
+token the host printed; only it may send ``control`` messages.
+
+``partnership live-schema`` (see ``game.cli.commands_live``) prints the JSON Schema.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+from ..scenario.decision_log import ChoiceEntry, DecisionEntry
+
+VERSION = 1
+PROTOCOL = f"partnership-live/{VERSION}"
+MAX_MESSAGE_BYTES = 16 * 1024
+MessageId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$",
+                                 description="Chosen by the sender; unique per sender.")]
+Secret = Annotated[str, Field(min_length=4, max_length=128, pattern=r"^[A-Za-z0-9_-]+$")]
+TeamName = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[^,\n\r\t]+$")]
+
+ControlAction = Literal["open", "lock", "advance", "pause", "resume", "inject", "rewind",
+                        "reveal", "hide", "add_team", "drop_team", "release", "sync"]
+CONTROL_ACTIONS: tuple[str, ...] = ControlAction.__args__  # type: ignore[attr-defined]
+
+
+class _Message(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    v: Literal[1] = Field(VERSION, description="Protocol version.")
+
+
+# -- from a client ---------------------------------------------------------------------------
+class HelloMessage(_Message):
+    """The first message on a connection: who is joining, and their proof."""
+
+    type: Literal["hello"] = "hello"
+    id: MessageId
+    role: Literal["team", "facilitator"] = Field(description="A team plays; the facilitator "
+                                                 "runs the session.")
+    code: Secret | None = Field(None, description="The session's join code (teams).")
+    team: TeamName | None = Field(None, description="The team's name, as in the session.")
+    seat: Secret | None = Field(None, description="The seat key from an earlier welcome, "
+                                "needed to rejoin a team that has joined before.")
+    token: Secret | None = Field(None, description="The facilitator's token.")
+
+
+class SubmitMessage(_Message):
+    """A team's hand-in for the round of ``month`` (replaces an earlier one that round)."""
+
+    type: Literal["submit"] = "submit"
+    id: MessageId
+    month: int = Field(ge=1, le=36, description="The round (scenario month) it is for; a "
+                       "hand-in for any other round is refused as late or early.")
+    decisions: list[DecisionEntry] = Field(default_factory=list, max_length=24,
+                                           description="The team's decisions, in order.")
+    choices: list[ChoiceEntry] = Field(default_factory=list, max_length=24,
+                                       description="Answers to this month's events.")
+
+
+class ControlMessage(_Message):
+    """A facilitator's command (only on a connection that showed the token)."""
+
+    type: Literal["control"] = "control"
+    id: MessageId
+    action: ControlAction = Field(description="What to do: 'release' frees a team's seat (its "
+                                 "laptop lost its seat key); 'sync' only asks for the room.")
+    event: str | None = Field(None, max_length=80, description="The event to inject.")
+    team: TeamName | None = Field(None, description="The team an inject, add or drop is for.")
+
+
+class SyncMessage(_Message):
+    """Ask the host to send this client's current state again."""
+
+    type: Literal["sync"] = "sync"
+    id: MessageId
+
+
+ClientMessage = Annotated[HelloMessage | SubmitMessage | ControlMessage | SyncMessage,
+                          Field(discriminator="type")]
+CLIENT_MESSAGE: TypeAdapter[Any] = TypeAdapter(ClientMessage)
+
+
+# -- from the host ---------------------------------------------------------------------------
+class WelcomeMessage(_Message):
+    """The host admits a team or the facilitator."""
+
+    type: Literal["welcome"] = "welcome"
+    re: str = Field(description="The hello's id.")
+    role: Literal["team", "facilitator"]
+    team: str | None = Field(None, description="The team admitted.")
+    seat: str | None = Field(None, description="The team's seat key: keep it to rejoin.")
+    title: str = Field(description="The session's title.")
+    scenario: str = Field(description="The scenario's id.")
+    months: int = Field(description="Rounds in the session.")
+
+
+class ReplyMessage(_Message):
+    """The answer to a submit, control or sync."""
+
+    type: Literal["reply"] = "reply"
+    re: str = Field(description="The id of the message answered.")
+    ok: bool = Field(description="Whether it was accepted.")
+    error: str = Field("", description="Why not, in words for the team or facilitator.")
+    duplicate: bool = Field(False, description="It was a repeat of a message already "
+                            "handled; this is the first answer again.")
+    data: dict[str, Any] = Field(default_factory=dict, description="Any result.")
+
+
+class TeamStateMessage(_Message):
+    """What a team sees: the round, its events to answer and its latest figures."""
+
+    type: Literal["state"] = "state"
+    team: str
+    month: int = Field(description="The round (scenario month) now.")
+    months: int = Field(description="Rounds in the session.")
+    phase: Literal["waiting", "open", "locked", "finished"]
+    paused: bool
+    seconds_left: float = Field(description="On the round's timer when this was sent.")
+    events: list[dict[str, Any]] = Field(description="Events to answer: id, title, text and "
+                                         "choices (id, title).")
+    submitted: str | None = Field(description="The id of this round's hand-in, if any.")
+    latest: dict[str, Any] | None = Field(description="Figures of the last month played.")
+    league: list[dict[str, Any]] | None = Field(description="Scores, if teams may see them.")
+    ended: str = Field(description="The end the practice reached, '' while it plays on.")
+
+
+class RoomStateMessage(_Message):
+    """What the facilitator sees: every team, who has handed in, the timer, the league."""
+
+    type: Literal["room"] = "room"
+    month: int
+    months: int
+    phase: Literal["waiting", "open", "locked", "finished"]
+    paused: bool
+    seconds_left: float
+    teams: list[dict[str, Any]] = Field(description="name, joined (connected now), "
+                                        "submitted, ended; in batch order.")
+    waiting_for: list[str] = Field(description="Playing teams not handed in this round.")
+    league_visible: bool
+    league: list[dict[str, Any]]
+    injectable: list[str]
+    log: list[str] = Field(description="The facilitator's latest actions, newest last.")
+
+
+class ErrorMessage(_Message):
+    """A message the host could not take (malformed, unauthorised); ``fatal`` closes."""
+
+    type: Literal["error"] = "error"
+    message: str
+    fatal: bool = False
+
+
+HostMessage = Annotated[WelcomeMessage | ReplyMessage | TeamStateMessage | RoomStateMessage
+                        | ErrorMessage, Field(discriminator="type")]
+HOST_MESSAGE: TypeAdapter[Any] = TypeAdapter(HostMessage)
+
+
+class ProtocolError(ValueError):
+    """A message that is not valid JSON, too large, or not one of the protocol's."""
+
+
+def parse_client(raw: str | bytes) -> BaseModel:
+    """A client message, checked; raises ``ProtocolError`` with a short reason."""
+    if isinstance(raw, bytes):
+        raise ProtocolError("messages are JSON text, not binary")
+    if len(raw.encode("utf-8", "replace")) > MAX_MESSAGE_BYTES:
+        raise ProtocolError(f"message larger than {MAX_MESSAGE_BYTES} bytes")
+    try:
+        return CLIENT_MESSAGE.validate_json(raw)
+    except ValueError as exc:
+        raise ProtocolError(_first_error(exc)) from None
+
+
+def _first_error(exc: ValueError) -> str:
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        first = errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ())) or "message"
+        return f"{where}: {first.get('msg', 'invalid')}"[:300]
+    return str(exc)[:300]
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of every message in both directions, for client writers and editors."""
+    every = Annotated[HelloMessage | SubmitMessage | ControlMessage | SyncMessage
+                      | WelcomeMessage | ReplyMessage | TeamStateMessage | RoomStateMessage
+                      | ErrorMessage, Field(discriminator="type")]
+    schema = TypeAdapter(every).json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": PROTOCOL,
+            "description": (__doc__ or "").strip(), **schema}

@@ -1,0 +1,75 @@
+"""A team played from its decision log over the network: ``partnership join --decisions``,
+the tests and the load benchmark.
+
+Each time a round opens that the team has not handed in, it sends that month's entry of the
+log (an empty hand-in if the log has none, so the facilitator sees it is ready). It stops when
+the session finishes, the practice reaches an end, or the team is dropped. A client killed and
+started again picks up where the host says the team is: a round already handed in is not
+handed in twice.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..scenario.decision_log import DecisionLog, MonthEntry
+from .client import LiveClient
+
+
+@dataclass
+class TeamPlay:
+    """What happened to a scripted team: months handed in, refusals, round trips."""
+
+    handed_in: dict[int, str] = field(default_factory=dict)  # month -> message id
+    refused: dict[int, str] = field(default_factory=dict)  # month -> the host's reason
+    round_trips_ms: list[float] = field(default_factory=list)
+    last: dict[str, Any] | None = None
+
+
+def hand_in(entry: MonthEntry | None, month: int) -> dict[str, Any]:
+    """The submit message for a log's month (empty if the log has nothing that month)."""
+    if entry is None:
+        return {"type": "submit", "month": month}
+    return {"type": "submit", "month": month,
+            "decisions": [d.model_dump(mode="json") for d in entry.decisions],
+            "choices": [c.model_dump(mode="json") for c in entry.choices]}
+
+
+def _needs_hand_in(state: dict[str, Any]) -> bool:
+    return state["phase"] == "open" and not state["paused"] and state["submitted"] is None \
+        and not state["ended"]
+
+
+def _over(state: dict[str, Any]) -> bool:
+    return state["phase"] == "finished" or bool(state["ended"])
+
+
+async def play_log(client: LiveClient, log: DecisionLog, *, idle_timeout_s: float = 3600.0,
+                   on_state: Callable[[dict[str, Any]], None] | None = None) -> TeamPlay:
+    """Play the log until the session is over for this team."""
+    play = TeamPlay()
+    seen: tuple[Any, ...] = ()
+    while True:
+        state = await client.wait_state(
+            lambda s: _over(s) or (_needs_hand_in(s) and s["month"] not in play.refused),
+            idle_timeout_s)
+        play.last = state
+        if on_state and (state["month"], state["phase"]) != seen:
+            seen = (state["month"], state["phase"])
+            on_state(state)
+        if _over(state):
+            return play
+        month = state["month"]
+        start = time.perf_counter()
+        reply = await client.request(hand_in(log.month(month), month))
+        play.round_trips_ms.append((time.perf_counter() - start) * 1000)
+        if reply["ok"]:
+            play.handed_in[month] = reply["re"]
+            play.refused.pop(month, None)
+        else:
+            play.refused[month] = reply["error"]
+        if client.state is not None and client.state.get("submitted") is None and reply["ok"]:
+            client.state = {**client.state, "submitted": reply["re"]}

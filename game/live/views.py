@@ -1,0 +1,44 @@
+"""What the host sends: a team's view of its round, and the facilitator's view of the room.
+
+Both are read from the room and never change it; they become ``state`` and ``room`` messages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..session.rounds import Phase
+from .room import LiveRoom
+
+
+def team_view(room: LiveRoom, team: str) -> dict[str, Any]:
+    """The ``state`` message for one team."""
+    s = room.session
+    playing = team in s.teams
+    events = [{"id": e.id, "title": e.title, "text": e.briefing,
+               "choices": [{"id": c.id, "title": c.label} for c in e.choices]}
+              for e in (s.events_for(team) if playing else [])]
+    if team in s.submissions:
+        submitted: str | None = room.hand_in_ids.get(team, "restored")
+    else:
+        submitted = None
+    return {"type": "state", "v": 1, "team": team, "month": s.month, "months": s.months,
+            "phase": s.phase.value, "paused": s.paused,
+            "seconds_left": round(s.timer.seconds_left, 1), "events": events,
+            "submitted": submitted, "latest": s.latest(team) if playing else None,
+            "league": room.league() if s.league_visible else None,
+            "ended": s.ended(team) if playing else "dropped"}
+
+
+def room_view(room: LiveRoom, joined: set[str]) -> dict[str, Any]:
+    """The ``room`` message for the facilitator; ``joined`` are the teams connected now."""
+    s = room.session
+    waiting = s.waiting_for() if s.phase is Phase.OPEN else []
+    teams = [{"name": t, "joined": t in joined, "seated": t in room.seats,
+              "submitted": t in s.submissions, "ended": s.ended(t)} for t in s.teams]
+    return {"type": "room", "v": 1, "month": s.month, "months": s.months,
+            "phase": s.phase.value, "paused": s.paused,
+            "seconds_left": round(s.timer.seconds_left, 1), "teams": teams,
+            "waiting_for": waiting, "league_visible": s.league_visible,
+            "league": room.league(), "injectable": list(s.spec.injectable_events),
+            "log": [f"month {m}: {what}" for m, what in s.journal[-8:]]}
