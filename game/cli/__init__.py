@@ -15,10 +15,17 @@ import traceback
 from collections.abc import Sequence
 
 from ..content import ContentError
-from . import commands_authoring, commands_core, commands_play, commands_results, commands_session
+from . import (
+    commands_authoring,
+    commands_core,
+    commands_live,
+    commands_play,
+    commands_results,
+    commands_session,
+)
 
 COMMAND_MODULES = [commands_core, commands_authoring, commands_results, commands_play,
-                   commands_session]
+                   commands_session, commands_live]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -47,29 +47,40 @@ def _over(state: dict[str, Any]) -> bool:
     return state["phase"] == "finished" or bool(state["ended"])
 
 
-async def play_log(client: LiveClient, log: DecisionLog, *, idle_timeout_s: float = 3600.0,
+async def play_log(client: LiveClient, log: DecisionLog | None, *,
+                   idle_timeout_s: float = 3600.0,
                    on_state: Callable[[dict[str, Any]], None] | None = None) -> TeamPlay:
-    """Play the log until the session is over for this team."""
+    """Play the log until the session is over for this team; with no log, only follow it."""
     play = TeamPlay()
     seen: tuple[Any, ...] = ()
+
+    def ready(s: dict[str, Any]) -> bool:
+        if _over(s):
+            return True
+        if log is None:
+            return (s["month"], s["phase"]) != seen
+        return _needs_hand_in(s) and s["month"] not in play.refused
+
     while True:
-        state = await client.wait_state(
-            lambda s: _over(s) or (_needs_hand_in(s) and s["month"] not in play.refused),
-            idle_timeout_s)
+        state = await client.wait_state(ready, idle_timeout_s)
         play.last = state
         if on_state and (state["month"], state["phase"]) != seen:
-            seen = (state["month"], state["phase"])
             on_state(state)
+        seen = (state["month"], state["phase"])
         if _over(state):
             return play
-        month = state["month"]
-        start = time.perf_counter()
-        reply = await client.request(hand_in(log.month(month), month))
-        play.round_trips_ms.append((time.perf_counter() - start) * 1000)
-        if reply["ok"]:
-            play.handed_in[month] = reply["re"]
-            play.refused.pop(month, None)
-        else:
-            play.refused[month] = reply["error"]
-        if client.state is not None and client.state.get("submitted") is None and reply["ok"]:
-            client.state = {**client.state, "submitted": reply["re"]}
+        if log is not None:
+            await _hand_in(client, log, state["month"], play)
+
+
+async def _hand_in(client: LiveClient, log: DecisionLog, month: int, play: TeamPlay) -> None:
+    start = time.perf_counter()
+    reply = await client.request(hand_in(log.month(month), month))
+    play.round_trips_ms.append((time.perf_counter() - start) * 1000)
+    if reply["ok"]:
+        play.handed_in[month] = reply["re"]
+        play.refused.pop(month, None)
+        if client.state is not None and client.state.get("submitted") is None:
+            client.state = {**client.state, "submitted": reply["re"]}  # its state follows
+    else:
+        play.refused[month] = reply["error"]

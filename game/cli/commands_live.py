@@ -1,0 +1,199 @@
+"""Live-session commands: ``host`` (the facilitator's machine) and ``join`` (a team's),
+and ``live-schema`` (the protocol's JSON Schema)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import json
+import os
+import signal
+import socket
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..content import ContentError, Problem
+from ..files import write_atomic
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    h = sub.add_parser("host", help="serve a group session to teams' laptops (live mode)")
+    h.add_argument("session", metavar="SESSION", help="a session file")
+    h.add_argument("--port", type=int, default=8765, help="port to listen on (default 8765; "
+                   "0 picks a free one)")
+    h.add_argument("--lan", action="store_true", help="listen on the room's network, not "
+                   "only on this machine")
+    h.add_argument("--journal", metavar="FILE", help="the host's journal (default "
+                   "SESSION.live.jsonl beside the session); an existing one is resumed")
+    h.add_argument("--fresh", action="store_true", help="set an existing journal aside and "
+                   "start the session again")
+    h.add_argument("--results", metavar="DIR", default="session-results",
+                   help="folder the debrief writes teams' results files to")
+    h.add_argument("--no-console", action="store_true", help="no console on standard input "
+                   "(control through the JSON API with the token)")
+    h.add_argument("--ready-file", metavar="FILE", help="write the address, join code and "
+                   "token as JSON once listening (for scripts; readable by its owner only)")
+    h.set_defaults(handler=cmd_host)
+
+    j = sub.add_parser("join", help="join a live session as a team")
+    j.add_argument("address", metavar="ADDRESS", help="the host's address, e.g. "
+                   "192.168.1.20:8765")
+    j.add_argument("--code", required=True, help="the join code the facilitator gave")
+    j.add_argument("--team", required=True, help="your team's name")
+    j.add_argument("--decisions", metavar="LOG", help="hand in this decision log's months "
+                   "(headless); without it, follow the session and print each month")
+    j.add_argument("--seat-file", metavar="FILE", help="where the team's seat key is kept, to "
+                   "rejoin after a crash (default: in the user data folder)")
+    j.add_argument("--timeout", type=float, default=3600.0, metavar="S",
+                   help="give up after S seconds with nothing from the host (default 3600)")
+    j.set_defaults(handler=cmd_join)
+
+    s = sub.add_parser("live-schema", help="print the JSON Schema of the live protocol")
+    s.add_argument("-o", "--output", metavar="FILE", help="write it to FILE instead")
+    s.set_defaults(handler=cmd_schema)
+
+
+def _fail(what: str, message: str) -> ContentError:
+    return ContentError([Problem(what, 1, 1, message)])
+
+
+# -- host --------------------------------------------------------------------------------------
+def cmd_host(args: argparse.Namespace) -> int:
+    from ..live.journal import JournalError
+    from ..live.resume import open_room
+
+    if not 0 <= args.port <= 65535:
+        raise _fail("--port", "a port is 0 to 65535")
+    try:
+        room, resumed = open_room(args.session, args.journal, args.fresh)
+    except JournalError as exc:
+        print(f"partnership host: {exc}", file=sys.stderr)
+        return 1
+    return asyncio.run(_serve(room, resumed, args))
+
+
+async def _serve(room: Any, resumed: bool, args: argparse.Namespace) -> int:
+    from ..live.console import console, status_text
+    from ..live.server import LiveHost
+
+    host = LiveHost(room, "0.0.0.0" if args.lan else "127.0.0.1", args.port)
+    try:
+        await host.start()
+    except OSError as exc:
+        print(f"partnership host: cannot listen on port {args.port}: {exc.strerror}",
+              file=sys.stderr)
+        room.journal.close()
+        return 1
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    address = f"{_lan_address() if args.lan else '127.0.0.1'}:{host.port}"
+    _announce(room, address, resumed, args)
+    print(status_text(host), flush=True)
+    if not args.no_console:
+        asyncio.create_task(console(host, args.results, stop.set))
+    try:
+        await stop.wait()
+    finally:
+        await host.close()
+    print("host stopped; the journal keeps the session", flush=True)
+    return 0
+
+
+def _announce(room: Any, address: str, resumed: bool, args: argparse.Namespace) -> None:
+    s = room.session
+    print(f"Partnership live: {s.spec.title} ('{s.scenario.id}', {s.months} rounds)")
+    if resumed:
+        print(f"resumed from {room.journal.path}: month {s.month}, {s.phase.value}")
+    print(f"address:   {address}")
+    print(f"join code: {room.code}")
+    print(f"facilitator token (keep it to yourself): {room.token}")
+    print(f"teams join with: partnership join {address} --code {room.code} --team NAME",
+          flush=True)
+    if args.ready_file:
+        fd = os.open(args.ready_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump({"address": address, "code": room.code, "token": room.token,
+                       "resumed": resumed}, f)
+
+
+def _lan_address() -> str:
+    """This machine's address as the room's laptops would use it (a name lookup, no traffic)."""
+    try:
+        return socket.gethostbyname(socket.gethostname())
+    except OSError:
+        return socket.gethostname()
+
+
+# -- join --------------------------------------------------------------------------------------
+def cmd_join(args: argparse.Namespace) -> int:
+    from ..scenario.decision_log import DecisionLog
+    from ..scenario.replay import load_log
+
+    log = load_log(args.decisions)[0] if args.decisions else DecisionLog()
+    seat_file = Path(args.seat_file) if args.seat_file else _default_seat_file(args)
+    return asyncio.run(_join(args, log, seat_file, watch=not args.decisions))
+
+
+def _default_seat_file(args: argparse.Namespace) -> Path:
+    from ..saves import data_dir
+
+    key = hashlib.sha256(f"{args.address}|{args.code.upper()}|{args.team}".encode())
+    return data_dir() / "live-seats" / f"{key.hexdigest()[:20]}.json"
+
+
+async def _join(args: argparse.Namespace, log: Any, seat_file: Path, watch: bool) -> int:
+    from ..live.client import JoinRefused, LiveClient
+    from ..live.team import play_log
+
+    seat = json.loads(seat_file.read_text())["seat"] if seat_file.exists() else None
+
+    def keep(seat: str) -> None:
+        seat_file.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(seat_file, json.dumps({"seat": seat}))
+
+    client = LiveClient(args.address, code=args.code.upper(), team=args.team, seat=seat,
+                        patience_s=min(args.timeout, 120.0), on_seat=keep)
+    try:
+        await client.connect()
+        print(f"joined {client.welcome.get('title')} as {client.welcome.get('team')}",
+              flush=True)
+        play = await play_log(client, None if watch else log, idle_timeout_s=args.timeout,
+                              on_state=_show)
+    except JoinRefused as exc:
+        print(f"partnership join: refused: {exc}", file=sys.stderr)
+        return 1
+    except (ConnectionError, TimeoutError) as exc:
+        print(f"partnership join: {str(exc) or "no word from the host"}", file=sys.stderr)
+        return 1
+    finally:
+        await client.close()
+    for month, why in sorted(play.refused.items()):
+        print(f"month {month}: hand-in refused: {why}", file=sys.stderr)
+    last = play.last or {}
+    print(f"done: {len(play.handed_in)} rounds handed in; "
+          f"{'ended: ' + last['ended'] if last.get('ended') else last.get('phase', '')}",
+          flush=True)
+    return 0
+
+
+def _show(state: dict[str, Any]) -> None:
+    latest = state.get("latest") or {}
+    cash = latest.get("cash_gbp")
+    print(f"month {state['month']}: {state['phase']}"
+          + (f", cash £{cash:,.0f}" if isinstance(cash, (int, float)) else "")
+          + "".join(f"\n  event: {e['title']}" for e in state.get("events", [])), flush=True)
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from ..live.protocol import json_schema
+
+    text = json.dumps(json_schema(), indent=2) + "\n"
+    if args.output:
+        write_atomic(args.output, text)
+    else:
+        sys.stdout.write(text)
+    return 0
