@@ -167,7 +167,7 @@ async def _join(args: argparse.Namespace, log: Any, seat_file: Path, watch: bool
         print(f"partnership join: refused: {exc}", file=sys.stderr)
         return 1
     except (ConnectionError, TimeoutError) as exc:
-        print(f"partnership join: {str(exc) or "no word from the host"}", file=sys.stderr)
+        print(f"partnership join: {str(exc) or 'no word from the host'}", file=sys.stderr)
         return 1
     finally:
         await client.close()
