@@ -5,6 +5,8 @@ from __future__ import annotations
 import pygame
 
 from ...scenario.spec import GoalSpec, ScenarioSpec
+from ...scoring import GOALS_SHARE
+from ...scoring.pillars import PILLARS
 from ..session import GameSession
 from .base import Pop, Reset, Scene, Transition, escape
 
@@ -27,10 +29,23 @@ def briefing_html(spec: ScenarioSpec) -> str:
     goals = "".join(f"<br>{i}. <b>{escape(g.text)}</b><br>"
                     f"&nbsp;&nbsp;&nbsp;<i>{escape(goal_rule(g))}</i>"
                     for i, g in enumerate(spec.goals, 1))
-    weights = ", ".join(f"{p} ×{w:g}" for p, w in spec.scoring.items())
     return (f"{paragraphs}<br><br><font size=5><b>Your goals</b></font>"
             f"{goals or '<br>None: play as you judge best.'}<br><br>"
-            f"<b>Scoring:</b> six outcome pillars each month, weighted {escape(weights)}.")
+            f"<font size=5><b>How you are scored</b></font><br>{scoring_html(spec)}")
+
+
+def scoring_html(spec: ScenarioSpec) -> str:
+    """Every pillar's weight, and how the goals and the leadership profile count."""
+    total = sum(float(spec.scoring.get(p, 0.0)) for p in PILLARS) or 1.0
+    rows = "".join(
+        f"<br>• {p.capitalize()}: weight {float(spec.scoring.get(p, 0.0)):g} "
+        f"({float(spec.scoring.get(p, 0.0)) / total:.0%} of the pillar score)" for p in PILLARS)
+    goals = (f" The goals met make up {GOALS_SHARE:.0%} of the overall score, each goal weighted "
+             "as its pillar is." if spec.goals else "")
+    return (f"Each month the six outcome pillars are scored 0-100; a pillar's score is the mean "
+            f"of its months, and the overall score is their weighted mean.{goals}{rows}<br>"
+            "Your leadership is shown apart, on the nine dimensions of the Healthcare "
+            "Leadership Model, never folded into the overall score.")
 
 
 class BriefingScene(Scene):

@@ -1,14 +1,34 @@
-"""The end of the scenario: the outcome against the goals the briefing stated."""
+"""The end of the scenario: the outcome against the goals, and the debrief.
+
+Entering the scene writes the results file (beside the saves) and starts the debrief (key
+moments, what-if range, charts) on a worker thread, so the outcome shows at once and the rest
+arrives about a second later. Four pages, keys 1-4: the outcome (goals, the six pillars, the
+nine leadership dimensions with their levels), the run's charts, the key moments with the
+what-if range, and the author's feedback with the reflection questions. H exports the HTML
+report. Charts are turned into surfaces once, when the debrief arrives, never per frame.
+"""
 
 from __future__ import annotations
 
-import pygame
+import io
+from concurrent.futures import Future, ThreadPoolExecutor
 
+import pygame
+from pygame_gui.elements import UIImage
+
+from ...files import WriteError
 from ...scoring import score_run
+from .. import debrief as words
 from ..explain import money
 from ..session import GameSession
 from .base import Reset, Scene, Transition, escape
 from .briefing import goal_rule
+
+#: (title, charts shown, in order; the page's text takes this share of the width)
+PAGES = (("Outcome", ("leadership",), 0.5), ("Charts", ("money", "access", "team", "quality",
+                                                         "pillars"), 0.0),
+         ("Key moments", ("moments", "whatif", "luck"), 0.45), ("Feedback", (), 1.0))
+PAGE_KEYS = (pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4)
 
 
 def figure(metric: str, value: float) -> str:
@@ -21,12 +41,43 @@ def figure(metric: str, value: float) -> str:
 class EndScene(Scene):
     name = "end"
 
-    def __init__(self, session: GameSession) -> None:
+    def __init__(self, session: GameSession, runs: int = words.WHAT_IF_RUNS) -> None:
         super().__init__()
         self.session = session
         self.scores = score_run(session.run)
+        self.results = words.write_game_results(session)
+        self.view: words.DebriefView | None = None
+        self.surfaces: dict[str, pygame.Surface] = {}
+        self.page, self.chart = 0, 0
+        self.message = self.results.problem or (f"Results saved to {self.results.path}"
+                                                if self.results.path else "")
+        self._pool = ThreadPoolExecutor(max_workers=1)
+        self._future: Future[words.DebriefView] | None = self._pool.submit(
+            words.prepare, session, self.results.data, runs)
 
-    def _html(self) -> str:
+    # -- the debrief arriving ---------------------------------------------------------------
+    def update(self, dt: float) -> Transition | None:
+        if self._future is not None and self._future.done():
+            future, self._future = self._future, None
+            self._pool.shutdown(wait=False)
+            try:
+                self.view = future.result()
+            except Exception as exc:  # noqa: BLE001 - the outcome stands without the debrief
+                self.message = f"The debrief could not be worked out: {exc}"
+            else:
+                self.surfaces = {k: pygame.image.load(io.BytesIO(png), f"{k}.png").convert()
+                                 for k, png in self.view.charts.items()}
+            self.build()
+        return None
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Block until the debrief has arrived (tests and the demo)."""
+        if self._future is not None:
+            self._future.result(timeout)
+            self.update(0.0)
+
+    # -- the pages --------------------------------------------------------------------------
+    def _outcome_html(self) -> str:
         s, scores = self.session, self.scores
         parts = []
         if s.ended:
@@ -41,26 +92,103 @@ class EndScene(Scene):
             value = "-" if result["value"] is None else figure(goal.metric, result["value"])
             parts.append(f"<b>{mark}</b>: {escape(goal.text)}<br>&nbsp;&nbsp;&nbsp;"
                          f"<i>{escape(goal_rule(goal))}; figure judged: {value}</i>")
-        pillars = " · ".join(f"{p} {v:.0f}" for p, v in scores["pillars"].items())
-        parts.append(f"<br><b>Overall score {scores['overall']:.0f}/100</b> ({escape(pillars)})")
-        if s.scenario.reflection_questions:
-            parts.append("<br><b>To reflect on</b>")
-            parts += [f"• {escape(q)}" for q in s.scenario.reflection_questions]
+        parts.append("<br>" + words.pillars_html(scores))
+        parts.append("<br>" + words.leadership_html(scores))
         return "<br>".join(parts)
+
+    def _page_html(self) -> str:
+        if self.page == 0:
+            return self._outcome_html()
+        if self.view is None:
+            return "<i>Working out the key moments and the what-if range...</i>"
+        if self.page == 2:
+            return words.moments_html(self.view.debrief)
+        return words.feedback_html(self.session.scenario, self.results.data)
+
+    def _charts(self) -> list[str]:
+        return [c for c in PAGES[self.page][1] if c in self.surfaces]
 
     def compose(self) -> None:
         w, h = self.inner
         row, gap, margin = self.m("row"), self.m("gap"), self.m("margin")
-        self.label(pygame.Rect(margin, margin, w - 2 * margin, row + 8),
-                   f"Outcome: {self.session.scenario.title}", "#heading")
-        top = margin + row + 2 * gap
-        bh = int(row * 1.3)
-        self.text_box(pygame.Rect(margin, top, w - 2 * margin, h - top - bh - margin - gap),
-                      self._html())
-        bw = max(300, w // 4)
-        self.button(pygame.Rect(w - margin - bw, h - margin - bh, bw, bh), "Back to the title",
-                    self.title, pygame.K_RETURN, object_id="#primary")
+        self.label(pygame.Rect(margin, margin // 2, w - 2 * margin, row + 8),
+                   f"Outcome and debrief: {self.session.scenario.title}", "#heading")
+        y = margin // 2 + row + 8 + gap
+        tab_w = (w - 2 * margin - 3 * gap) // 4
+        for i, (title, _, _) in enumerate(PAGES):
+            b = self.button(pygame.Rect(margin + i * (tab_w + gap), y, tab_w, row), title,
+                            lambda i=i: self.show(i), PAGE_KEYS[i])
+            if i == self.page:
+                b.select()
+        top = y + row + gap
+        bh = int(row * 1.2)
+        body = pygame.Rect(margin, top, w - 2 * margin, h - top - bh - margin // 2 - 2 * gap - row)
+        self._body(body)
+        charts = self._charts()
+        hint = (f"Chart {self.chart % len(charts) + 1} of {len(charts)}: Left/Right for the next"
+                if len(charts) > 1 else "")
+        self.label(pygame.Rect(margin, body.bottom + gap, w - 2 * margin, row),
+                   "  ·  ".join(t for t in (hint, self.message) if t) or " ", "#muted")
+        bw = max(260, w // 5)
+        fy = h - margin // 2 - bh
+        self.button(pygame.Rect(margin, fy, bw, bh), "Export report", self.export, pygame.K_h,
+                    tooltip="Write the HTML report (charts, evidence page) beside the results.")
+        self.button(pygame.Rect(w - margin - bw, fy, bw, bh), "Back to the title", self.title,
+                    pygame.K_RETURN, object_id="#primary")
         self.keys[pygame.K_ESCAPE] = self.title
+        self.keys[pygame.K_LEFT] = lambda: self.cycle(-1)
+        self.keys[pygame.K_RIGHT] = lambda: self.cycle(1)
+
+    def _body(self, body: pygame.Rect) -> None:
+        gap = self.m("gap")
+        share = PAGES[self.page][2]
+        charts = self._charts()
+        if not charts and self.page != 1:
+            share = 1.0
+        text_w = int(body.width * share) if share else 0
+        if text_w:
+            self.text_box(pygame.Rect(body.x, body.y, text_w - (gap if share < 1 else 0),
+                                      body.height), self._page_html())
+        if share < 1:
+            area = pygame.Rect(body.x + text_w, body.y, body.width - text_w, body.height)
+            if charts:
+                self._image(area, self.surfaces[charts[self.chart % len(charts)]])
+            else:
+                self.text_box(area, "<i>Drawing the charts...</i>")
+
+    def _image(self, area: pygame.Rect, surface: pygame.Surface) -> None:
+        """The chart scaled to fit ``area``, keeping its shape, centred."""
+        sw, sh = surface.get_size()
+        scale = min(area.width / sw, area.height / sh, 1.5)  # beyond 1.5 it blurs
+        size = (max(1, int(sw * scale)), max(1, int(sh * scale)))
+        rect = pygame.Rect((0, 0), size)
+        rect.center = area.center
+        UIImage(rect, pygame.transform.smoothscale(surface, size), manager=self.manager,
+                container=self.root)
+
+    # -- acting -----------------------------------------------------------------------------
+    def show(self, page: int) -> None:
+        self.page, self.chart = page, 0
+        self.build()
+
+    def cycle(self, step: int) -> None:
+        self.chart += step
+        self.build()
+
+    def export(self) -> None:
+        if self.view is None:
+            self.message = "The debrief is still being worked out; try again in a moment."
+        else:
+            try:
+                path = words.export_html(self.session.scenario, self.results.data, self.view)
+                self.message = f"Report written to {path}"
+            except WriteError as exc:
+                self.message = f"The report could not be written: {exc}"
+        self.build()
+
+    def exit(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        super().exit()
 
     def title(self) -> Transition:
         from .title import TitleScene

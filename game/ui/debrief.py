@@ -1,0 +1,181 @@
+"""The end of a scenario in the game: the results file, the debrief and its words and charts.
+
+``write_game_results`` writes the results file under the user data directory (beside the
+saves) as soon as the scenario ends. ``prepare`` then runs the debrief (key moments and the
+what-if range, about a second for 24 months) and draws its charts with matplotlib, once, as
+PNG bytes; the end scene runs it off the main thread and turns the PNGs into surfaces when they
+arrive. ``export_html`` writes the same self-contained report as ``partnership report --html``
+from what is already computed. Nothing here imports pygame.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from ..files import WriteError, write_atomic
+from ..report import charts, render
+from ..report.evidence import pretty
+from ..report.html import ReportView
+from ..results import build_results
+from ..saves import data_dir, slug
+from ..scenario.spec import DIMENSIONS, ScenarioSpec
+from ..scoring.debrief import Debrief, debrief
+from ..scoring.pillars import PILLARS
+from .session import GameSession
+
+#: What-if runs for each key moment (issue 4: 1,000).
+WHAT_IF_RUNS = 1000
+
+
+@dataclass
+class GameResults:
+    """The results object, and where it was written (or why it could not be)."""
+
+    data: dict[str, Any]
+    path: Path | None = None
+    problem: str = ""
+
+
+@dataclass
+class DebriefView:
+    """The debrief and its charts as PNG bytes, keyed by ``report.charts`` ids."""
+
+    debrief: Debrief
+    charts: dict[str, bytes] = field(default_factory=dict)
+
+
+def results_dir() -> Path:
+    return data_dir() / "results"
+
+
+def player_name() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return ""
+
+
+def write_game_results(session: GameSession, player: str | None = None,
+                       when: datetime | None = None) -> GameResults:
+    """Build and write the results file; a failure to write is reported, never raised."""
+    data = build_results(session.run, session.log(), player=player_name() if player is None
+                         else player, source=session.source)
+    stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    path = results_dir() / f"{slug(session.scenario.id)}-seed{session.seed}-{stamp}.json"
+    try:
+        written = write_atomic(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+    except WriteError as exc:
+        return GameResults(data, None, f"The results file could not be written: {exc}")
+    return GameResults(data, written)
+
+
+def marks(d: Debrief) -> list[tuple[int, str]]:
+    return [(m.month, m.taken) for m in d.moments]
+
+
+def moment_labels(d: Debrief) -> list[str]:
+    return [f"m{m.month} {m.instead}"[:48] for m in d.moments]
+
+
+def prepare(session: GameSession, results: dict[str, Any], runs: int = WHAT_IF_RUNS
+            ) -> DebriefView:
+    """Run the debrief and draw every chart once (seconds; call it off the main thread)."""
+    d = debrief(session.run, runs=runs, log=session.log())
+    h, s, mk = results["history"], results["scores"], marks(d)
+    out = {"money": charts.money(h, mk), "access": charts.access(h, mk),
+           "team": charts.team(h, mk), "quality": charts.quality(h, mk),
+           "pillars": charts.pillars(s["monthly"], mk),
+           "leadership": charts.leadership(s["leadership"])}
+    if d.moments:
+        deltas = [{"overall": m.delta_overall, **m.delta_pillars} for m in d.moments]
+        out["moments"] = charts.moments(deltas, moment_labels(d))
+        if d.what_ifs:
+            out["whatif"] = charts.whatif(d.own_range, [w.alternative for w in d.what_ifs],
+                                          moment_labels(d))
+    if d.own_range.size:
+        out["luck"] = charts.luck(d.own_range, d.passive_range, d.actual_overall)
+    return DebriefView(d, out)
+
+
+def export_html(scenario: ScenarioSpec, results: dict[str, Any], view: DebriefView,
+                path: Path | None = None) -> Path:
+    """Write the HTML report beside the results; raises ``files.WriteError``."""
+    target = path or results_dir() / f"{slug(scenario.id)}-seed{results['seed']}-report.html"
+    return write_atomic(target, render(ReportView(scenario, results, view.debrief)))
+
+
+# -- words for the end scene (pygame_gui's text box reads a little HTML) ----------------------
+def leadership_html(scores: dict[str, Any]) -> str:
+    rows = [f"{pretty(d)}: <b>{scores['leadership'][d]:.0f}</b> ({scores['levels'][d]})"
+            for d in DIMENSIONS]
+    return ("<b>Leadership: the nine dimensions</b><br><i>Healthcare Leadership Model; 50 = no "
+            "evidence either way. Levels: essential, proficient, strong, exemplary.</i><br>"
+            + "<br>".join(rows))
+
+
+def pillars_html(scores: dict[str, Any]) -> str:
+    rows = [f"{p.capitalize()}: <b>{scores['pillars'][p]:.0f}</b> (weight "
+            f"{scores['weights'][p]:g})" for p in PILLARS]
+    share = scores.get("goals_share", 0.0)
+    how = ("Overall is the weighted mean of the six pillars"
+           + (f", {share:.0%} of it from the goals met" if share else "") + ".")
+    return (f"<b>The six pillars</b> (0-100, each the mean of its months)<br>{'<br>'.join(rows)}"
+            f"<br>Overall: <b>{scores['overall']:.0f}</b>/100. <i>{escape(how)}</i>")
+
+
+def moments_html(d: Debrief) -> str:
+    if not d.moments:
+        text = ("<b>Key moments</b><br>No single decision changed your overall score by a "
+                f"quarter of a point or more ({d.candidates} alternatives tried).")
+    else:
+        parts = [f"<b>Key moments</b><br><i>Each of your {d.candidates} alternatives was "
+                 "replayed with the same luck; these changed the outcome most.</i>"]
+        for n, m in enumerate(d.moments, start=1):
+            sign = "lower" if m.delta_overall < 0 else "higher"
+            parts.append(f"<b>{n}. Month {m.month}: {escape(m.taken)}</b><br>Instead "
+                         f"<i>{escape(m.instead)}</i>: {abs(m.delta_overall):.1f} points {sign} "
+                         "overall.")
+            if n <= len(d.what_ifs):
+                w = d.what_ifs[n - 1].summary()
+                parts.append(f"Over {w['runs']:,} runs with other luck your choice did better in "
+                             f"{w['own_better_share']:.0%}, the alternative in "
+                             f"{w['alternative_better_share']:.0%} (median "
+                             f"{w['median_difference']:+.1f}).")
+        text = "<br>".join(parts)
+    if d.own_range.size:
+        r = d.to_dict()
+        text += (f"<br><br><b>Luck or judgement?</b><br>With your decisions and other luck the "
+                 f"overall score ranged {r['own_range']['p10']:.0f}-{r['own_range']['p90']:.0f} "
+                 f"(10th-90th percentile); your run beat {d.luck_percentile():.0%} of them: "
+                 f"that is luck. With no decisions, the median was "
+                 f"{r['passive_range']['median']:.0f} against your "
+                 f"{r['own_range']['median']:.0f}: that is judgement.")
+    return text
+
+
+def feedback_html(scenario: ScenarioSpec, results: dict[str, Any]) -> str:
+    """The author's feedback on each choice taken, then the reflection questions."""
+    events = {e.id: e for e in scenario.events}
+    parts = ["<b>Feedback on your choices</b>"]
+    for month in results["decisions"].get("months", []):
+        for c in month.get("choices", []):
+            event = events.get(c["event"])
+            choice = next((x for x in event.choices if x.id == c["choice"]), None) \
+                if event else None
+            if event is None or choice is None:
+                continue
+            parts.append(f"<b>Month {month['month']}: {escape(event.title)}</b>. You chose "
+                         f"<i>{escape(choice.label)}</i>.<br>"
+                         f"{escape(choice.feedback or 'No feedback written for this choice.')}")
+    if len(parts) == 1:
+        parts.append("<i>No event choices were made.</i>")
+    if scenario.reflection_questions:
+        parts.append("<br><b>Questions for reflection and discussion</b>")
+        parts += [f"{n}. {escape(q)}" for n, q in enumerate(scenario.reflection_questions, 1)]
+    return "<br>".join(parts)
