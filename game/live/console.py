@@ -82,6 +82,7 @@ async def run_command(host: LiveHost, line: str, results: str | Path) -> str:
         fields["team"] = " ".join(rest) or None
     msg = ControlMessage(id=new_id("console"), action=action, **fields)  # type: ignore[arg-type]
     answer = host.room.control(msg)
+    await host.room.journal.flush()
     if not answer["ok"]:
         return "refused: " + answer["error"]
     await host.broadcast()

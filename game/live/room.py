@@ -70,7 +70,7 @@ class LiveRoom:
         self.hand_in_ids: dict[str, str] = {}
         self.version = 0  # bumped by every change, so views can be cached
         self._replaying = False
-        self._league: tuple[int, list[dict[str, Any]]] = (-1, [])
+        self._league: tuple[Any, list[dict[str, Any]]] = (None, [])
 
     @classmethod
     def resume(cls, loaded: LoadedSession, journal: Journal, header: JournalHeader,
@@ -221,8 +221,12 @@ class LiveRoom:
             self.session.timer.seconds_left = float(entry["seconds_left"])
 
     def league(self) -> list[dict[str, Any]]:
-        if self._league[0] != self.version:
-            self._league = (self.version, self.session.league())
+        """The session's league, worked out again only when a month is played or the teams
+        change (not on every hand-in)."""
+        run = self.session.run
+        key = (id(run), len(run.history), tuple(self.session.teams))
+        if self._league[0] != key:
+            self._league = (key, self.session.league())
         return self._league[1]
 
     def debrief(self, folder: str | Path) -> str:

@@ -98,6 +98,7 @@ class LiveHost:
             if not isinstance(hello, HelloMessage):
                 raise Refused("Say hello first: the join code and your team's name.")
             who, seat = self.room.admit(hello)
+            await self.room.journal.flush()
         except (TimeoutError, ConnectionClosed):
             await ws.close(1008, "no hello")
             return None
@@ -150,12 +151,14 @@ class LiveHost:
             await ws.send(_dump(view))
         elif isinstance(msg, SubmitMessage) and who != FACILITATOR:
             answer = self.room.submit(who, msg)
+            await self.room.journal.flush()  # journaled before answered
             await self._reply(ws, msg.id, answer)
             await ws.send(_dump(team_view(self.room, who)))
             if answer["ok"] and not answer.get("duplicate"):
                 await self._tell_facilitators()
         elif isinstance(msg, ControlMessage) and who == FACILITATOR:
             answer = self.room.control(msg)
+            await self.room.journal.flush()
             await self._reply(ws, msg.id, answer)
             if answer["ok"] and not answer.get("duplicate") and msg.action != "sync":
                 await self.broadcast()

@@ -33,9 +33,12 @@ def team_view(room: LiveRoom, team: str) -> dict[str, Any]:
 def room_view(room: LiveRoom, joined: set[str]) -> dict[str, Any]:
     """The ``room`` message for the facilitator; ``joined`` are the teams connected now."""
     s = room.session
-    waiting = s.waiting_for() if s.phase is Phase.OPEN else []
+    names = s.teams  # worked out once: the engine builds the list on every call
+    ended = [str(e) for e in s.run.ended]
     teams = [{"name": t, "joined": t in joined, "seated": t in room.seats,
-              "submitted": t in s.submissions, "ended": s.ended(t)} for t in s.teams]
+              "submitted": t in s.submissions, "ended": ended[i]} for i, t in enumerate(names)]
+    waiting = [t["name"] for t in teams if not t["submitted"] and not t["ended"]] \
+        if s.phase is Phase.OPEN else []
     return {"type": "room", "v": 1, "month": s.month, "months": s.months,
             "phase": s.phase.value, "paused": s.paused,
             "seconds_left": round(s.timer.seconds_left, 1), "teams": teams,

@@ -1,0 +1,93 @@
+"""Load test of live mode: TEAMS teams through a MONTHS-month session over loopback.
+
+The host runs as its own process (``partnership host --no-console``), as on a facilitator's
+laptop; the teams and the facilitator are asyncio clients in this process. Reports the round
+trip of every hand-in and every facilitator command (p50/p95/p99/max), and checks from the
+host's journal that every decision every team sent is in the session once.
+
+    python benchmarks/bench_live.py                 # 50 teams, 24 months
+    python benchmarks/bench_live.py --teams 10 --months 6
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from game.live import drill
+from game.live.resume import open_room
+
+
+def start_host(session: Path, journal: Path, ready: Path) -> subprocess.Popen[bytes]:
+    """``partnership host`` on a free loopback port; waits until it is listening."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "game", "host", str(session), "--port", "0", "--no-console",
+         "--journal", str(journal), "--ready-file", str(ready)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while not ready.exists() or not ready.read_text():
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise RuntimeError("host did not start: " + proc.stderr.read().decode()[-2000:])
+        time.sleep(0.05)
+    return proc
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)
+
+
+def run(teams: int, months: int) -> dict[str, object]:
+    folder = Path(tempfile.mkdtemp(prefix="bench-live-"))
+    session = drill.drill_session(folder, teams, months)
+    journal, ready = folder / "journal.jsonl", folder / "ready.json"
+    proc = start_host(session, journal, ready)
+    try:
+        info = json.loads(ready.read_text())
+        report = asyncio.run(drill.run_drill(info["address"], info["code"], info["token"],
+                                             teams, months))
+    finally:
+        stop(proc)
+    room, _ = open_room(session, journal)
+    room.journal.close()
+    lost = drill.nothing_lost(room.session.logs(), teams, months)
+    sent = sum(len(e.decisions) for k in range(1, teams + 1)
+               for e in drill.policy_log(k, months).months)
+    return {
+        "teams": teams, "months": months, "rounds": report.rounds,
+        "seconds": round(report.seconds, 1),
+        "hand_ins": len(report.submit_ms), "decisions_sent": sent,
+        "decisions_lost": len(lost), "problems": lost[:5],
+        "submit_ms": _summary(report.submit_ms), "control_ms": _summary(report.control_ms),
+    }
+
+
+def _summary(values: list[float]) -> dict[str, float]:
+    return {f"p{q}": round(drill.percentile(values, q), 1) for q in (50, 95, 99)} | {
+        "max": round(max(values, default=float("nan")), 1)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--teams", type=int, default=50)
+    parser.add_argument("--months", type=int, default=24)
+    args = parser.parse_args()
+    result = run(args.teams, args.months)
+    print(json.dumps(result, indent=1))
+    ok = result["decisions_lost"] == 0 and result["hand_ins"] == args.teams * args.months
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
