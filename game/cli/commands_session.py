@@ -47,6 +47,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                    help="folder for the teams' results files at the end")
     f.add_argument("--size", default="1280x720", help="window size, e.g. 1920x1080")
     f.add_argument("--fullscreen", action="store_true")
+    f.add_argument("--screenshots", metavar="DIR", help="with --demo: save a PNG per step")
     f.set_defaults(handler=cmd_facilitate)
 
     d = sub.add_parser("debrief", help="compare teams' results files side by side")
@@ -176,7 +177,7 @@ def _write_outputs(args: argparse.Namespace, intake, comparison, title: str) -> 
 
 
 def cmd_facilitate(args: argparse.Namespace) -> int:
-    from ..ui.facilitate_scene import run_facilitator
+    from ..ui.facilitate_run import run_facilitator
 
     if not args.session and not args.demo:
         raise _fail("facilitate", "give a session file (partnership session new writes one) "

@@ -11,6 +11,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from ..report import theme  # noqa: E402
 from ..report.evidence import pretty  # noqa: E402
@@ -55,6 +56,8 @@ def over_time(c: Comparison, metric: str) -> bytes:
         ax.axvline(s.month, color=theme.PALETTE["grey"], linewidth=1, linestyle=":")
     ax.set_xlabel("Month")
     ax.set_ylabel(SERIES[metric])
+    if metric.endswith("_gbp"):
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"£{v:,.0f}"))
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
     return _png(fig)

@@ -108,9 +108,9 @@ class GroupSession:
         return self.run.history[-1].row(self.index(team)) if self.run.history else None
 
     # -- the round --------------------------------------------------------------------------
-    def open_round(self) -> list[str]:
-        """Open the month's round: events fire, the timer restarts. Returns the events that
-        fired, as 'Team: event title' lines."""
+    def open_round(self) -> dict[str, list[str]]:
+        """Open the month's round: events fire, the timer restarts. Returns each event that
+        fired (its title) with the teams it fired for."""
         self._require(Phase.WAITING, "open a round")
         self.run.begin_month()
         self.phase = Phase.OPEN
@@ -119,8 +119,8 @@ class GroupSession:
         if self.paused:
             self.timer.stop()
         self._note("opened the round")
-        return [f"{t}: {f.event.title}" for f in self.run.fired_now
-                for i, t in enumerate(self.teams) if f.mask[i]]
+        return {f.event.title: [t for i, t in enumerate(self.teams) if f.mask[i]]
+                for f in self.run.fired_now}
 
     def submit(self, team: str, submission: Submission) -> None:
         """Hand in (or replace) a team's decisions for this round; refused decisions raise

@@ -68,9 +68,14 @@ def biggest_split(sc: ScenarioSpec, teams: list[TeamView], sp: list[SplitMonth]
     if not sp:
         return []
     s = max(sp, key=lambda x: x.spread_after - x.spread_before)
-    sides = "; ".join(f"{team}: {', '.join(what)}" for team, what in s.decided.items())
+    sides = "; ".join(f"{team}: {_first(what)}" for team, what in s.decided.items())
     return [f"Month {s.month} is where the paths split ({sides}). With what you know now, "
             "which call would you make, and what would you have needed to know then?"]
+
+
+def _first(what: list[str]) -> str:
+    text = what[0].split(" (")[0]
+    return text + (f" and {len(what) - 1} more" if len(what) > 1 else "")
 
 
 @rule
@@ -129,12 +134,15 @@ def injected(sc: ScenarioSpec, teams: list[TeamView], sp: list[SplitMonth]) -> l
 @rule
 def quiet_team(sc: ScenarioSpec, teams: list[TeamView], sp: list[SplitMonth]) -> list[str]:
     """A team that left the practice alone in most rounds."""
-    for t in teams:
-        acted = sum(1 for m in range(1, t.months + 1) if t.actions.get(m))
-        if t.months >= 3 and acted * 2 < t.months:
-            return [f"{t.team} changed things in {acted} of {t.months} months. Was holding "
-                    "steady a decision? What does doing nothing cost in a real practice?"]
-    return []
+    acted = {t.team: sum(1 for m in range(1, t.months + 1) if t.actions.get(m))
+             for t in teams if t.months >= 3}
+    quiet = sorted((n / next(t.months for t in teams if t.team == name), name)
+                   for name, n in acted.items())
+    if not quiet or quiet[0][0] >= 0.5:
+        return []
+    t = next(t for t in teams if t.team == quiet[0][1])
+    return [f"{t.team} changed things in {acted[t.team]} of {t.months} months. Was holding "
+            "steady a decision? What does doing nothing cost in a real practice?"]
 
 
 def discussion_prompts(scenario: ScenarioSpec, teams: list[TeamView],

@@ -1,0 +1,212 @@
+"""The facilitator's modals: a team's hand-in, inject an event, add a team, drop a team.
+
+Each calls the ``GroupSession`` and tells the facilitator's screen what happened through
+``report(notice, error)`` before it pops.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UITextEntryLine
+
+from ..session.engine import GroupSession
+from ..session.rounds import SessionError, Submission
+from .scenes.base import Pop, Scene, Transition, escape
+
+Report = Callable[[str, bool], None]
+
+
+class _SessionModal(Scene):
+    modal = True
+    modal_share = (0.7, 0.8)
+
+    def __init__(self, session: GroupSession, report: Report) -> None:
+        super().__init__()
+        self.session, self.report = session, report
+        self.error = ""
+
+    def _title(self, text: str) -> int:
+        w, _ = self.inner
+        margin, row, gap = self.m("margin"), self.m("row"), self.m("gap")
+        self.label(pygame.Rect(margin, margin // 2, w - 2 * margin, row + 8), text, "#heading")
+        return margin // 2 + row + 2 * gap
+
+    def _footer(self, ok: str | None, action: Callable[[], Transition | None]) -> None:
+        w, h = self.inner
+        margin, row, gap = self.m("margin"), self.m("row"), self.m("gap")
+        bh, bw = int(row * 1.3), max(220, w // 4)
+        y = h - bh - margin // 2
+        if self.error:
+            self.text_box(pygame.Rect(margin, y - 2 * row - gap, w - 2 * margin, 2 * row),
+                          escape(self.error), object_id="#error")
+        if ok:
+            self.button(pygame.Rect(w - margin - bw, y, bw, bh), ok, action, pygame.K_RETURN,
+                        object_id="#primary")
+        self.button(pygame.Rect(margin, y, bw, bh), "Cancel", lambda: Pop(), pygame.K_ESCAPE)
+
+    def _done(self, notice: str) -> Transition:
+        self.report(notice, False)
+        return Pop()
+
+
+class HandInScene(_SessionModal):
+    """A team answers this month's events at the screen and hands in."""
+
+    name = "hand_in"
+
+    def __init__(self, session: GroupSession, team: str, report: Report) -> None:
+        super().__init__(session, report)
+        self.team = team
+        earlier = session.submissions.get(team, Submission())
+        self.choices: dict[str, str] = dict(earlier.choices)
+        self.decisions = earlier.decisions
+
+    def compose(self) -> None:
+        w, _ = self.inner
+        margin, row, gap = self.m("margin"), self.m("row"), self.m("gap")
+        y = self._title(f"{self.team}: month {self.session.month}")
+        events = self.session.events_for(self.team)
+        if not events:
+            self.text_box(pygame.Rect(margin, y, w - 2 * margin, 2 * row),
+                          "No events for this team this month. Hand in to confirm the "
+                          "practice carries on as it is.")
+        bh = int(row * 1.2)
+        for event in events:
+            self.label(pygame.Rect(margin, y, w - 2 * margin, row), event.title)
+            y += row + gap // 2
+            for choice in event.choices:
+                picked = self.choices.get(event.id, event.choices[0].id) == choice.id
+                text = ("Chosen: " if picked else "") + choice.label
+                self.button(pygame.Rect(margin, y, w - 2 * margin, bh), text,
+                            lambda e=event.id, c=choice.id: self.pick(e, c),
+                            object_id="#primary" if picked else None,
+                            tooltip=escape(choice.detail) or None)
+                y += bh + gap // 2
+            y += gap
+        if self.decisions:
+            listed = "; ".join(d.describe() for d, _ in self.decisions)
+            self.text_box(pygame.Rect(margin, y, w - 2 * margin, 2 * row),
+                          "Decisions handed in earlier (kept): " + escape(listed),
+                          object_id="#muted")
+        self._footer("Hand in", self.hand_in)
+
+    def pick(self, event_id: str, choice_id: str) -> Transition | None:
+        self.choices[event_id] = choice_id
+        self.build()
+        return None
+
+    def hand_in(self) -> Transition | None:
+        events = self.session.events_for(self.team)
+        chosen = tuple((e.id, self.choices.get(e.id, e.choices[0].id)) for e in events)
+        try:
+            self.session.submit(self.team, Submission(chosen, self.decisions))
+        except SessionError as exc:
+            self.error = str(exc)
+            self.build()
+            return None
+        return self._done(f"{self.team} handed in.")
+
+
+class InjectScene(_SessionModal):
+    """Fire one of the session's events now, for every team or for one."""
+
+    name = "inject"
+
+    def __init__(self, session: GroupSession, report: Report) -> None:
+        super().__init__(session, report)
+        self.target: str | None = None
+
+    def compose(self) -> None:
+        w, _ = self.inner
+        margin, row, gap = self.m("margin"), self.m("row"), self.m("gap")
+        y = self._title("Inject an event now")
+        targets = [None, *self.session.teams]
+        bw = (w - 2 * margin - (len(targets) - 1) * gap) // len(targets)
+        bh = int(row * 1.2)
+        for k, team in enumerate(targets):
+            picked = team == self.target
+            self.button(pygame.Rect(margin + k * (bw + gap), y, bw, bh),
+                        ("For: " if picked else "") + (team or "All teams"),
+                        lambda t=team: self.aim(t), object_id="#primary" if picked else None)
+        y += bh + 2 * gap
+        for event_id in self.session.spec.injectable_events:
+            event = self.session.scenario.event(event_id)
+            self.button(pygame.Rect(margin, y, w - 2 * margin, bh), event.title,
+                        lambda e=event_id: self.fire(e), tooltip=escape(event.briefing))
+            y += bh + gap
+        self._footer(None, lambda: None)
+
+    def aim(self, team: str | None) -> Transition | None:
+        self.target = team
+        self.build()
+        return None
+
+    def fire(self, event_id: str) -> Transition | None:
+        try:
+            hit = self.session.inject(event_id, self.target)
+        except SessionError as exc:
+            self.error = str(exc)
+            self.build()
+            return None
+        title = self.session.scenario.event(event_id).title
+        return self._done(f"Injected '{title}' for {', '.join(hit)}.")
+
+
+class AddTeamScene(_SessionModal):
+    """A late team joins: its practice has run so far with no decisions."""
+
+    name = "add_team"
+    modal_share = (0.6, 0.5)
+
+    def compose(self) -> None:
+        w, _ = self.inner
+        margin, row = self.m("margin"), self.m("row")
+        y = self._title("Add a team")
+        self.entry = UITextEntryLine(pygame.Rect(margin, y, w - 2 * margin, int(row * 1.3)),
+                                     manager=self.manager, container=self.root)
+        self.entry.focus()
+        self._footer("Add", self.add)
+
+    def on_event(self, event: pygame.event.Event) -> Transition | None:
+        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.entry:
+            return self.add()
+        return None
+
+    def add(self) -> Transition | None:
+        name = self.entry.get_text()
+        try:
+            self.session.add_team(name)
+        except SessionError as exc:
+            self.error = str(exc)
+            self.build()
+            return None
+        return self._done(f"{name.strip()} joined in month {self.session.month}.")
+
+
+class DropTeamScene(_SessionModal):
+    """A team leaves; it keeps the months it played for the debrief."""
+
+    name = "drop_team"
+
+    def compose(self) -> None:
+        w, _ = self.inner
+        margin, row, gap = self.m("margin"), self.m("row"), self.m("gap")
+        y = self._title("Drop a team (it keeps the months it played)")
+        bh = int(row * 1.2)
+        for team in self.session.teams:
+            self.button(pygame.Rect(margin, y, w - 2 * margin, bh), team,
+                        lambda t=team: self.drop(t))
+            y += bh + gap
+        self._footer(None, lambda: None)
+
+    def drop(self, team: str) -> Transition | None:
+        try:
+            self.session.drop_team(team)
+        except SessionError as exc:
+            self.error = str(exc)
+            self.build()
+            return None
+        return self._done(f"{team} left after month {self.session.month - 1}.")

@@ -1,0 +1,148 @@
+"""``partnership facilitate``: the facilitator's window, and a demo that drives it with
+synthetic keys and clicks (on SDL's dummy driver in the tests), saving a PNG at each step."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+import pygame
+
+from ..session.engine import GroupSession
+from ..session.rounds import Phase
+from ..session.script import SESSION_YAML
+from ..session.spec import load_session
+from .app import App
+from .facilitate_debrief import SessionDebriefScene
+from .facilitate_scene import FacilitatorScene
+from .preferences import Preferences
+from .scenes.base import Scene
+
+
+def parse_size(text: str) -> tuple[int, int] | None:
+    try:
+        w, h = (int(x) for x in text.lower().split("x"))
+    except ValueError:
+        return None
+    return (w, h) if 1280 <= w <= 1920 and 720 <= h <= 1080 else None
+
+
+def facilitator_app(session: GroupSession, size: tuple[int, int], results: str | Path,
+                    fullscreen: bool = False) -> App:
+    """The app with the facilitator's screen on top, in the large-text (projector) theme."""
+    app = App(size, fullscreen=fullscreen, prefs=Preferences(large_text=True))
+    app.start(FacilitatorScene(session, lambda s: SessionDebriefScene(s, results)))
+    return app
+
+
+def run_facilitator(args: argparse.Namespace) -> int:
+    size = parse_size(args.size)
+    if size is None:
+        print("partnership facilitate: --size must be WxH between 1280x720 and 1920x1080",
+              file=sys.stderr)
+        return 1
+    if args.demo:
+        folder = Path(tempfile.mkdtemp(prefix="partnership-facilitate-"))
+        (folder / "session.yaml").write_text(SESSION_YAML, encoding="utf-8")
+        session = GroupSession(load_session(folder / "session.yaml"))
+        shots = Path(args.screenshots) if getattr(args, "screenshots", None) else None
+        app = facilitator_app(session, size, folder / "results")
+        FacilitatorDemo(app, session, shots).play()
+        print(f"demo finished: {session.month - 1} months; files in {folder / 'results'}")
+        return 0
+    session = GroupSession(load_session(args.session))
+    app = facilitator_app(session, size, args.results, args.fullscreen)
+    app.run(app.top)
+    return 0
+
+
+def key(k: int) -> list[pygame.event.Event]:
+    return [pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0),
+            pygame.event.Event(pygame.KEYUP, key=k, mod=0, unicode="", scancode=0)]
+
+
+def click(element: object) -> list[pygame.event.Event]:
+    pos = element.rect.center  # type: ignore[attr-defined]
+    return [pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)),
+            pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1),
+            pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1)]
+
+
+class FacilitatorDemo:
+    """A short facilitated session played through the real widgets."""
+
+    def __init__(self, app: App, session: GroupSession, shots: Path | None) -> None:
+        self.app, self.session, self.shots = app, session, shots
+        self.count = 0
+
+    def frames(self, n: int = 3, dt: float = 1 / 60) -> None:
+        for _ in range(n):
+            self.app.step(dt=dt)
+
+    def press(self, k: int) -> None:
+        self.app.step(key(k))
+        self.frames()
+
+    def click_first(self, scene_type: type[Scene], text: str) -> None:
+        top = self.app.top
+        assert isinstance(top, scene_type), f"expected {scene_type.__name__}, got {top.name}"
+        button = next(b for b in top.actions if text in b.text)
+        self.app.step(click(button))
+        self.frames()
+
+    def shot(self, name: str) -> None:
+        self.frames(2)
+        if self.shots is not None:
+            self.shots.mkdir(parents=True, exist_ok=True)
+            w, h = self.app.size
+            self.count += 1
+            self.app.screenshot(str(self.shots / f"{self.count:02d}-{name}-{w}x{h}.png"))
+
+    def round(self) -> None:
+        self.press(pygame.K_o)
+        self.press(pygame.K_l)
+        self.press(pygame.K_a)
+
+    def play(self) -> None:
+        from .facilitate_modals import AddTeamScene, HandInScene, InjectScene
+
+        self.shot("waiting")
+        self.press(pygame.K_o)
+        self.frames(2, dt=95.0)  # three minutes pass on the round timer
+        self.shot("round-open")
+        self.press(pygame.K_1)
+        self.click_first(HandInScene, "recovery plan")
+        self.shot("hand-in")
+        self.press(pygame.K_RETURN)
+        self.press(pygame.K_i)
+        self.click_first(InjectScene, self.session.teams[1])
+        self.shot("inject")
+        self.click_first(InjectScene, "Reception staff")
+        self.press(pygame.K_p)
+        self.shot("paused")
+        self.press(pygame.K_p)
+        self.press(pygame.K_l)
+        self.press(pygame.K_a)
+        self.round()
+        self.press(pygame.K_r)
+        self.shot("league-revealed")
+        self.press(pygame.K_b)
+        self.shot("rewound")
+        self.press(pygame.K_l)
+        self.press(pygame.K_a)
+        self.press(pygame.K_t)
+        top = self.app.top
+        assert isinstance(top, AddTeamScene)
+        for ch in "Swale":
+            self.app.step([pygame.event.Event(pygame.TEXTINPUT, text=ch)])
+        self.shot("add-team")
+        self.press(pygame.K_RETURN)
+        for _ in range(self.session.months):
+            if self.session.phase is Phase.FINISHED:
+                break
+            self.round()
+        self.shot("finished")
+        self.press(pygame.K_RETURN)
+        self.shot("debrief")
