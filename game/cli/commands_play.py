@@ -25,6 +25,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--months", type=int, default=3, metavar="N",
                    help="months the demo plays (default 3)")
     p.add_argument("--screenshots", metavar="DIR", help="save a PNG of every screen here")
+    p.add_argument("--watch", action="store_true",
+                   help="reload SCENARIO (a file) when it changes and replay to the same month; "
+                        "errors show in the game")
     p.set_defaults(handler=cmd_play)
 
 
@@ -46,6 +49,8 @@ def cmd_play(args: argparse.Namespace) -> int:
         print("partnership play: --months must be at least 1", file=sys.stderr)
         return 1
     source = args.scenario or (DEFAULT_SCENARIO if args.demo else None)
+    if args.watch:
+        return _watch(args, size)
     spec = load_scenario(source) if source else None  # a bad file ends here, with PATH:LINE:COL
     if args.demo and "PARTNERSHIP_DATA_DIR" not in os.environ:
         # the demo's autosaves must never replace a player's
@@ -68,5 +73,34 @@ def cmd_play(args: argparse.Namespace) -> int:
         return code
     if spec is not None:
         app.apply(Push(BriefingScene(spec, source, args.seed)))
+    app.run()
+    return 0
+
+
+def _watch(args: argparse.Namespace, size: tuple[int, int]) -> int:
+    """``play SCENARIO --watch``: a file that does not load opens on its problems."""
+    if not args.scenario:
+        print("partnership play: --watch needs a SCENARIO file", file=sys.stderr)
+        return 1
+    from ..authoring.watch import Position, ScenarioWatcher, reload
+    from ..scenario.decision_log import DecisionLog
+    from ..scenario.library import resolve
+    from ..ui.app import App
+    from ..ui.scenes.base import Push
+    from ..ui.scenes.briefing import BriefingScene
+    from ..ui.scenes.title import TitleScene
+    from ..ui.scenes.watch_problems import WatchProblemsScene
+
+    path = resolve(args.scenario)
+    watcher = ScenarioWatcher(path)
+    seed = 1 if args.seed is None else args.seed
+    first = reload(path, Position(seed, 0, DecisionLog()))
+    app = App(size, fullscreen=args.fullscreen)
+    app.start(TitleScene(args.seed))
+    if first.session is None:
+        app.apply(Push(WatchProblemsScene(watcher, first.problems,
+                                          Position(seed, 0, DecisionLog()), game_beneath=False)))
+    else:
+        app.apply(Push(BriefingScene(first.session.scenario, str(path), seed, watcher)))
     app.run()
     return 0

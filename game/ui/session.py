@@ -80,6 +80,10 @@ class GameSession:
         return [to_command(DECISION_SPECS[d["type"]].model_validate(d)).describe()
                 for d in self._decisions]
 
+    def this_month(self) -> tuple[list[dict[str, str]], list[dict[str, Any]]]:
+        """Copies of this month's event answers and decisions (not yet in the log)."""
+        return [dict(c) for c in self._choices], [dict(d) for d in self._decisions]
+
     def pending_events(self) -> list[EventSpec]:
         """This month's event cards the player has not answered yet."""
         answered = {c["event"] for c in self._choices}

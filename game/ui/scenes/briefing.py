@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from ...authoring.watch import ScenarioWatcher
 from ...scenario.spec import GoalSpec, ScenarioSpec
 from ...scoring import GOALS_SHARE
 from ...scoring.pillars import PILLARS
@@ -51,9 +52,11 @@ def scoring_html(spec: ScenarioSpec) -> str:
 class BriefingScene(Scene):
     name = "briefing"
 
-    def __init__(self, spec: ScenarioSpec, source: str, seed: int | None = None) -> None:
+    def __init__(self, spec: ScenarioSpec, source: str, seed: int | None = None,
+                 watcher: ScenarioWatcher | None = None) -> None:
         super().__init__()
         self.spec, self.source, self.seed = spec, source, seed
+        self.watcher = watcher
 
     def compose(self) -> None:
         w, h = self.inner
@@ -73,4 +76,4 @@ class BriefingScene(Scene):
     def start(self) -> Transition:
         from .dashboard import DashboardScene
         session = GameSession(self.spec, self.source, 1 if self.seed is None else self.seed)
-        return Reset(DashboardScene(session))
+        return Reset(DashboardScene(session, self.watcher))

@@ -8,12 +8,14 @@ import pygame
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIImage, UIPanel
 
+from ...authoring.watch import Position, ScenarioWatcher, reload
 from ...model.roles import GROUPS, ROLES
 from ..explain import month_name
 from ..indicators import INDICATORS, Indicator, with_derived
 from ..session import GameSession
 from ..sparkline import sparkline
 from .base import Push, Reset, Scene, Transition, escape
+from .watch_problems import POLL_SECONDS, WatchProblemsScene, reloaded_notice
 
 BADGE = {"green": "OK", "amber": "WATCH", "red": "ACT"}
 PANELS = (("workforce", "Workforce", pygame.K_w), ("operations", "Operations", pygame.K_o),
@@ -23,14 +25,18 @@ PANELS = (("workforce", "Workforce", pygame.K_w), ("operations", "Operations", p
 class DashboardScene(Scene):
     name = "dashboard"
 
-    def __init__(self, session: GameSession) -> None:
+    def __init__(self, session: GameSession, watcher: ScenarioWatcher | None = None,
+                 notice: str = "") -> None:
         super().__init__()
         self.session = session
         self.filled_month = -1
         self.tiles: list[dict[str, Any]] = []
-        self.tutorial_due = session.scenario.tutorial and not session.rows
+        self.tutorial_due = session.scenario.tutorial and not session.rows and not notice
         self.anchors: dict[str, pygame.Rect] = {}
-        self.notice = ""
+        self.notice = notice
+        #: ``play --watch``: the scenario file, looked at every ``POLL_SECONDS``
+        self.watcher = watcher
+        self.waited = 0.0
 
     # -- building ---------------------------------------------------------------------------
     def compose(self) -> None:
@@ -195,6 +201,12 @@ class DashboardScene(Scene):
             self._set_box(self.month_box, self._month_html())
 
     def update(self, dt: float) -> Transition | None:
+        if self.watcher is not None:
+            self.waited += dt
+            if self.waited >= POLL_SECONDS:
+                self.waited = 0.0
+                if self.watcher.poll():
+                    return self.reload()
         if self.tutorial_due:
             self.tutorial_due = False
             from .tutorial import TutorialScene
@@ -204,6 +216,16 @@ class DashboardScene(Scene):
             from .event_card import EventCardScene
             return Push(EventCardScene(self.session, pending[0]))
         return None
+
+    def reload(self) -> Transition:
+        """The watched scenario changed: play the new version back to this point."""
+        assert self.watcher is not None
+        at = Position.of(self.session)
+        result = reload(self.watcher.path, at)
+        if result.session is None:
+            return Push(WatchProblemsScene(self.watcher, result.problems, at))
+        return Reset(DashboardScene(result.session, self.watcher,
+                                    notice=reloaded_notice(result.session.month, result.dropped)))
 
     def open_panel(self, group: str) -> Transition:
         from .decisions import DecisionPanelScene
