@@ -49,6 +49,21 @@ def cash(
     )
 
 
+def _add_recurring(w: World, mask: np.ndarray, kind: str, gbp: float, months: int) -> None:
+    """Add ``gbp`` a month to the recurring ``kind`` ("cost" or "income") for ``months``.
+
+    Each run has one recurring stream of each kind: streams from several choices add up and
+    run until the longest of them ends.
+    """
+    s = w.state
+    amount, left = getattr(s, f"extra_{kind}_gbp"), getattr(s, f"extra_{kind}_months")
+    running = np.where(left > 0, amount, 0.0)
+    w.state = s.evolve(**{
+        f"extra_{kind}_gbp": _where(mask, running + gbp, amount),
+        f"extra_{kind}_months": _where(mask, np.maximum(left, months), left),
+    })
+
+
 @effect
 def recurring_cost(
     w: World,
@@ -56,18 +71,9 @@ def recurring_cost(
     gbp_per_month: Annotated[float, Field(ge=0, le=200_000)],
     months: Annotated[int, Field(ge=1, le=120)],
 ) -> None:
-    """An extra cost every month for a number of months (a contract, a lease, extra cover)."""
-    s = w.state
-    w.state = s.evolve(
-        extra_cost_gbp=_where(
-            mask,
-            np.where(s.extra_cost_months > 0, s.extra_cost_gbp, 0.0) + gbp_per_month,
-            s.extra_cost_gbp,
-        ),
-        extra_cost_months=_where(
-            mask, np.maximum(s.extra_cost_months, months), s.extra_cost_months
-        ),
-    )
+    """An extra cost every month for a number of months (a contract, a lease, extra cover).
+    Recurring costs from several choices add up and run until the longest ends."""
+    _add_recurring(w, mask, "cost", gbp_per_month, months)
 
 
 @effect
@@ -77,18 +83,9 @@ def recurring_income(
     gbp_per_month: Annotated[float, Field(ge=0, le=200_000)],
     months: Annotated[int, Field(ge=1, le=120)],
 ) -> None:
-    """Extra income every month for a number of months (a local scheme, a contract)."""
-    s = w.state
-    w.state = s.evolve(
-        extra_income_gbp=_where(
-            mask,
-            np.where(s.extra_income_months > 0, s.extra_income_gbp, 0.0) + gbp_per_month,
-            s.extra_income_gbp,
-        ),
-        extra_income_months=_where(
-            mask, np.maximum(s.extra_income_months, months), s.extra_income_months
-        ),
-    )
+    """Extra income every month for a number of months (a local scheme, a contract).
+    Recurring income from several choices adds up and runs until the longest ends."""
+    _add_recurring(w, mask, "income", gbp_per_month, months)
 
 
 @effect
