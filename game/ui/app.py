@@ -11,11 +11,13 @@ from collections.abc import Callable, Iterable
 
 import pygame
 
-from .look import Look
+from .look import Look, theme_stamp
 from .preferences import Preferences, load_preferences
 from .scenes.base import Pop, Push, Quit, Replace, Reset, Scene, Transition
 
 MIN_SIZE = (1280, 720)
+#: Seconds between looks at the theme files (edited, they apply live).
+THEME_POLL_SECONDS = 1.0
 MAX_SIZE = (1920, 1080)
 BACKGROUND = (238, 241, 245)
 
@@ -37,6 +39,7 @@ class App:
         self.stack: list[Scene] = []
         self.running = True
         self.frames = 0
+        self.theme_wait = 0.0
         #: called with the new top scene whenever it changes (the demo takes screenshots)
         self.on_top_changed: list[Callable[[Scene], None]] = []
 
@@ -84,6 +87,7 @@ class App:
         self.apply(self.top.update(dt))
         if not self.running:
             return False
+        self.watch_theme(dt)
         self.look.manager.update(dt)
         self.draw()
         self.frames += 1
@@ -106,6 +110,16 @@ class App:
         for scene in self.stack:
             scene.draw_overlay(self.surface)
         pygame.display.flip()
+
+    def watch_theme(self, dt: float) -> None:
+        """Rebuild with the theme read again when a theme file has been edited (pygame_gui's
+        own live reload follows one file only; ours layers base, palette and text size)."""
+        self.theme_wait += dt
+        if self.theme_wait < THEME_POLL_SECONDS:
+            return
+        self.theme_wait = 0.0
+        if theme_stamp(self.prefs) != self.look.stamp:
+            self.rebuild()
 
     def resize(self, size: tuple[int, int]) -> None:
         size = clamp_size(size)

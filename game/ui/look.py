@@ -23,12 +23,24 @@ def _fonts(prefs: Preferences) -> list[dict[str, object]]:
             for size, bold in sorted(wanted)]
 
 
+def theme_stamp(prefs: Preferences) -> tuple[int, ...]:
+    """The theme files' modification times: when they move, the theme is read again."""
+    out = []
+    for path in prefs.theme_files():
+        try:
+            out.append(path.stat().st_mtime_ns)
+        except OSError:
+            out.append(0)
+    return tuple(out)
+
+
 class Look:
     """The UI manager and the theme's sizes and colours for one set of preferences."""
 
     def __init__(self, size: tuple[int, int], prefs: Preferences) -> None:
         files = prefs.theme_files()
         self.prefs = prefs
+        self.stamp = theme_stamp(prefs)
         self.manager = pygame_gui.UIManager(size, theme_path=str(files[0]),
                                             enable_live_theme_updates=False)
         for extra in files[1:]:

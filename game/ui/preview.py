@@ -72,6 +72,8 @@ def _projection(run: ScenarioRun, changed: object) -> list[str]:
     base = _project(run, run.world.state, months)
     new = _project(run, changed, months)
     d = {k: new[k] - base[k] for k in base}
+    if all(abs(v) < 1e-6 for v in d.values()):
+        return ["Already in place: the practice is set this way now, so nothing would change."]
     return [f"In {months} month(s), all else equal: cash {_signed_money(d['cash_gbp'])}, "
             f"routine wait {d['wait_days']:+.1f} days, team wellbeing "
             f"{d['staff_wellbeing']:+.02f}, satisfaction {d['patient_satisfaction'] * 100:+.1f} "
