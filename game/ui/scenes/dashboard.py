@@ -44,7 +44,7 @@ class DashboardScene(Scene):
         w, h = self.inner
         bar, gap, margin = self.m("topbar"), self.m("gap"), self.m("margin")
         self._topbar(w, bar)
-        side = max(360, int(w * 0.28))
+        side = max(self.m("side_min_width"), int(w * 0.28))
         grid = pygame.Rect(margin, bar + gap, w - side - 2 * margin - gap, h - bar - gap - margin)
         self._tiles(grid)
         self._side(pygame.Rect(grid.right + gap, bar + gap, side, grid.height))
@@ -145,7 +145,8 @@ class DashboardScene(Scene):
     def _side(self, rect: pygame.Rect) -> None:
         row, gap = self.m("row"), self.m("gap")
         bh = int(row * 1.15)
-        buttons_h = (len(PANELS) + 1) * (bh + gap) + row
+        # two rows of panel buttons, End turn (1.2 rows high) and the hint line beneath it
+        buttons_h = 2 * (bh + gap) + int(bh * 1.2) + row + 2 * gap
         staff_h = (rect.height - buttons_h - gap) * 3 // 5
         self.staff_box = self.text_box(pygame.Rect(rect.x, rect.y, rect.width, staff_h),
                                        self._staff_html())

@@ -32,13 +32,15 @@ class EventCardScene(Scene):
         self.text_box(pygame.Rect(margin, top, w - 2 * margin, h - top - choices_h - margin),
                       escape(self.event.briefing.strip()).replace("\n", " "))
         y = h - choices_h - margin // 2
-        bw = int((w - 2 * margin) * 0.42)
+        # the choice's words wrap in a text box (a long label would be cut off on a button)
+        bw = max(170, int((w - 2 * margin) * 0.2))
         for i, choice in enumerate(self.event.choices):
-            self.button(pygame.Rect(margin, y, bw, ch), f"{i + 1}. {choice.label}",
+            self.button(pygame.Rect(margin, y, bw, ch), f"Choose {i + 1}",
                         lambda c=choice.id: self.choose(c), KEYS[i],
-                        tooltip=escape(choice.detail) or None)
+                        tooltip=escape(choice.label))
+            detail = f"<br>{escape(choice.detail)}" if choice.detail else ""
             self.text_box(pygame.Rect(margin + bw + gap, y, w - 2 * margin - bw - gap, ch),
-                          escape(choice.detail) or "&nbsp;", object_id="#muted")
+                          f"<b>{i + 1}. {escape(choice.label)}</b>{detail}")
             y += ch + gap
 
     def choose(self, choice_id: str) -> Transition:
