@@ -9,7 +9,9 @@ For every bundled scenario, 300 seeded runs under each policy of ``game.authorin
 - no single choice wins whatever else is done: the sweep reports no dominant choice, and
   under random play no choice carries a win rate of one half or more among the runs that took
   it;
-- every event fires in some runs, and every choice is taken by some policy.
+- every event fires in some runs, and every choice is taken by some policy, and by a
+  reasoned policy (cost-cutter, people-first, growth or balanced): ``NOT_YET_REASONED``
+  lists the known exceptions, which may only shrink.
 
 A "win" is the balance API's: the run finished without an end condition and met every goal.
 """
@@ -83,12 +85,36 @@ def test_every_event_fires_and_every_choice_is_taken(scenario_id: str) -> None:
                 f"{event.id}.{choice.id} is never taken")
 
 
+#: Policies that choose for a reason (not "random", and not "do-nothing", which takes the first
+#: choice at every event whatever it is).
+REASONED = ("cost-cutter", "people-first", "growth", "balanced")
+
+#: Choices no reasoned policy takes yet: known gaps in the library, to be made real options (see
+#: issue 5). The list may only shrink: a choice here that a reasoned policy now takes fails the
+#: test until it is removed.
+NOT_YET_REASONED: dict[str, set[str]] = {
+    "first-year": {"the-accounts.ask-bank", "agency-rates.accept",
+                   "salaried-applicant.locum-terms"},
+    "merger-talks": {"practice-manager-post.appoint-ours", "dilapidations-claim.pay-it",
+                     "kingsmead-hands-back.ask-for-cap"},
+    "senior-partner-retires": {"adeyemi-asks.not-yet", "long-term-locum.book-some",
+                               "fewer-sessions.reduce-equal-share", "offered-elsewhere.let-her-go",
+                               "offered-elsewhere.match-offer", "partnership-review.defer"},
+    "winter-pressures": {"eight-am-rush.impose-total-triage", "strep-a-surge.extra-locums",
+                         "online-flood.care-navigators"},
+}
+
+
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
-def test_most_choices_appeal_to_a_reasoned_policy(scenario_id: str) -> None:
-    """Random play takes everything; at least four choices in five should also be taken by a
-    policy with a reason (the rest are deliberate poor options a real player might pick)."""
+def test_every_choice_appeals_to_a_reasoned_policy(scenario_id: str) -> None:
+    """Every choice is taken in some runs by a policy with a reason (cost-cutter, people-first,
+    growth or balanced): each is a real option in some situation, not a trap only random play
+    walks into."""
     rep, _ = _sweep(scenario_id)
-    reasoned = {n: p for n, p in rep["policies"].items() if n != "random"}
-    choices = [(e.id, c.id) for e in load_scenario(scenario_id).events for c in e.choices]
-    taken = [any(p["choices"][e][c] > 0 for p in reasoned.values()) for e, c in choices]
-    assert np.mean(taken) >= 0.8, [ec for ec, t in zip(choices, taken, strict=True) if not t]
+    choices = [f"{e.id}.{c.id}" for e in load_scenario(scenario_id).events for c in e.choices]
+    untaken = {ec for ec in choices
+               if not any(rep["policies"][n]["choices"][ec.split(".")[0]][ec.split(".")[1]] > 0
+                          for n in REASONED)}
+    known = NOT_YET_REASONED.get(scenario_id, set())
+    assert untaken <= known, f"no reasoned policy takes {sorted(untaken - known)}"
+    assert known <= untaken, f"now taken, remove from NOT_YET_REASONED: {sorted(known - untaken)}"
