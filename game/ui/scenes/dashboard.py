@@ -212,8 +212,10 @@ class DashboardScene(Scene):
             self.tutorial_due = False
             from .tutorial import TutorialScene
             return Push(TutorialScene(self))
+        if self.session.finished:  # e.g. a finished game's autosave: no month to begin
+            return None
         pending = self.session.pending_events()
-        if pending and not self.session.finished:
+        if pending:
             from .event_card import EventCardScene
             return Push(EventCardScene(self.session, pending[0]))
         return None
