@@ -14,51 +14,24 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
 from game.live import drill
 from game.live.resume import open_room
 
 
-def start_host(session: Path, journal: Path, ready: Path) -> subprocess.Popen[bytes]:
-    """``partnership host`` on a free loopback port; waits until it is listening."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "game", "host", str(session), "--port", "0", "--no-console",
-         "--journal", str(journal), "--ready-file", str(ready)],
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 30
-    while not ready.exists() or not ready.read_text():
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise RuntimeError("host did not start: " + proc.stderr.read().decode()[-2000:])
-        time.sleep(0.05)
-    return proc
-
-
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(10)
-
-
 def run(teams: int, months: int) -> dict[str, object]:
     folder = Path(tempfile.mkdtemp(prefix="bench-live-"))
     session = drill.drill_session(folder, teams, months)
     journal, ready = folder / "journal.jsonl", folder / "ready.json"
-    proc = start_host(session, journal, ready)
+    proc = drill.spawn_host(session, journal, ready)
     try:
         info = json.loads(ready.read_text())
         report = asyncio.run(drill.run_drill(info["address"], info["code"], info["token"],
                                              teams, months))
     finally:
-        stop(proc)
+        drill.stop_process(proc)
     room, _ = open_room(session, journal)
     room.journal.close()
     lost = drill.nothing_lost(room.session.logs(), teams, months)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import re
+import subprocess
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,6 +139,39 @@ def nothing_lost(logs: dict[str, DecisionLog], teams: int, months: int) -> list[
 def _decisions(log: DecisionLog | None, month: int) -> list[dict[str, Any]]:
     entry = log.month(month) if log else None
     return [d.model_dump() for d in entry.decisions] if entry else []
+
+
+def spawn_host(session: Path, journal: Path, ready: Path, port: int = 0,
+               timeout: float = 30.0) -> subprocess.Popen[bytes]:
+    """``partnership host --no-console`` as its own process, on loopback; returns once it
+    listens (its address, code and token are then in ``ready``)."""
+    ready.unlink(missing_ok=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "game", "host", str(session), "--port", str(port),
+         "--no-console", "--journal", str(journal), "--ready-file", str(ready)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + timeout
+    while not ready.exists() or not ready.read_text():
+        if proc.poll() is not None or time.monotonic() > deadline:
+            stop_process(proc)
+            err = proc.stderr.read().decode() if proc.stderr else ""
+            raise RuntimeError("host did not start: " + err[-2000:])
+        time.sleep(0.05)
+    return proc
+
+
+def stop_process(proc: subprocess.Popen[bytes], timeout: float = 10.0) -> None:
+    """Terminate, then kill if it will not go."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout)
+    for stream in (proc.stdout, proc.stderr):
+        if stream:
+            stream.close()
 
 
 def percentile(values: list[float], q: float) -> float:
