@@ -173,3 +173,10 @@ def test_the_schema_names_every_message() -> None:
     for kind in ("hello", "submit", "control", "sync", "welcome", "reply", "state", "room",
                  "error"):
         assert f'"const": "{kind}"' in schema
+
+
+def test_the_exported_schema_is_current() -> None:
+    """docs/live-protocol.schema.json is `partnership live-schema -o` of this code."""
+    path = Path(__file__).parent.parent / "docs" / "live-protocol.schema.json"
+    assert json.loads(path.read_text()) == json_schema(), \
+        "run: partnership live-schema -o docs/live-protocol.schema.json"
