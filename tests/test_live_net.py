@@ -141,3 +141,25 @@ def test_a_dropped_team_resends_and_is_handled_once(tmp_path: Path) -> None:
         await f.close()
 
     hosting(session, test)
+
+
+def test_the_host_console_runs_a_round_and_the_debrief(tmp_path: Path) -> None:
+    from game.live.console import run_command
+
+    session = drill.drill_session(tmp_path, 2, 2)
+    out: list[str] = []
+
+    async def test(host: LiveHost) -> None:
+        for line in ("open", "inject agency-rates Team 02", "lock", "advance", "league",
+                     "reveal", "rewind", "lock", "advance", "status", "frobnicate", "lock",
+                     "drop Team 02",
+                     f"debrief {tmp_path / 'results'}"):
+            out.append(await run_command(host, line, tmp_path / "results"))
+
+    hosting(session, test)
+    assert out[0].startswith("done") and "Team 02" in out[1] and "overall" in out[4]
+    assert "month 2" in out[9] and "unknown command" in out[10]
+    assert out[11].startswith("refused")
+    assert "results files in" in out[-1]
+    assert sorted(p.name for p in (tmp_path / "results").iterdir()) == \
+        ["team-01.results.json", "team-02.results.json"]

@@ -235,6 +235,8 @@ class LiveRoom:
         from ..session.outcome import session_intake, write_team_results
         from ..session.text import comparison_text
 
+        if not self.session.run.history:
+            return "no month played yet: nothing to debrief"
         Path(folder).mkdir(parents=True, exist_ok=True)
         write_team_results(self.session, folder)
         return comparison_text(compare(session_intake(self.session)))
