@@ -354,12 +354,12 @@ def test_schema_valid_parts_give_scenarios_or_located_errors(folder: Path) -> No
 
 @pytest.mark.slow
 def test_schema_valid_parts_many(folder: Path) -> None:
-    fuzz_schema(folder, spliced(list(SPLICES)), 200)
+    fuzz_schema(folder, spliced(list(SPLICES)), 100)
 
 
 @pytest.mark.slow
 def test_whole_schema_documents(folder: Path) -> None:
-    fuzz_schema(folder, from_schema(SCHEMA), 10)
+    fuzz_schema(folder, from_schema(SCHEMA), 5)
 
 
 def test_the_bundled_scenarios_survive_a_yaml_round_trip(folder: Path) -> None:
