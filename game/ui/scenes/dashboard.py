@@ -243,6 +243,10 @@ class DashboardScene(Scene):
         from .summary import MonthSummaryScene
         if self.session.finished:
             return Reset(EndScene(self.session))
+        pending = self.session.pending_events()
+        if pending:  # End turn in the same frame as the month began: show its card first
+            from .event_card import EventCardScene
+            return Push(EventCardScene(self.session, pending[0]))
         before = self.session.latest
         self.session.end_turn()
         return Push(MonthSummaryScene(self.session, before, self.session.latest))
