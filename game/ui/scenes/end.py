@@ -29,6 +29,9 @@ PAGES = (("Outcome", ("leadership",), 0.5), ("Charts", ("money", "access", "team
                                                          "pillars"), 0.0),
          ("Key moments", ("moments", "whatif", "luck"), 0.45), ("Feedback", (), 1.0))
 PAGE_KEYS = (pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4)
+#: One worker for every end scene: at most one debrief at a time, and one thread's memory
+#: reused rather than a new thread (and allocator arena) per game.
+WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="debrief")
 
 
 def figure(metric: str, value: float) -> str:
@@ -51,15 +54,13 @@ class EndScene(Scene):
         self.page, self.chart = 0, 0
         self.message = self.results.problem or (f"Results saved to {self.results.path}"
                                                 if self.results.path else "")
-        self._pool = ThreadPoolExecutor(max_workers=1)
-        self._future: Future[words.DebriefView] | None = self._pool.submit(
+        self._future: Future[words.DebriefView] | None = WORKER.submit(
             words.prepare, session, self.results.data, runs)
 
     # -- the debrief arriving ---------------------------------------------------------------
     def update(self, dt: float) -> Transition | None:
         if self._future is not None and self._future.done():
             future, self._future = self._future, None
-            self._pool.shutdown(wait=False)
             try:
                 self.view = future.result()
             except Exception as exc:  # noqa: BLE001 - the outcome stands without the debrief
@@ -187,7 +188,10 @@ class EndScene(Scene):
         self.build()
 
     def exit(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        if self._future is not None:
+            self._future.cancel()  # not started yet: never run (running: finishes, dropped)
+            self._future = None
+        self.view, self.surfaces = None, {}
         super().exit()
 
     def title(self) -> Transition:
