@@ -41,6 +41,9 @@ from game.results import check, load_results, scenario_for, write_results
 from game.scenario.decision_log import DecisionLog
 from game.scenario.library import bundled, check_document, load_scenario
 from game.scenario.replay import play
+from game.session import spec as session_spec
+from game.session.script import SESSION_YAML
+from game.session.template import session_yaml
 
 ROOT = Path(__file__).parents[1]
 GOLDEN = ROOT / "tests" / "golden"
@@ -236,6 +239,43 @@ def test_mutated_decision_logs_give_runs_or_located_errors() -> None:
 @pytest.mark.slow
 def test_mutated_decision_logs_many() -> None:
     fuzz_logs(400)
+
+
+# --- session files ----------------------------------------------------------------------------
+
+SESSION_TEXTS = {"scripted": SESSION_YAML} | {
+    name: session_yaml(name, SCENARIOS[name], ["Aire", "Calder", "Nidd"], 7)
+    for name in ("first-year", "merger-talks")}
+
+
+def fuzz_sessions(folder: Path, examples: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What ``partnership session check FILE`` does. The scenario it names comes from memory:
+    scenario loading is fuzzed above, and parsing one takes longer than the rest."""
+    monkeypatch.setattr(session_spec, "load_scenario",
+                        lambda source: SCENARIOS.get(str(source)) or load_scenario(source))
+    label = str(folder / "mutated.session.yaml")
+
+    def check_session_text(text: str | bytes) -> None:
+        document = load_text(text, label)
+        session_spec.check_session(validate(document, session_spec.SessionSpec), document)
+
+    @settings(FUZZ, max_examples=examples)
+    @given(mutated(SESSION_TEXTS))
+    def run(text: str | bytes) -> None:
+        outcome("mutated session file", label, text, lambda: check_session_text(text))
+
+    run()
+
+
+def test_mutated_session_files_give_sessions_or_located_errors(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fuzz_sessions(folder, 40, monkeypatch)
+
+
+@pytest.mark.slow
+def test_mutated_session_files_many(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fuzz_sessions(folder, 400, monkeypatch)
 
 
 # --- results files ----------------------------------------------------------------------------
