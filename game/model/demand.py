@@ -26,7 +26,7 @@ DEMAND_MIX = np.array([0.27, 0.23, 0.34, 0.06, 0.04, 0.03, 0.03])
 
 def seasonal_factor(calendar_month: int, params: Params) -> float:
     """Demand in a calendar month relative to the annual mean."""
-    return float(1.0 + (SEASON[calendar_month - 1] - 1.0) * params.seasonal_swing / 0.10)
+    return max(float(1.0 + (SEASON[calendar_month - 1] - 1.0) * params.seasonal_swing / 0.10), 0.0)
 
 
 def weighted_list(state: PracticeState, params: Params) -> np.ndarray:

@@ -10,6 +10,7 @@ source, D = derived by arithmetic from stated figures, E = an estimate or modell
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -84,15 +85,41 @@ class Params:
     pcn_relationship_drift: float = 0.02
 
     def with_overrides(self, overrides: dict[str, float]) -> Params:
-        """A copy with some values replaced; unknown names raise ``KeyError``."""
+        """A copy with some values replaced.
+
+        Unknown names raise ``KeyError``; a value outside the parameter's plausible range
+        (see ``bounds``) raises ``ValueError``, so a typing slip cannot break the model.
+        """
         known = {f.name for f in fields(self)}
         unknown = sorted(set(overrides) - known)
         if unknown:
             raise KeyError(f"unknown parameter(s): {', '.join(unknown)}")
+        for name, value in overrides.items():
+            lo, hi = self.bounds(name)
+            if not (math.isfinite(value) and lo <= value <= hi):
+                raise ValueError(f"parameter '{name}' must be between {lo:g} and {hi:g} "
+                                 f"(the default is {getattr(self, name):g}; got {value:g})")
         return replace(self, **overrides)
+
+    def bounds(self, name: str) -> tuple[float, float]:
+        """The plausible range of a parameter: shares and rates within 0-1; other figures from
+        zero (a tenth of the default for those the model divides by) to ten times the default."""
+        default = float(getattr(self, name))
+        if name == "qof_balancing_month":
+            return 1.0, 12.0
+        if any(word in name for word in _SHARE_WORDS) and default <= 1.0:
+            return 0.0, 1.0
+        low = default / 10.0 if name in _DIVISORS else 0.0
+        return low, max(default * 10.0, 1.0)
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+_SHARE_WORDS = ("rate", "share", "deduction", "achievement", "baseline", "swing", "uplift",
+                "weighting", "drift", "ratio")
+_DIVISORS = ("qof_average_list_size", "working_days_per_month", "cqc_inspection_interval_months",
+             "safe_contacts_per_gp_day", "unsafe_contacts_per_gp_day")
 
 
 @dataclass(frozen=True)

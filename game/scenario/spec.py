@@ -292,10 +292,15 @@ class ScenarioSpec(Spec):
 
     @model_validator(mode="after")
     def _cross_references(self) -> ScenarioSpec:
-        try:
-            Params().with_overrides(self.parameters)
-        except KeyError as exc:
-            raise LocatedValueError(str(exc.args[0]), ("parameters",)) from None
+        for name, value in self.parameters.items():
+            try:
+                Params().with_overrides({name: value})
+            except (KeyError, ValueError) as exc:
+                raise LocatedValueError(str(exc.args[0]), ("parameters", name)) from None
+        params = Params().with_overrides(self.parameters)
+        if params.unsafe_contacts_per_gp_day <= params.safe_contacts_per_gp_day:
+            raise LocatedValueError("unsafe_contacts_per_gp_day must be above "
+                                    "safe_contacts_per_gp_day", ("parameters",))
         ids = [e.id for e in self.events]
         for i, event_id in enumerate(ids):
             if event_id in ids[:i]:
