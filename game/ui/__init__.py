@@ -4,3 +4,8 @@ The pure parts (``session``, ``explain``, ``indicators``, ``preview``) import no
 tests and the benchmark can use them headless; the scenes (``game.ui.scenes``) and the app loop
 (``game.ui.app``) draw them.
 """
+
+import os
+
+# No "Hello from the pygame community" banner in a player's terminal.
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")

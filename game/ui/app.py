@@ -30,7 +30,8 @@ def clamp_size(size: tuple[int, int]) -> tuple[int, int]:
 class App:
     def __init__(self, size: tuple[int, int] = MIN_SIZE, fullscreen: bool = False,
                  prefs: Preferences | None = None) -> None:
-        pygame.init()
+        pygame.display.init()  # no audio: the game makes no sound, and needs no sound device
+        pygame.font.init()
         pygame.display.set_caption("Partnership")
         flags = pygame.FULLSCREEN if fullscreen else pygame.RESIZABLE
         self.surface = pygame.display.set_mode(size if not fullscreen else (0, 0), flags)

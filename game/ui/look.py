@@ -4,6 +4,7 @@ sizes and chart colours the theme holds (``layout`` and ``chart`` blocks of the 
 from __future__ import annotations
 
 import json
+import warnings
 
 import pygame
 import pygame_gui
@@ -19,8 +20,13 @@ def _fonts(prefs: Preferences) -> list[dict[str, object]]:
             font = block.get("font") if isinstance(block, dict) else None
             if font:
                 wanted.add((int(font["size"]), font.get("bold") == "1"))
-    return [{"name": "noto_sans", "point_size": size, "style": "bold" if bold else "regular"}
-            for size, bold in sorted(wanted)]
+    fonts = [{"name": "noto_sans", "point_size": size, "style": "bold" if bold else "regular"}
+             for size, bold in sorted(wanted)]
+    # text boxes set <i> and <b> in their body text, so load those styles up front too
+    fonts += [{"name": "noto_sans", "point_size": size, "style": style}
+              for size in sorted({size for size, bold in wanted if not bold})
+              for style in ("italic", "bold")]
+    return fonts
 
 
 def theme_stamp(prefs: Preferences) -> tuple[int, ...]:
@@ -45,7 +51,9 @@ class Look:
                                             enable_live_theme_updates=False)
         for extra in files[1:]:
             self.manager.get_theme().load_theme(str(extra))
-        self.manager.preload_fonts(_fonts(prefs))
+        with warnings.catch_warnings():  # the theme has loaded some of them already
+            warnings.filterwarnings("ignore", "Trying to pre-load font", UserWarning)
+            self.manager.preload_fonts(_fonts(prefs))
 
     def metric(self, name: str) -> int:
         """A size from the theme's ``layout`` block, in pixels."""
