@@ -47,8 +47,8 @@ def test_registry_has_the_six_policies_with_docs() -> None:
 
 @pytest.mark.parametrize("scenario_id", sorted(bundled()))
 def test_every_policy_plays_every_bundled_scenario(scenario_id: str) -> None:
-    report = run_policies(load_scenario(scenario_id), 40, SIX, seed=3)
-    assert list(report["policies"]) == list(SIX)
+    report = run_policies(load_scenario(scenario_id), 40, tuple(POLICIES), seed=3)
+    assert list(report["policies"]) == list(POLICIES)
     for summary in report["policies"].values():
         assert 0 <= summary["win_rate"] <= 1
         s = summary["overall"]

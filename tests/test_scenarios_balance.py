@@ -1,7 +1,8 @@
 """Balance of the scenario library, checked in numbers with the balance sweep.
 
 For every bundled scenario, 300 seeded runs under each policy of ``game.authoring.policies``
-(do-nothing, random, cost-cutter, people-first, growth, balanced):
+(do-nothing, random, cost-cutter, people-first, growth, balanced, cash-first,
+command-and-control):
 
 - a practice left alone does not win (do-nothing wins at most 5% of runs);
 - a sensible approach can (the best policy wins at least a quarter of its runs; the library's
@@ -10,8 +11,7 @@ For every bundled scenario, 300 seeded runs under each policy of ``game.authorin
   under random play no choice carries a win rate of one half or more among the runs that took
   it;
 - every event fires in some runs, and every choice is taken by some policy, and by a
-  reasoned policy (cost-cutter, people-first, growth or balanced): ``NOT_YET_REASONED``
-  lists the known exceptions, which may only shrink.
+  reasoned policy (any but random and do-nothing).
 
 A "win" is the balance API's: the run finished without an end condition and met every goal.
 """
@@ -85,36 +85,19 @@ def test_every_event_fires_and_every_choice_is_taken(scenario_id: str) -> None:
                 f"{event.id}.{choice.id} is never taken")
 
 
-#: Policies that choose for a reason (not "random", and not "do-nothing", which takes the first
-#: choice at every event whatever it is).
-REASONED = ("cost-cutter", "people-first", "growth", "balanced")
-
-#: Choices no reasoned policy takes yet: known gaps in the library, to be made real options (see
-#: issue 5). The list may only shrink: a choice here that a reasoned policy now takes fails the
-#: test until it is removed.
-NOT_YET_REASONED: dict[str, set[str]] = {
-    "first-year": {"the-accounts.ask-bank", "agency-rates.accept",
-                   "salaried-applicant.locum-terms"},
-    "merger-talks": {"practice-manager-post.appoint-ours", "dilapidations-claim.pay-it",
-                     "kingsmead-hands-back.ask-for-cap"},
-    "senior-partner-retires": {"adeyemi-asks.not-yet", "long-term-locum.book-some",
-                               "fewer-sessions.reduce-equal-share", "offered-elsewhere.let-her-go",
-                               "offered-elsewhere.match-offer", "partnership-review.defer"},
-    "winter-pressures": {"eight-am-rush.impose-total-triage", "strep-a-surge.extra-locums",
-                         "online-flood.care-navigators"},
-}
+#: Policies that choose for a reason: every registered policy but "random" and "do-nothing"
+#: (which takes the first choice at every event whatever it is).
+REASONED = tuple(n for n in DEFAULT_POLICIES if n not in ("random", "do-nothing"))
 
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
 def test_every_choice_appeals_to_a_reasoned_policy(scenario_id: str) -> None:
-    """Every choice is taken in some runs by a policy with a reason (cost-cutter, people-first,
-    growth or balanced): each is a real option in some situation, not a trap only random play
+    """Every choice is taken in some runs by a policy with a reason (any registered policy but
+    random and do-nothing): each is a real option in some situation, not a trap only random play
     walks into."""
     rep, _ = _sweep(scenario_id)
     choices = [f"{e.id}.{c.id}" for e in load_scenario(scenario_id).events for c in e.choices]
     untaken = {ec for ec in choices
                if not any(rep["policies"][n]["choices"][ec.split(".")[0]][ec.split(".")[1]] > 0
                           for n in REASONED)}
-    known = NOT_YET_REASONED.get(scenario_id, set())
-    assert untaken <= known, f"no reasoned policy takes {sorted(untaken - known)}"
-    assert known <= untaken, f"now taken, remove from NOT_YET_REASONED: {sorted(known - untaken)}"
+    assert not untaken, f"no reasoned policy takes {sorted(untaken)}"

@@ -45,7 +45,7 @@ from ..model.roles import (
 from ..model.state import APPOINTMENT_MODELS, PracticeState
 from ..model.wellbeing import staff_wellbeing
 from ..scenario.runtime import FiredEvent, ScenarioRun
-from .features import ASPECTS
+from .features import ASPECTS, CORE_ASPECTS
 
 #: Cash a policy keeps in hand (above the overdraft limit) after any spending it chooses.
 RESERVE_GBP = 15_000.0
@@ -263,7 +263,33 @@ def act_balanced(turn: Turn) -> None:
                     (s.governance < 0.7) & turn.affordable(10_000))
 
 
-_PLAYS_EVERYTHING = {a: 1.0 for a in ASPECTS}
+def act_cash_first(turn: Turn) -> None:
+    """Protect this quarter's cash and the drawings: borrow before cutting, cover gaps with
+    locums (which can be cancelled) rather than salaried posts, hold the pay award down."""
+    s = turn.state
+    if turn.month == 1:
+        turn.decide(SetPayAwardDecision(2.0), np.ones(turn.runs, bool))
+    tight = headroom_gbp(s) < 2 * RESERVE_GBP
+    turn.decide(TakeLoanDecision(50_000, 36), tight)
+    waits = (s.wait_days > 14) & turn.affordable(10_000)
+    turn.decide_values(SetLocumSessionsDecision, np.minimum(s.locum_sessions + 4, 200), waits)
+
+
+def act_command_and_control(turn: Turn) -> None:
+    """Decide from the top and at once: total triage in the first month, a salaried GP the
+    month waits pass a fortnight, governance tightened early; no consultation."""
+    s = turn.state
+    everyone = np.ones(turn.runs, bool)
+    if turn.month == 1:
+        turn.decide(SetAppointmentModelDecision("total_triage"), everyone)
+    if turn.month == 2:
+        turn.decide(InvestDecision("governance_systems"),
+                    (s.governance < 0.8) & turn.affordable(10_000))
+    slow = (s.wait_days > 14) & ~turn.recruiting(SALARIED) & turn.affordable(6_000)
+    turn.decide(HireDecision("salaried_gp"), slow)
+
+
+_PLAYS_EVERYTHING = {a: 1.0 for a in CORE_ASPECTS}
 
 POLICIES: dict[str, Policy] = {p.name: p for p in (
     DoNothingPolicy("do-nothing", "Takes no decisions and the first choice at every event "
@@ -286,6 +312,18 @@ POLICIES: dict[str, Policy] = {p.name: p for p in (
                    "practice is weak; weighs every side of a choice and the author's "
                    "leadership tags.", {**_PLAYS_EVERYTHING, "leadership": 1.5},
                    act=act_balanced),
+    Policy("cash-first", "A partnership that protects this quarter's cash and the partners' "
+           "drawings above all: asks the bank before cutting drawings, books locums rather than "
+           "commit to salaries, is wary of sharing the profit with a new partner and of new "
+           "workload; picks what keeps cash in hand now.",
+           {"cash_now": 2.0, "drawings": 1.0, "team": 0.4, "patients": 0.3, "staffing": 0.3},
+           jitter=0.5, act=act_cash_first),
+    Policy("command-and-control", "A leader who imposes change quickly: total triage from the "
+           "first month, hires the moment waits slip, tightens governance; picks the choice "
+           "decided from the top over one that engages the team or builds a shared "
+           "vision (the author's leadership tags), and weighs money, access and quality.",
+           {"directive": 1.5, "money": 1.0, "patients": 0.6, "quality": 1.0, "staffing": 0.5,
+            "team": 0.3}, act=act_command_and_control),
 )}
 DEFAULT_POLICIES: tuple[str, ...] = tuple(POLICIES)
 
