@@ -52,7 +52,7 @@ def long_sweep(scenario_id: str, runs: int, chunk: int, seed: int = 1) -> dict[s
 
 
 def test_a_sweep_in_chunks_keeps_memory_flat() -> None:
-    long_sweep("first-year", runs=24_000, chunk=2_000)
+    long_sweep("first-year", runs=12_000, chunk=1_000)
 
 
 @pytest.mark.slow
