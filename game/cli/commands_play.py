@@ -8,8 +8,13 @@ import re
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..scenario.library import DEFAULT_SCENARIO, load_scenario
+
+if TYPE_CHECKING:
+    from ..session.spec import LoadedSession
+    from ..ui.app import App
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -25,6 +30,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--months", type=int, default=3, metavar="N",
                    help="months the demo plays (default 3)")
     p.add_argument("--screenshots", metavar="DIR", help="save a PNG of every screen here")
+    p.add_argument("--session", metavar="SESSION",
+                   help="play one team's own copy of a group session (its scenario, seed and "
+                        "months); the results file at the end goes back to the facilitator")
+    p.add_argument("--team", metavar="NAME", help="with --session: the team's name")
     p.add_argument("--watch", action="store_true",
                    help="reload SCENARIO (a file) when it changes and replay to the same month; "
                         "errors show in the game")
@@ -48,13 +57,15 @@ def cmd_play(args: argparse.Namespace) -> int:
     if args.demo and args.months < 1:
         print("partnership play: --months must be at least 1", file=sys.stderr)
         return 1
+    if args.demo and "PARTNERSHIP_DATA_DIR" not in os.environ:
+        # the demo's autosaves must never replace a player's
+        os.environ["PARTNERSHIP_DATA_DIR"] = tempfile.mkdtemp(prefix="partnership-demo-")
+    if args.session or args.team:
+        return _team(args, size)
     source = args.scenario or (DEFAULT_SCENARIO if args.demo else None)
     if args.watch:
         return _watch(args, size)
     spec = load_scenario(source) if source else None  # a bad file ends here, with PATH:LINE:COL
-    if args.demo and "PARTNERSHIP_DATA_DIR" not in os.environ:
-        # the demo's autosaves must never replace a player's
-        os.environ["PARTNERSHIP_DATA_DIR"] = tempfile.mkdtemp(prefix="partnership-demo-")
     from ..ui.app import App
     from ..ui.scenes.base import Push
     from ..ui.scenes.briefing import BriefingScene
@@ -104,3 +115,45 @@ def _watch(args: argparse.Namespace, size: tuple[int, int]) -> int:
         app.apply(Push(BriefingScene(first.session.scenario, str(path), seed, watcher)))
     app.run()
     return 0
+
+
+def _team(args: argparse.Namespace, size: tuple[int, int]) -> int:
+    """``play --session SESSION --team NAME``: a team's own copy of a group session."""
+    from ..session.spec import load_session
+
+    if not args.session or not (args.team or "").strip():
+        print("partnership play: --session and --team go together "
+              "(partnership play --session SESSION --team NAME)", file=sys.stderr)
+        return 1
+    if args.scenario or args.seed is not None or args.watch:
+        print("partnership play: with --session, the session file sets the scenario and seed",
+              file=sys.stderr)
+        return 1
+    loaded = load_session(args.session)  # a bad file ends here, with PATH:LINE:COL
+    team = args.team.strip()
+    if team not in loaded.spec.teams:
+        print(f"partnership: note: '{team}' is not in the session file (teams: "
+              f"{', '.join(loaded.spec.teams)}); playing as a team that joined later",
+              file=sys.stderr)
+    app = team_app(loaded, team, size, args.fullscreen)
+    if args.demo:
+        from ..ui.demo import DemoDriver
+        shots = Path(args.screenshots) if args.screenshots else None
+        return DemoDriver(app, min(args.months, loaded.months), shots).play()
+    app.run()
+    return 0
+
+
+def team_app(loaded: LoadedSession, team: str, size: tuple[int, int],
+             fullscreen: bool = False) -> App:
+    """The game window open on the session's briefing, played as ``team``."""
+    from ..ui.app import App
+    from ..ui.scenes.base import Push
+    from ..ui.scenes.briefing import BriefingScene
+    from ..ui.scenes.title import TitleScene
+
+    app = App(size, fullscreen=fullscreen)
+    app.start(TitleScene(loaded.spec.seed))
+    app.apply(Push(BriefingScene(loaded.scenario, loaded.scenario_source, loaded.spec.seed,
+                                 months=loaded.months, team=team)))
+    return app

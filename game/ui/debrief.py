@@ -63,11 +63,16 @@ def player_name() -> str:
 
 def write_game_results(session: GameSession, player: str | None = None,
                        when: datetime | None = None) -> GameResults:
-    """Build and write the results file; a failure to write is reported, never raised."""
-    data = build_results(session.run, session.log(), player=player_name() if player is None
-                         else player, source=session.source)
+    """Build and write the results file; a failure to write is reported, never raised.
+
+    A team's game (``play --session``) is written with the team as the player, its name first
+    in the file's name so the facilitator can tell the files apart."""
+    if player is None:
+        player = session.team or player_name()
+    data = build_results(session.run, session.log(), player=player, source=session.source)
     stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    path = results_dir() / f"{slug(session.scenario.id)}-seed{session.seed}-{stamp}.json"
+    team = f"{slug(session.team)}-" if session.team else ""
+    path = results_dir() / f"{team}{slug(session.scenario.id)}-seed{session.seed}-{stamp}.json"
     try:
         written = write_atomic(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
     except WriteError as exc:

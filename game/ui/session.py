@@ -31,13 +31,18 @@ class EventsPendingError(ValueError):
 
 
 class GameSession:
-    """One player's game: ``source`` is the bundled id or path the scenario was loaded from."""
+    """One player's game: ``source`` is the bundled id or path the scenario was loaded from.
 
-    def __init__(self, scenario: ScenarioSpec, source: str, seed: int) -> None:
+    A team playing its own copy of a group session (``play --session``) passes the session's
+    ``months`` limit and its ``team`` name, which goes in the results file as the player."""
+
+    def __init__(self, scenario: ScenarioSpec, source: str, seed: int,
+                 months: int | None = None, team: str = "") -> None:
         self.scenario = scenario
         self.source = source
         self.seed = int(seed)
-        self.run = ScenarioRun(scenario, self.seed)
+        self.team = team
+        self.run = ScenarioRun(scenario, self.seed, months=months)
         self.months: list[MonthEntry] = []
         self._decisions: list[dict[str, Any]] = []
         self._choices: list[dict[str, str]] = []

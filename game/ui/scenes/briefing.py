@@ -53,16 +53,18 @@ class BriefingScene(Scene):
     name = "briefing"
 
     def __init__(self, spec: ScenarioSpec, source: str, seed: int | None = None,
-                 watcher: ScenarioWatcher | None = None) -> None:
+                 watcher: ScenarioWatcher | None = None, months: int | None = None,
+                 team: str = "") -> None:
         super().__init__()
         self.spec, self.source, self.seed = spec, source, seed
         self.watcher = watcher
+        self.months, self.team = months, team
 
     def compose(self) -> None:
         w, h = self.inner
         row, gap, margin = self.m("row"), self.m("gap"), self.m("margin")
-        self.label(pygame.Rect(margin, margin, w - 2 * margin, row + 8),
-                   f"Briefing: {self.spec.title}", "#heading")
+        title = f"Briefing: {self.spec.title}" + (f" · team {self.team}" if self.team else "")
+        self.label(pygame.Rect(margin, margin, w - 2 * margin, row + 8), title, "#heading")
         top = margin + row + 2 * gap
         bh = int(row * 1.3)
         self.text_box(pygame.Rect(margin, top, w - 2 * margin, h - top - bh - margin - gap),
@@ -75,5 +77,6 @@ class BriefingScene(Scene):
 
     def start(self) -> Transition:
         from .dashboard import DashboardScene
-        session = GameSession(self.spec, self.source, 1 if self.seed is None else self.seed)
+        session = GameSession(self.spec, self.source, 1 if self.seed is None else self.seed,
+                              self.months, self.team)
         return Reset(DashboardScene(session, self.watcher))

@@ -52,10 +52,24 @@ class EndScene(Scene):
         self.view: words.DebriefView | None = None
         self.surfaces: dict[str, pygame.Surface] = {}
         self.page, self.chart = 0, 0
-        self.message = self.results.problem or (f"Results saved to {self.results.path}"
-                                                if self.results.path else "")
+        self.message = self.results.problem or self._saved_message()
         self._future: Future[words.DebriefView] | None = WORKER.submit(
             words.prepare, session, self.results.data, runs)
+
+    def _saved_message(self) -> str:
+        if self.results.path is None:
+            return ""
+        if self.session.team:
+            return f"Team {self.session.team}: results saved as {self.results.path.name}"
+        return f"Results saved to {self.results.path}"
+
+    def _team_html(self) -> str:
+        """For a team's own copy of a group session: where its results file is."""
+        if not self.session.team or self.results.path is None:
+            return ""
+        return (f"<b>Team {escape(self.session.team)}: give this results file to your "
+                f"facilitator</b> (a memory stick or a shared folder):<br>"
+                f"{escape(str(self.results.path))}<br>")
 
     # -- the debrief arriving ---------------------------------------------------------------
     def update(self, dt: float) -> Transition | None:
@@ -80,7 +94,7 @@ class EndScene(Scene):
     # -- the pages --------------------------------------------------------------------------
     def _outcome_html(self) -> str:
         s, scores = self.session, self.scores
-        parts = []
+        parts = [self._team_html()] if self._team_html() else []
         if s.ended:
             end = next(e for e in s.scenario.end_conditions if e.id == s.ended)
             parts.append(f"<b>{escape(end.title)}</b><br>{escape(end.message)}<br>")
