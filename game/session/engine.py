@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from ..model.decisions import DecisionError
+from ..model.decisions import Decision, DecisionError
 from ..model.record import MonthRecord
 from ..scenario.decision_log import MonthEntry
 from ..scenario.runtime import ScenarioRun
@@ -106,6 +106,30 @@ class GroupSession:
     def latest(self, team: str) -> dict[str, Any] | None:
         """The team's figures for the last month played."""
         return self.run.history[-1].row(self.index(team)) if self.run.history else None
+
+    def team_view(self, team: str, choices: tuple[tuple[str, str], ...] | None = None
+                  ) -> ScenarioRun:
+        """The team's practice on its own, as a one-run copy at this point of the round with
+        its hand-in so far applied (with ``choices`` as its event answers, if given): what a
+        decision panel reads and previews (run 0). It is replayed from the team's log, so it
+        is exact; changing it changes nothing here."""
+        self.index(team)
+        run = self._replay_to(self.month, [team])
+        sub = self.submissions.get(team, Submission())
+        if choices is not None:
+            sub = Submission(choices, sub.decisions)
+        if self.phase in (Phase.OPEN, Phase.LOCKED):
+            _apply(run, sub, np.ones(1, bool), self.month)
+        return run
+
+    def add_decision(self, team: str, decision: Decision, reason: str = "",
+                     choices: tuple[tuple[str, str], ...] | None = None) -> None:
+        """Add one decision to the team's hand-in for this round, its earlier decisions kept
+        and its event answers kept (or replaced by ``choices``). Refused, ``SessionError``
+        carries the model's message and the hand-in stays as it was."""
+        earlier = self.submissions.get(team, Submission())
+        answers = earlier.choices if choices is None else choices
+        self.submit(team, Submission(answers, (*earlier.decisions, (decision, reason))))
 
     # -- the round --------------------------------------------------------------------------
     def open_round(self) -> dict[str, list[str]]:
@@ -278,10 +302,11 @@ class GroupSession:
         """The batch for the current teams, replayed to this month, with the round's state."""
         self.run = self._replay_to(self.month)
 
-    def _replay_to(self, month: int) -> ScenarioRun:
-        """A fresh batch for the playing teams, replayed from their logs up to the start of
-        ``month``; if that month's round is open, its injected events are fired again."""
-        teams = self.teams
+    def _replay_to(self, month: int, teams: list[str] | None = None) -> ScenarioRun:
+        """A fresh batch for the playing teams (or ``teams``), replayed from their logs up to
+        the start of ``month``; if that month's round is open, its injected events are fired
+        again."""
+        teams = self.teams if teams is None else teams
         run = ScenarioRun(self.scenario, self.seed, run_ids=[0] * len(teams), months=self.months)
         for m in range(1, month):
             run.begin_month()

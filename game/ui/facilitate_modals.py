@@ -14,7 +14,7 @@ from pygame_gui.elements import UITextEntryLine
 
 from ..session.engine import GroupSession
 from ..session.rounds import SessionError, Submission
-from .scenes.base import Pop, Scene, Transition, escape
+from .scenes.base import Pop, Push, Scene, Transition, escape
 
 Report = Callable[[str, bool], None]
 
@@ -86,12 +86,39 @@ class HandInScene(_SessionModal):
                             tooltip=escape(choice.detail) or None)
                 y += bh + gap // 2
             y += gap
+        y = self._panel_buttons(y)
         if self.decisions:
             listed = "; ".join(d.describe() for d, _ in self.decisions)
             self.text_box(pygame.Rect(margin, y, w - 2 * margin, 2 * row),
-                          "Decisions handed in earlier (kept): " + escape(listed),
-                          object_id="#muted")
+                          "Decisions in this hand-in: " + escape(listed), object_id="#muted")
         self._footer("Hand in", self.hand_in)
+
+    def _panel_buttons(self, y: int) -> int:
+        """The game's decision panels, one button each, deciding for this team."""
+        from .facilitate_decisions import PANELS
+
+        w, _ = self.inner
+        margin, row, gap = self.m("margin"), self.m("row"), self.m("gap")
+        bw = (w - 2 * margin - (len(PANELS) - 1) * gap) // len(PANELS)
+        bh = int(row * 1.2)
+        for k, (group, title, key) in enumerate(PANELS):
+            self.button(pygame.Rect(margin + k * (bw + gap), y, bw, bh), title,
+                        lambda g=group: self.open_panel(g), key,
+                        tooltip=f"{title} decisions for {escape(self.team)}")
+        return y + bh + gap
+
+    def _chosen(self) -> tuple[tuple[str, str], ...]:
+        events = self.session.events_for(self.team)
+        return tuple((e.id, self.choices.get(e.id, e.choices[0].id)) for e in events)
+
+    def open_panel(self, group: str) -> Transition:
+        from .facilitate_decisions import team_panel
+        return Push(team_panel(self.session, self.team, group, self._chosen()))
+
+    def resume(self) -> None:
+        """Back from a panel: its decisions are in the team's hand-in now."""
+        self.decisions = self.session.submissions.get(self.team, Submission()).decisions
+        self.build()
 
     def pick(self, event_id: str, choice_id: str) -> Transition | None:
         self.choices[event_id] = choice_id
@@ -99,10 +126,8 @@ class HandInScene(_SessionModal):
         return None
 
     def hand_in(self) -> Transition | None:
-        events = self.session.events_for(self.team)
-        chosen = tuple((e.id, self.choices.get(e.id, e.choices[0].id)) for e in events)
         try:
-            self.session.submit(self.team, Submission(chosen, self.decisions))
+            self.session.submit(self.team, Submission(self._chosen(), self.decisions))
         except SessionError as exc:
             self.error = str(exc)
             self.build()

@@ -1,18 +1,21 @@
 """A decision panel: the decisions of one group, each with its cost and expected effect shown
-before it is committed, and the model's own message when it is refused."""
+before it is committed, and the model's own message when it is refused.
+
+The panel decides through a ``DecisionTarget``: the player's ``GameSession``, or on the
+facilitator's screen one team of a group session (``facilitate_decisions.TeamDecisions``)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 import pygame
 import pygame_gui
 from pygame_gui.elements import UIDropDownMenu, UITextEntryLine
 
-from ...model.decisions import DecisionError
+from ...model.decisions import Decision, DecisionError
+from ...scenario.runtime import ScenarioRun
 from ..actions import GROUPS, ActionSpec, ParamSpec
 from ..preview import preview
-from ..session import GameSession
 from .base import Pop, Scene, Transition, escape
 
 NUMBER_KEYS = (pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4, pygame.K_5, pygame.K_6)
@@ -20,14 +23,28 @@ HINT = ("1-{n} pick a decision · Left/Right change the option · +/- change the
         "Enter commit · Esc close")
 
 
+class DecisionTarget(Protocol):
+    """Whom a panel decides for: the month, a one-run ``run`` to read and preview (run 0), and
+    ``decide``, which raises ``DecisionError`` or ``ValueError`` with the message shown."""
+
+    @property
+    def month(self) -> int: ...
+
+    @property
+    def run(self) -> ScenarioRun: ...
+
+    def decide(self, decision: Decision, reason: str = "") -> None: ...
+
+
 class DecisionPanelScene(Scene):
     modal = True
     modal_share = (0.86, 0.88)
 
-    def __init__(self, session: GameSession, group: str) -> None:
+    def __init__(self, session: DecisionTarget, group: str, who: str = "") -> None:
         super().__init__()
         self.session = session
         self.group = group
+        self.who = who
         self.name = f"panel-{group}"
         self.title, self.specs = GROUPS[group]
         state = session.run.world.state
@@ -41,8 +58,9 @@ class DecisionPanelScene(Scene):
     def compose(self) -> None:
         w, h = self.inner
         row, gap, margin = self.m("row"), self.m("gap"), self.m("margin")
+        who = f"{self.who}: " if self.who else ""
         self.label(pygame.Rect(margin, margin // 2, w - 2 * margin, row + 8),
-                   f"{self.title} decisions: month {self.session.month}", "#heading")
+                   f"{who}{self.title} decisions: month {self.session.month}", "#heading")
         y = margin // 2 + row + 2 * gap
         rh = int(row * 1.15)
         self.widgets = {}
