@@ -74,7 +74,7 @@ class Monkey:
             return press(KEYS[int(self.rng.integers(len(KEYS)))], mod)
         if r < 0.93:
             return [pygame.event.Event(pygame.TEXTINPUT, text=str(self.rng.choice(TEXT)))]
-        if r < 0.97:
+        if r < 0.985:
             pos = (int(self.rng.integers(w)), int(self.rng.integers(h)))
             return [pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)),
                     pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=int(self.rng.integers(-5, 6)),
@@ -139,7 +139,7 @@ def test_monkey_thousands_of_inputs() -> None:
 
 @pytest.mark.slow
 def test_monkey_tens_of_thousands_of_inputs() -> None:
-    monkey = play_monkey(20_000, seed=12, per_frame=6)
+    monkey = play_monkey(20_000, seed=12, per_frame=8)
     assert SCENES <= monkey.visited, monkey.visited
     assert_flat(monkey.held, allowed_mb=60)
 
