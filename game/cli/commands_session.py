@@ -48,6 +48,14 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     f.add_argument("--size", default="1280x720", help="window size, e.g. 1920x1080")
     f.add_argument("--fullscreen", action="store_true")
     f.add_argument("--screenshots", metavar="DIR", help="with --demo: save a PNG per step")
+    f.add_argument("--resume", action="store_true",
+                   help="carry on the session saved beside SESSION (it is saved after "
+                        "every change, so a crash loses nothing)")
+    f.add_argument("--fresh", action="store_true",
+                   help="start again: set the saved session aside (renamed .old)")
+    f.add_argument("--save", metavar="FILE",
+                   help="where the session is saved as it goes (default "
+                        "SESSION.facilitate.json beside the session file)")
     f.set_defaults(handler=cmd_facilitate)
 
     d = sub.add_parser("debrief", help="compare teams' results files side by side")

@@ -18,6 +18,7 @@ only when the caller ``tick``s it.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -48,6 +49,8 @@ class GroupSession:
         self.phase = Phase.WAITING
         self.submissions: dict[str, Submission] = {}
         self.journal: list[tuple[int, str]] = []
+        #: called with the session after every change (``snapshot.SnapshotWriter`` saves it)
+        self.listeners: list[Callable[[GroupSession], None]] = []
         self.run = self._replay_to(1)
 
     # -- reading ----------------------------------------------------------------------------
@@ -159,6 +162,7 @@ class GroupSession:
         trial = self._trial_run()
         _apply(trial, submission, self.mask(team), self.month)
         self.submissions[team] = submission
+        self._changed()
 
     def lock(self) -> None:
         """Close hand-ins for this round."""
@@ -294,6 +298,16 @@ class GroupSession:
 
     def _note(self, what: str) -> None:
         self.journal.append((self.month, what))
+        self._changed()
+
+    def _changed(self) -> None:
+        for listener in self.listeners:
+            listener(self)
+
+    def replay_to(self, month: int) -> None:
+        """Rebuild the batch from the teams' logs to ``month``, in the current phase (a saved
+        session restored: ``snapshot.restore``)."""
+        self.run = self._replay_to(month)
 
     def _trial_run(self) -> ScenarioRun:
         return copy.deepcopy(self.run)

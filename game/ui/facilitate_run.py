@@ -11,8 +11,9 @@ from pathlib import Path
 import pygame
 
 from ..session.engine import GroupSession
-from ..session.rounds import Phase
+from ..session.rounds import Phase, SessionError
 from ..session.script import SESSION_YAML
+from ..session.snapshot import SnapshotWriter, default_path, file_sha256, resume
 from ..session.spec import load_session
 from .app import App
 from .facilitate_debrief import SessionDebriefScene
@@ -30,10 +31,11 @@ def parse_size(text: str) -> tuple[int, int] | None:
 
 
 def facilitator_app(session: GroupSession, size: tuple[int, int], results: str | Path,
-                    fullscreen: bool = False) -> App:
-    """The app with the facilitator's screen on top, in the large-text (projector) theme."""
+                    fullscreen: bool = False, saver: SnapshotWriter | None = None) -> App:
+    """The app with the facilitator's screen on top, in the large-text (projector) theme;
+    ``saver``'s problems (a save that failed) are shown on the screen."""
     app = App(size, fullscreen=fullscreen, prefs=Preferences(large_text=True))
-    app.start(FacilitatorScene(session, lambda s: SessionDebriefScene(s, results)))
+    app.start(FacilitatorScene(session, lambda s: SessionDebriefScene(s, results), saver))
     return app
 
 
@@ -52,10 +54,37 @@ def run_facilitator(args: argparse.Namespace) -> int:
         FacilitatorDemo(app, session, shots).play()
         print(f"demo finished: {session.month - 1} months; files in {folder / 'results'}")
         return 0
-    session = GroupSession(load_session(args.session))
-    app = facilitator_app(session, size, args.results, args.fullscreen)
+    try:
+        session, writer = open_session(args)
+    except SessionError as exc:
+        print(f"partnership facilitate: {exc}", file=sys.stderr)
+        return 1
+    app = facilitator_app(session, size, args.results, args.fullscreen, writer)
+    print(f"saving the session as it goes to {writer.path}", file=sys.stderr)
     app.run(app.top)
     return 0
+
+
+def open_session(args: argparse.Namespace) -> tuple[GroupSession, SnapshotWriter]:
+    """The session, fresh or ``--resume``d, with the writer that saves it after each change.
+    A saved session is never overwritten by a fresh start unless ``--fresh`` says so."""
+    save = Path(args.save) if getattr(args, "save", None) else default_path(args.session)
+    resuming = getattr(args, "resume", False)
+    if resuming and getattr(args, "fresh", False):
+        raise SessionError("--resume and --fresh cannot go together")
+    if resuming:
+        session = resume(args.session, save)
+    else:
+        if save.exists() and not getattr(args, "fresh", False):
+            raise SessionError(f"a session in progress is saved at {save}: carry it on with "
+                               "--resume, or start again with --fresh (the save is kept as "
+                               ".old)")
+        if save.exists():
+            save.replace(save.with_name(save.name + ".old"))
+        session = GroupSession(load_session(args.session))
+    writer = SnapshotWriter(save, file_sha256(args.session))
+    session.listeners.append(writer)
+    return session, writer
 
 
 def key(k: int) -> list[pygame.event.Event]:

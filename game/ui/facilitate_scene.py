@@ -15,6 +15,7 @@ from pygame_gui.elements import UIPanel
 from ..scoring import PILLARS
 from ..session.engine import GroupSession
 from ..session.rounds import Phase, SessionError
+from ..session.snapshot import SnapshotWriter
 from .scenes.base import Push, Quit, Scene, Transition, escape
 
 PHASE_TEXT = {Phase.WAITING: "Round not open", Phase.OPEN: "Round open",
@@ -29,10 +30,12 @@ class FacilitatorScene(Scene):
     name = "facilitate"
 
     def __init__(self, session: GroupSession,
-                 on_finish: Callable[[GroupSession], Scene] | None = None) -> None:
+                 on_finish: Callable[[GroupSession], Scene] | None = None,
+                 saver: SnapshotWriter | None = None) -> None:
         super().__init__()
         self.session = session
         self.on_finish = on_finish
+        self.saver = saver
         self.notice = ""
         self.notice_is_error = False
         self.timer_label = None
@@ -50,9 +53,11 @@ class FacilitatorScene(Scene):
                            h - bar - gap - margin)
         notice_h = int(row * 1.6)
         self._teams(pygame.Rect(area.x, area.y, area.width, area.height - notice_h - gap))
-        oid = "#error" if self.notice_is_error else "#ok"
+        problem = self.saver.problem if self.saver is not None else ""
+        oid = "#error" if self.notice_is_error or problem else "#ok"
+        notice = "  ".join(t for t in (problem, self.notice or self._hint()) if t)
         self.text_box(pygame.Rect(area.x, area.bottom - notice_h, area.width, notice_h),
-                      escape(self.notice or self._hint()), object_id=oid)
+                      escape(notice), object_id=oid)
 
     def _topbar(self, w: int, bar: int) -> None:
         s = self.session
