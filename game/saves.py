@@ -46,6 +46,10 @@ class SaveSpec(BaseModel):
     seed: int = Field(description="The seed of the run.")
     months_played: int = Field(ge=0, le=36, description="Months ended when saved.")
     log: DecisionLog = Field(description="The decision log, replayed to restore.")
+    team: str = Field("", max_length=60, description="The team, for a game played as one "
+                      "team of a group session (empty otherwise).")
+    months_limit: int | None = Field(None, ge=1, le=36, description="Months the session "
+                                     "plays, when shorter than the scenario.")
 
 
 @dataclass(frozen=True)
@@ -92,7 +96,9 @@ def write_save(session: GameSession, name: str = AUTOSAVE) -> Path:
     spec = SaveSpec(format=FORMAT, name=name[:60] or AUTOSAVE, scenario=session.scenario.id,
                     source=session.source, content_hash=content_hash(session.source),
                     seed=session.seed, months_played=len(session.run.history),
-                    log=session.log())
+                    log=session.log(), team=session.team,
+                    months_limit=session.run.months
+                    if session.run.months < session.scenario.length_months else None)
     text = json.dumps(spec.model_dump(mode="json", exclude_none=True), indent=1) + "\n"
     try:
         return write_atomic(saves_dir() / f"{slug(name)}.json", text)
@@ -143,7 +149,8 @@ def restore(save: SaveSpec) -> GameSession:
     if content_hash(source) != save.content_hash:
         raise SaveError(f"The scenario '{scenario.title}' has changed since this game was "
                         "saved, so the save cannot be replayed faithfully.")
-    session = GameSession(scenario, source, save.seed)
+    session = GameSession(scenario, source, save.seed, months=save.months_limit,
+                          team=save.team)
     try:
         session.replay(save.log, save.months_played)
     except (DecisionError, ValueError) as exc:

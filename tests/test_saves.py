@@ -71,3 +71,18 @@ def test_a_save_that_does_not_replay_gives_a_message(data_dir):
     path.write_text(json.dumps(data))
     with pytest.raises(saves.SaveError, match="does not replay: Partners cannot"):
         saves.load(path)
+
+
+def test_a_team_game_saves_and_restores_as_the_team(tmp_path, monkeypatch):
+    from game import saves as save_module
+    from game.scenario.library import load_scenario
+    from game.ui.session import GameSession
+
+    monkeypatch.setenv("PARTNERSHIP_DATA_DIR", str(tmp_path))
+    session = GameSession(load_scenario("first-year"), "first-year", 5, months=4, team="Calder")
+    session.run.end_month()
+    path = save_module.write_save(session, "team game")
+    restored = save_module.load(path)
+    assert restored.team == "Calder"
+    assert restored.run.months == 4
+    assert len(restored.run.history) == 1
