@@ -103,6 +103,8 @@ class ScenarioRun:
         """Apply effects that are due and find this month's events. Idempotent in a month."""
         if self._begun:
             return self.fired_now
+        if self.month > self.months:  # a finished game's screens may still ask
+            raise ValueError(f"The scenario has ended: month {self.months} was the last.")
         self._begun = True
         w = self.world
         due = [s for s in w.scheduled if s.due_month <= self.month]
