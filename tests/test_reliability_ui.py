@@ -26,6 +26,7 @@ from game.ui.app import App
 from game.ui.demo import click_key
 from game.ui.preferences import Preferences
 from game.ui.scenes.dashboard import DashboardScene
+from game.ui.scenes.decisions import DecisionPanelScene
 from game.ui.scenes.end import EndScene
 from game.ui.scenes.event_card import EventCardScene
 from game.ui.scenes.title import TitleScene
@@ -146,12 +147,7 @@ def test_monkey_tens_of_thousands_of_inputs() -> None:
 
 def test_loading_the_autosave_of_a_finished_game_shows_its_dashboard_then_the_end() -> None:
     """Found by the monkey: the dashboard asked a finished run for month 13's events."""
-    session = GameSession(load_scenario("winter-pressures"), "winter-pressures", 2)
-    while not session.finished:
-        for event in session.pending_events():
-            session.choose(event.id, event.choices[0].id)
-        session.end_turn()
-    path = saves.write_save(session)
+    path = saves.write_save(finished_game())
     app = App((1280, 720), prefs=Preferences())
     app.start(DashboardScene(saves.load(path)))
     for _ in range(3):
@@ -159,6 +155,27 @@ def test_loading_the_autosave_of_a_finished_game_shows_its_dashboard_then_the_en
     app.step(click_key(app.top, pygame.K_e))
     app.step()
     assert isinstance(app.top, EndScene)
+
+
+def finished_game() -> GameSession:
+    session = GameSession(load_scenario("winter-pressures"), "winter-pressures", 2)
+    while not session.finished:
+        for event in session.pending_events():
+            session.choose(event.id, event.choices[0].id)
+        session.end_turn()
+    return session
+
+
+def test_a_decision_in_a_finished_game_is_refused_with_a_message() -> None:
+    """Found by the monkey: committing a decision after the last month (IndexError)."""
+    app = App((1280, 720), prefs=Preferences())
+    app.start(DashboardScene(finished_game()))
+    app.step(press(pygame.K_m))
+    app.step()
+    panel = app.top
+    assert isinstance(panel, DecisionPanelScene)
+    app.step(press(pygame.K_1) + press(pygame.K_RETURN))
+    assert not panel.status_ok and "The scenario has ended" in panel.status
 
 
 def test_end_turn_in_the_frame_a_month_begins_shows_its_event_first() -> None:
