@@ -95,6 +95,13 @@ def time_limit(seconds: int = HANG_SECONDS) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+def yaml_lines(text: str | bytes) -> int:
+    """At most how many lines YAML sees: it also breaks lines at CR, NEL, U+2028 and U+2029."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    return sum(text.count(c) for c in "\n\r\x85\u2028\u2029") + 1
+
+
 def outcome(kind: str, label: str, text: str | bytes, check_file: Callable[[], Any],
             names_other_files: bool = False) -> str:
     """Run ``check_file``; it must succeed or raise a ContentError located in ``label``.
@@ -102,7 +109,7 @@ def outcome(kind: str, label: str, text: str | bytes, check_file: Callable[[], A
     With ``names_other_files`` (a session naming a scenario), problems after the first may be
     located in the files ``label`` names.
     """
-    lines = (text.count("\n" if isinstance(text, str) else b"\n")) + 1
+    lines = yaml_lines(text)
     try:
         with time_limit():
             check_file()
