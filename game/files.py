@@ -34,3 +34,23 @@ def write_atomic(path: str | Path, data: str | bytes) -> Path:
         raise WriteError(f"{target}: could not be written ({exc.strerror or exc}); "
                          "nothing was changed") from None
     return target
+
+
+def remove_stale_temporaries(folder: str | Path, older_than_seconds: float = 600.0) -> int:
+    """Delete temporary files that ``write_atomic`` left when a writer was killed mid-write.
+
+    Only files named like its temporaries and older than ``older_than_seconds`` are removed, so
+    a write in progress in another process is never touched. Returns how many were removed.
+    """
+    import time
+
+    removed = 0
+    now = time.time()
+    for path in Path(folder).glob(".*.tmp"):
+        try:
+            if now - path.stat().st_mtime > older_than_seconds:
+                path.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed

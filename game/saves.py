@@ -20,7 +20,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .content import ContentError
-from .files import WriteError, write_atomic
+from .files import WriteError, remove_stale_temporaries, write_atomic
 from .model.decisions import DecisionError
 from .scenario.decision_log import DecisionLog
 from .scenario.library import bundled, load_scenario, resolve
@@ -128,6 +128,7 @@ def list_saves() -> list[SaveSlot]:
     folder = saves_dir()
     if not folder.is_dir():
         return []
+    remove_stale_temporaries(folder)
     files = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
     slots = []
     for path in files:

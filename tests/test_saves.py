@@ -86,3 +86,23 @@ def test_a_team_game_saves_and_restores_as_the_team(tmp_path, monkeypatch):
     assert restored.team == "Calder"
     assert restored.run.months == 4
     assert len(restored.run.history) == 1
+
+
+def test_stale_temporary_files_from_a_killed_writer_are_cleared(tmp_path, monkeypatch):
+    import os
+    import time
+
+    from game import saves as save_module
+
+    monkeypatch.setenv("PARTNERSHIP_DATA_DIR", str(tmp_path))
+    folder = save_module.saves_dir()
+    folder.mkdir(parents=True)
+    old = folder / ".autosave.json.abc123.tmp"
+    fresh = folder / ".autosave.json.def456.tmp"
+    old.write_text("{half a")
+    fresh.write_text("{half a")
+    an_hour_ago = time.time() - 3600
+    os.utime(old, (an_hour_ago, an_hour_ago))
+    assert save_module.list_saves() == []
+    assert not old.exists()
+    assert fresh.exists()  # perhaps another game writing right now
