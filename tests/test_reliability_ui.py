@@ -107,7 +107,7 @@ class Monkey:
         """The monkey quit the game: start it again at the title, as a player would."""
         self.restarts += 1
         self.app.running = True
-        self.app.stack.clear()
+        # a Reset leaves every scene through its exit hook, so their widgets are killed
         self.app.start(TitleScene(int(self.rng.integers(1_000))))
 
 
