@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pygame
 import pygame_gui
 from pygame_gui.elements import UISelectionList
@@ -69,12 +71,17 @@ class LoadScene(Scene):
     def load(self) -> Transition | None:
         if not self.slots:
             return None
-        slot = self.slots[self.selected]
-        try:
-            session = saves.load(slot.path)
-        except saves.SaveError as exc:
-            self.message = str(exc)
-            self.build()
-            return None
-        from .dashboard import DashboardScene
-        return Reset(DashboardScene(session))
+        return resume(self, self.slots[self.selected].path)
+
+
+def resume(scene: Scene, path: Path) -> Transition | None:
+    """Load a save and go to its dashboard; a save that cannot be used says why on ``scene``
+    (which must have a ``message`` it shows when rebuilt) and leaves it where it is."""
+    try:
+        session = saves.load(path)
+    except saves.SaveError as exc:
+        scene.message = str(exc)  # type: ignore[attr-defined]
+        scene.build()
+        return None
+    from .dashboard import DashboardScene
+    return Reset(DashboardScene(session))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pygame
 
 from ... import saves
-from .base import Push, Quit, Reset, Scene, Transition
+from .base import Push, Quit, Scene, Transition
+from .load import resume
 
 
 class TitleScene(Scene):
@@ -52,14 +53,7 @@ class TitleScene(Scene):
         slot = self._autosave()
         if slot is None:
             return None
-        try:
-            session = saves.load(slot.path)
-        except saves.SaveError as exc:
-            self.message = str(exc)
-            self.build()
-            return None
-        from .dashboard import DashboardScene
-        return Reset(DashboardScene(session))
+        return resume(self, slot.path)
 
 
 def _load() -> Scene:
