@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import hashlib
 import json
 import os
 import signal
@@ -43,7 +42,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     j.add_argument("--code", required=True, help="the join code the facilitator gave")
     j.add_argument("--team", required=True, help="your team's name")
     j.add_argument("--decisions", metavar="LOG", help="hand in this decision log's months "
-                   "(headless); without it, follow the session and print each month")
+                   "(headless, no window)")
+    j.add_argument("--no-window", action="store_true", help="no window: follow the session "
+                   "and print each month")
+    j.add_argument("--size", default="1280x720", metavar="WxH", help="window size")
+    j.add_argument("--fullscreen", action="store_true", help="fill the screen")
     j.add_argument("--seat-file", metavar="FILE", help="where the team's seat key is kept, to "
                    "rejoin after a crash (default: in the user data folder)")
     j.add_argument("--timeout", type=float, default=3600.0, metavar="S",
@@ -134,26 +137,40 @@ def cmd_join(args: argparse.Namespace) -> int:
     from ..scenario.replay import load_log
 
     log = load_log(args.decisions)[0] if args.decisions else DecisionLog()
-    seat_file = Path(args.seat_file) if args.seat_file else _default_seat_file(args)
+    from ..live.seats import seat_file as default_seat_file
+
+    seat_file = (Path(args.seat_file) if args.seat_file
+                 else default_seat_file(args.address, args.code, args.team))
+    if not args.decisions and not args.no_window:
+        return _window(args, seat_file)
     return asyncio.run(_join(args, log, seat_file, watch=not args.decisions))
 
 
-def _default_seat_file(args: argparse.Namespace) -> Path:
-    from ..saves import data_dir
+def _window(args: argparse.Namespace, seat_file: Path) -> int:
+    """The team plays in its own window; decisions go to the host."""
+    from ..ui.app import App
+    from ..ui.scenes.live import JoinScene
+    from .commands_play import parse_size
 
-    key = hashlib.sha256(f"{args.address}|{args.code.upper()}|{args.team}".encode())
-    return data_dir() / "live-seats" / f"{key.hexdigest()[:20]}.json"
+    size = parse_size(args.size)
+    if size is None:
+        raise _fail("--size", f"'{args.size}' is not a size like 1280x720")
+    app = App(size, fullscreen=args.fullscreen)
+    app.start(JoinScene(args.address, args.code, args.team, seat_file=seat_file,
+                        connect_now=True))
+    app.run()
+    return 0
 
 
 async def _join(args: argparse.Namespace, log: Any, seat_file: Path, watch: bool) -> int:
     from ..live.client import JoinRefused, LiveClient
+    from ..live.seats import keep_seat, read_seat
     from ..live.team import play_log
 
-    seat = json.loads(seat_file.read_text())["seat"] if seat_file.exists() else None
+    seat = read_seat(seat_file)
 
     def keep(seat: str) -> None:
-        seat_file.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(seat_file, json.dumps({"seat": seat}))
+        keep_seat(seat_file, seat)
 
     client = LiveClient(args.address, code=args.code.upper(), team=args.team, seat=seat,
                         patience_s=min(args.timeout, 120.0), on_seat=keep)

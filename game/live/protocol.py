@@ -103,6 +103,13 @@ class WelcomeMessage(_Message):
     title: str = Field(description="The session's title.")
     scenario: str = Field(description="The scenario's id.")
     months: int = Field(description="Rounds in the session.")
+    seed: int | None = Field(None, description="The session's seed (teams): a team's laptop "
+                             "replays its own practice with it.")
+    scenario_sha256: str | None = Field(None, description="SHA-256 of the scenario's checked "
+                                        "content (teams).")
+    scenario_spec: dict[str, Any] | None = Field(None, description="The scenario itself, as "
+                                                 "checked JSON (teams), for a laptop that does "
+                                                 "not have it.")
 
 
 class ReplyMessage(_Message):
@@ -133,6 +140,12 @@ class TeamStateMessage(_Message):
     latest: dict[str, Any] | None = Field(description="Figures of the last month played.")
     league: list[dict[str, Any]] | None = Field(description="Scores, if teams may see them.")
     ended: str = Field(description="The end the practice reached, '' while it plays on.")
+    record: dict[str, Any] | None = Field(None, description="The team's decision log as the "
+                                          "host holds it: joined_month and months (month, "
+                                          "injected, choices, decisions), from which the "
+                                          "team's laptop replays its practice exactly.")
+    hand_in: dict[str, Any] | None = Field(None, description="This round's hand-in as the "
+                                           "host holds it (a decision-log month), if any.")
 
 
 class RoomStateMessage(_Message):

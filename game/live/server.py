@@ -20,6 +20,7 @@ from typing import Any
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
+from ..results import content_hash
 from .protocol import (
     MAX_MESSAGE_BYTES,
     ControlMessage,
@@ -110,6 +111,9 @@ class LiveHost:
                    "scenario": s.scenario.id, "months": s.months,
                    "role": "facilitator" if who == FACILITATOR else "team",
                    "team": None if who == FACILITATOR else who, "seat": seat}
+        if who != FACILITATOR:
+            welcome.update(seed=s.seed, scenario_sha256=content_hash(s.scenario),
+                           scenario_spec=s.scenario.model_dump(mode="json"))
         await ws.send(_dump(welcome))
         if who == FACILITATOR:
             self.facilitators.add(ws)

@@ -18,16 +18,19 @@ def team_view(room: LiveRoom, team: str) -> dict[str, Any]:
     events = [{"id": e.id, "title": e.title, "text": e.briefing,
                "choices": [{"id": c.id, "title": c.label} for c in e.choices]}
               for e in (s.events_for(team) if playing else [])]
-    if team in s.submissions:
-        submitted: str | None = room.hand_in_ids.get(team, "restored")
-    else:
-        submitted = None
+    hand_in = s.submissions.get(team)
+    submitted = room.hand_in_ids.get(team, "restored") if hand_in is not None else None
+    record = s.records.get(team)
     return {"type": "state", "v": 1, "team": team, "month": s.month, "months": s.months,
             "phase": s.phase.value, "paused": s.paused,
             "seconds_left": round(s.timer.seconds_left, 1), "events": events,
             "submitted": submitted, "latest": s.latest(team) if playing else None,
             "league": room.league() if s.league_visible else None,
-            "ended": s.ended(team) if playing else "dropped"}
+            "ended": s.ended(team) if playing else "dropped",
+            "record": None if record is None else
+            {"joined_month": record.joined_month,
+             "months": [record.months[m] for m in sorted(record.months)]},
+            "hand_in": None if hand_in is None else hand_in.entry(s.month, [])}
 
 
 def room_view(room: LiveRoom, joined: set[str]) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from ..model.decisions import Decision, DecisionError
 from ..model.record import MonthRecord
 from ..scenario.decision_log import MonthEntry
 from ..scenario.runtime import ScenarioRun
-from ..scenario.spec import EventSpec
+from ..scenario.spec import EventSpec, ScenarioSpec
 from ..scoring import PILLARS, score_arrays
 from .rounds import Phase, RoundTimer, SessionError, Submission, TeamRecord
 from .spec import LoadedSession
@@ -321,28 +321,41 @@ class GroupSession:
         the start of ``month``; if that month's round is open, its injected events are fired
         again."""
         teams = self.teams if teams is None else teams
-        run = ScenarioRun(self.scenario, self.seed, run_ids=[0] * len(teams), months=self.months)
-        for m in range(1, month):
-            run.begin_month()
-            self._fire_injected(run, teams, m)
-            for i, team in enumerate(teams):
-                entry = self.records[team].months.get(m)
-                if entry:
-                    _apply(run, Submission.from_entry(_month_entry(entry)), _one(i, teams), m)
-            run.end_month()
-        if self.phase in (Phase.OPEN, Phase.LOCKED):
-            run.begin_month()
-            self._fire_injected(run, teams, month)
-        return run
-
-    def _fire_injected(self, run: ScenarioRun, teams: list[str], month: int) -> None:
-        for i, team in enumerate(teams):
-            for event_id in self.records[team].injected(month):
-                run.inject(event_id, _one(i, teams))
+        return replay_records(self.scenario, self.seed, self.months,
+                              [self.records[t] for t in teams], month,
+                              self.phase in (Phase.OPEN, Phase.LOCKED))
 
 
-def _one(i: int, teams: list[str]) -> np.ndarray:
-    m = np.zeros(len(teams), bool)
+def replay_records(scenario: ScenarioSpec, seed: int, months: int, records: list[TeamRecord],
+                   month: int, round_open: bool) -> ScenarioRun:
+    """A batch with one run per team record, replayed from the records' logs up to the start of
+    ``month``; with ``round_open``, that month has begun and its injected events fired again.
+
+    The host's session and a team's own laptop in a live session (``game.ui.live_game``) both
+    build a team's practice with this, so the two agree exactly."""
+    run = ScenarioRun(scenario, seed, run_ids=[0] * len(records), months=months)
+    for m in range(1, month):
+        run.begin_month()
+        _fire_injected(run, records, m)
+        for i, rec in enumerate(records):
+            entry = rec.months.get(m)
+            if entry:
+                _apply(run, Submission.from_entry(_month_entry(entry)), _one(i, len(records)), m)
+        run.end_month()
+    if round_open:
+        run.begin_month()
+        _fire_injected(run, records, month)
+    return run
+
+
+def _fire_injected(run: ScenarioRun, records: list[TeamRecord], month: int) -> None:
+    for i, rec in enumerate(records):
+        for event_id in rec.injected(month):
+            run.inject(event_id, _one(i, len(records)))
+
+
+def _one(i: int, n: int) -> np.ndarray:
+    m = np.zeros(n, bool)
     m[i] = True
     return m
 

@@ -43,6 +43,9 @@ class App:
         self.theme_wait = 0.0
         #: called with the new top scene whenever it changes (the demo takes screenshots)
         self.on_top_changed: list[Callable[[Scene], None]] = []
+        #: called every frame before the top scene's update, whichever scene is on top (a
+        #: live game takes what its host sent); a transition returned is applied
+        self.background: list[Callable[[float], Transition | None]] = []
 
     @property
     def size(self) -> tuple[int, int]:
@@ -83,6 +86,10 @@ class App:
         """One frame; returns whether the app is still running."""
         for event in [*injected, *pygame.event.get()]:
             self.dispatch(event)
+            if not self.running:
+                return False
+        for task in list(self.background):
+            self.apply(task(dt))
             if not self.running:
                 return False
         self.apply(self.top.update(dt))

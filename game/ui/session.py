@@ -36,6 +36,9 @@ class GameSession:
     A team playing its own copy of a group session (``play --session``) passes the session's
     ``months`` limit and its ``team`` name, which goes in the results file as the player."""
 
+    #: whether the game is autosaved here every month (a live team's host keeps it instead)
+    saves_locally = True
+
     def __init__(self, scenario: ScenarioSpec, source: str, seed: int,
                  months: int | None = None, team: str = "") -> None:
         self.scenario = scenario

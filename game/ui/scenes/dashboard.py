@@ -24,6 +24,9 @@ PANELS = (("workforce", "Workforce", pygame.K_w), ("operations", "Operations", p
 
 class DashboardScene(Scene):
     name = "dashboard"
+    #: the end-turn button's text and tooltip (a live team's dashboard hands in instead)
+    END_TURN = ("End turn", "Play the month with the decisions taken (E or Enter).",
+                "end the turn")
 
     def __init__(self, session: GameSession, watcher: ScenarioWatcher | None = None,
                  notice: str = "") -> None:
@@ -163,8 +166,8 @@ class DashboardScene(Scene):
         self.anchors["panels"] = pygame.Rect(rect.x, y, rect.width, 2 * bh + gap)
         y += 2 * (bh + gap)
         end = pygame.Rect(rect.x, y, rect.width, int(bh * 1.2))
-        self.button(end, "End turn", self.end_turn, pygame.K_e, object_id="#primary",
-                    tooltip="Play the month with the decisions taken (E or Enter).")
+        self.button(end, self.END_TURN[0], self.end_turn, pygame.K_e, object_id="#primary",
+                    tooltip=self.END_TURN[1])
         self.keys[pygame.K_RETURN] = self.end_turn
         self.anchors["end_turn"] = end
         self.label(pygame.Rect(rect.x, end.bottom + 2, rect.width, row),
@@ -188,7 +191,7 @@ class DashboardScene(Scene):
         done = self.session.decisions_this_month()
         text = "<b>This month's decisions</b><br>"
         text += "<br>".join(f"• {escape(d)}" for d in done) if done else \
-            "<i>None yet. Open a panel (W, O, M, P) or end the turn (E).</i>"
+            f"<i>None yet. Open a panel (W, O, M, P) or {self.END_TURN[2]} (E).</i>"
         if self.notice:
             text += f"<br><br><b>{escape(self.notice)}</b>"
         return text

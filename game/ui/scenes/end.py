@@ -34,6 +34,11 @@ PAGE_KEYS = (pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4)
 WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="debrief")
 
 
+def team_label(name: str) -> str:
+    """'Team Red' for a team called 'Red'; a name that says Team already is kept."""
+    return name if name.casefold().startswith("team") else f"Team {name}"
+
+
 def figure(metric: str, value: float) -> str:
     """A judged figure as the player reads it: pounds, or a number to sensible places."""
     if metric.endswith("_gbp"):
@@ -60,14 +65,18 @@ class EndScene(Scene):
         if self.results.path is None:
             return ""
         if self.session.team:
-            return f"Team {self.session.team}: results saved as {self.results.path.name}"
+            return f"{team_label(self.session.team)}: results saved as {self.results.path.name}"
         return f"Results saved to {self.results.path}"
 
     def _team_html(self) -> str:
         """For a team's own copy of a group session: where its results file is."""
         if not self.session.team or self.results.path is None:
             return ""
-        return (f"<b>Team {escape(self.session.team)}: give this results file to your "
+        if not self.session.saves_locally:  # a live session: the host has the team's results
+            who = escape(team_label(self.session.team))
+            return (f"<b>{who}: the host has your results;</b> this copy is for your "
+                    f"portfolio:<br>{escape(str(self.results.path))}<br>")
+        return (f"<b>{escape(team_label(self.session.team))}: give this results file to your "
                 f"facilitator</b> (a memory stick or a shared folder):<br>"
                 f"{escape(str(self.results.path))}<br>")
 

@@ -43,7 +43,7 @@ class MonthSummaryScene(Scene):
 
     def update(self, dt: float) -> Transition | None:
         """Autosave once the summary is on screen, while the player reads it."""
-        if not self.saved:
+        if not self.saved and self.session.saves_locally:
             self.saved = True
             try:
                 saves.write_save(self.session)
@@ -77,8 +77,10 @@ class MonthSummaryScene(Scene):
             lines.append(f"<br><b>{escape(end.title)}</b><br>{escape(end.message)}")
         if self.save_problem:
             lines.append(f"<br><b>Autosave failed:</b> {escape(self.save_problem)}")
-        else:
+        elif self.session.saves_locally:
             lines.append("<br><i>The game saves itself every month.</i>")
+        else:
+            lines.append("<br><i>The host keeps this session.</i>")
         return "<br>".join(lines)
 
     def compose(self) -> None:

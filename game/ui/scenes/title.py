@@ -29,6 +29,7 @@ class TitleScene(Scene):
         if self._autosave() is not None:
             entries.append(("Continue", self.continue_game, pygame.K_c, None))
         entries += [("Load game", lambda: Push(_load()), pygame.K_l, None),
+                    ("Join a live session", lambda: Push(_join()), pygame.K_j, None),
                     ("Settings", lambda: Push(_settings()), pygame.K_s, None),
                     ("Quit", lambda: Quit(), pygame.K_q, None)]
         for text, action, key, oid in entries:
@@ -59,6 +60,11 @@ class TitleScene(Scene):
 def _load() -> Scene:
     from .load import LoadScene
     return LoadScene()
+
+
+def _join() -> Scene:
+    from .live import JoinScene
+    return JoinScene()
 
 
 def _settings() -> Scene:

@@ -1,0 +1,34 @@
+"""Where a team's laptop keeps its seat key, so it can rejoin after a crash or a restart.
+
+The same file serves ``partnership join`` and the title screen's Join: one file per host
+address, join code and team name, in the user data folder, written atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from ..files import write_atomic
+
+
+def seat_file(address: str, code: str, team: str) -> Path:
+    from ..saves import data_dir
+
+    key = hashlib.sha256(f"{address}|{code.strip().upper()}|{team.strip()}".encode())
+    return data_dir() / "live-seats" / f"{key.hexdigest()[:20]}.json"
+
+
+def read_seat(path: Path) -> str | None:
+    """The seat key kept in ``path``, or None if there is none (or it is unreadable)."""
+    try:
+        seat = json.loads(path.read_text(encoding="utf-8")).get("seat")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return seat if isinstance(seat, str) else None
+
+
+def keep_seat(path: Path, seat: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, json.dumps({"seat": seat}))

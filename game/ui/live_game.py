@@ -1,0 +1,268 @@
+"""A team's game in a live session: the team's own window, the host's one authoritative model.
+
+``LiveGame`` is a ``GameSession`` whose practice is a replica. The host sends the team's
+decision log as it holds it (``record``) with every state; the replica is that log replayed
+with ``replay_records``, the very function the host's session plays teams with, so the two
+agree to the penny. The team answers events and takes decisions on the replica, which is what
+the panels preview and the model refuses at once; ``hand_in`` sends the month's moves to the
+host instead of playing the month. When the host has played the month (or rewound it, or
+fired an event), the next state's record differs and the replica is built again from it.
+
+No pygame and no sockets here: the link is anything with ``hand_in(month, entry)``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from ..model.decisions import DecisionError
+from ..results import content_hash
+from ..scenario.decision_log import DECISION_SPECS, MonthEntry, to_command
+from ..scenario.library import bundled, load_scenario
+from ..scenario.spec import ScenarioSpec
+from ..session.engine import replay_records
+from ..session.rounds import TeamRecord
+from .session import GameSession
+
+#: Figures the replica's last month must share with the host's, as a check that both ran the
+#: same model on the same scenario.
+CHECKED = ("cash_gbp", "patients", "wait_days", "backlog", "patient_satisfaction")
+
+
+class Sender(Protocol):
+    def hand_in(self, month: int, entry: dict[str, Any]) -> str: ...
+
+
+class LiveScenarioError(ValueError):
+    """The host's scenario cannot be played here; the message says why."""
+
+
+def scenario_from_welcome(welcome: dict[str, Any]) -> ScenarioSpec:
+    """The session's scenario: this laptop's bundled copy if it is the same, else the copy the
+    host sent (checked as any scenario is, and against the host's hash)."""
+    sha = welcome.get("scenario_sha256")
+    sid = str(welcome.get("scenario", ""))
+    if sid in bundled():
+        local = load_scenario(sid)
+        if content_hash(local) == sha:
+            return local
+    sent = welcome.get("scenario_spec")
+    if not isinstance(sent, dict):
+        raise LiveScenarioError(f"The host did not send its scenario '{sid}'.")
+    try:
+        scenario = ScenarioSpec.model_validate(sent)
+    except ValueError as exc:
+        raise LiveScenarioError(f"The host's scenario '{sid}' is not valid here: "
+                                f"{str(exc).splitlines()[0]}") from None
+    if content_hash(scenario) != sha:
+        raise LiveScenarioError(f"The host's scenario '{sid}' arrived changed; join again.")
+    return scenario
+
+
+@dataclass
+class Change:
+    """What a state from the host did to the game (for the window to show)."""
+
+    played: int = 0  # months the host played since the last state (1 when a round advanced)
+    rewound: bool = False
+    rebuilt: bool = False
+    dropped: list[str] = field(default_factory=list)  # local moves the new state refused
+    mismatch: str = ""  # the replica disagrees with the host: different model or scenario
+
+
+class LiveGame(GameSession):
+    """One team's game in a live session. Build it from the welcome and the first state."""
+
+    saves_locally = False
+
+    def __init__(self, welcome: dict[str, Any], state: dict[str, Any], link: Sender,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        scenario = scenario_from_welcome(welcome)
+        super().__init__(scenario, f"live:{welcome.get('title', '')}",
+                         int(welcome.get("seed") or 0), months=int(welcome["months"]),
+                         team=str(welcome.get("team") or state.get("team") or ""))
+        self.title = str(welcome.get("title", ""))
+        self.link = link
+        self.clock = clock
+        self.state: dict[str, Any] = {}
+        self.received_at = 0.0
+        self.sent_id = ""  # the last hand-in sent
+        self.sent_what: tuple[Any, ...] | None = None  # what it held
+        self.refusal = ""  # the host's answer to it, if it refused
+        self._built_on: tuple[Any, ...] | None = None
+        self.sync(state)
+
+    # -- the round, as the host says it is ----------------------------------------------------
+    @property
+    def phase(self) -> str:
+        return str(self.state.get("phase", "waiting"))
+
+    @property
+    def paused(self) -> bool:
+        return bool(self.state.get("paused"))
+
+    @property
+    def handed_in(self) -> bool:
+        """The host holds a hand-in from this team for this round."""
+        return self.state.get("submitted") is not None
+
+    @property
+    def changed_since_hand_in(self) -> bool:
+        """Moves made here since the last hand-in the host holds."""
+        return self._what() != self._held()
+
+    @property
+    def host_finished(self) -> bool:
+        return self.phase == "finished" or bool(self.state.get("ended"))
+
+    def seconds_left(self) -> float:
+        """The round's timer, counted down here since the state came."""
+        left = float(self.state.get("seconds_left", 0.0))
+        if self.phase == "open" and not self.paused:
+            left -= self.clock() - self.received_at
+        return max(0.0, left)
+
+    def timer_text(self) -> str:
+        whole = int(-(-self.seconds_left() // 1))
+        return f"{whole // 60}:{whole % 60:02d}"
+
+    def status(self) -> str:
+        """One line on where the round stands for this team."""
+        if self.state.get("ended") == "dropped":
+            return "The facilitator has taken this team out of the session."
+        if self.host_finished:
+            return "The session is over for this practice."
+        month = self.state.get("month")
+        if self.paused:
+            return "Paused by the facilitator."
+        if self.phase == "waiting":
+            return f"Waiting for the facilitator to open month {month}."
+        if self.phase == "locked":
+            return ("Round locked: your hand-in is in. Waiting for the month to be played."
+                    if self.handed_in else
+                    "Round locked before you handed in: your settings carry on unchanged.")
+        if self.refusal:
+            return f"Hand-in refused: {self.refusal}"
+        if self.handed_in and not self.changed_since_hand_in:
+            return f"Handed in. {self.timer_text()} left: you can still change it."
+        if self.handed_in:
+            return f"Changed since your hand-in: hand in again. {self.timer_text()} left."
+        return f"Round open: {self.timer_text()} left to hand in."
+
+    # -- acting ---------------------------------------------------------------------------
+    def end_turn(self) -> Any:  # type: ignore[override]
+        """In a live session the host plays the month: this hands the month's moves in."""
+        return self.hand_in()
+
+    def hand_in(self) -> str:
+        """Send this month's event answers and decisions to the host."""
+        choices, decisions = self.this_month()
+        self.sent_what = self._what()
+        self.refusal = ""
+        self.sent_id = self.link.hand_in(self.month, {"choices": choices,
+                                                      "decisions": decisions})
+        return self.sent_id
+
+    def take_reply(self, reply: dict[str, Any]) -> None:
+        """The host's answer to a hand-in."""
+        if reply.get("re") != self.sent_id:
+            return
+        if reply.get("ok"):
+            self.refusal = ""
+            self.state = {**self.state, "submitted": self.sent_id}
+        else:
+            self.refusal = str(reply.get("error") or "refused")
+
+    def sync(self, state: dict[str, Any]) -> Change:
+        """Take the host's latest state: rebuild the replica if the team's log, the month or
+        the phase moved, keeping the moves made here this month where they still apply."""
+        change = Change()
+        self.state, self.received_at = state, self.clock()
+        record = state.get("record")
+        if record is None:  # not playing (dropped): nothing to replay
+            return change
+        key = (state["month"], state["phase"] in ("open", "locked"), _frozen(record))
+        if key == self._built_on:
+            return change
+        before = len(self.run.history)
+        keep = self.this_month() if state["month"] == self.month else None
+        self._rebuild(record, int(state["month"]), state["phase"])
+        self._built_on = key
+        change.rebuilt = True
+        change.played = max(0, len(self.run.history) - before)
+        change.rewound = len(self.run.history) < before
+        if keep is not None and (keep[0] or keep[1]) and not change.played:
+            change.dropped = self._restore(*keep)
+        elif state.get("hand_in"):
+            hand_in = state["hand_in"]
+            change.dropped = self._restore(hand_in.get("choices", []),
+                                           hand_in.get("decisions", []))
+        change.mismatch = self._check(state.get("latest"))
+        return change
+
+    # -- inside ---------------------------------------------------------------------------
+    def _rebuild(self, record: dict[str, Any], month: int, phase: str) -> None:
+        entries = {int(e["month"]): e for e in record.get("months", [])}
+        team = TeamRecord(self.team, joined_month=int(record.get("joined_month", 1)),
+                          months=entries)
+        self.run = replay_records(self.scenario, self.seed, self.run.months, [team], month,
+                                  round_open=phase != "finished")
+        self.months = [MonthEntry.model_validate(entries[m]) for m in sorted(entries)
+                       if m < month and _has_moves(entries[m])]
+        self._decisions, self._choices, self._rows = [], [], []
+
+    def _restore(self, choices: list[dict[str, str]], decisions: list[dict[str, Any]]
+                 ) -> list[str]:
+        """Apply moves again after a rebuild; those the practice now refuses are dropped and
+        described."""
+        dropped = []
+        for c in choices:
+            try:
+                self.choose(c["event"], c["choice"])
+            except (KeyError, ValueError) as exc:
+                dropped.append(f"answer to {c.get('event')}: {exc}")
+        for d in decisions:
+            try:
+                self.decide(to_command(DECISION_SPECS[d["type"]].model_validate(d)),
+                            str(d.get("reason", "")))
+            except (KeyError, ValueError, DecisionError) as exc:
+                dropped.append(f"{d.get('type')}: {exc}")
+        return dropped
+
+    def _what(self) -> tuple[Any, ...]:
+        choices, decisions = self.this_month()
+        return (self.month, _frozen(choices), _frozen(decisions))
+
+    def _held(self) -> tuple[Any, ...] | None:
+        hand_in = self.state.get("hand_in")
+        if not hand_in:
+            return self.sent_what if self.handed_in else None
+        return (self.month, _frozen(hand_in.get("choices", [])),
+                _frozen(hand_in.get("decisions", [])))
+
+    def _check(self, latest: dict[str, Any] | None) -> str:
+        if not latest or not self.run.history:
+            return ""
+        mine = self.run.history[-1].row(0)
+        off = [k for k in CHECKED if k in latest and k in mine
+               and abs(float(latest[k]) - float(mine[k])) > 1e-6 * max(1.0, abs(float(mine[k])))]
+        if off:
+            return ("This laptop's copy of the practice differs from the host's "
+                    f"({', '.join(off)}): it may run another version of Partnership. The "
+                    "host's figures count.")
+        return ""
+
+
+def _frozen(value: Any) -> Any:
+    if isinstance(value, dict):
+        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    return value
+
+
+def _has_moves(entry: dict[str, Any]) -> bool:
+    return bool(entry.get("injected") or entry.get("choices") or entry.get("decisions"))

@@ -1,0 +1,216 @@
+"""A team's window in a live session, against a real host on loopback.
+
+The host and the facilitator run on a thread of their own (as on the facilitator's laptop);
+the team's ``App`` runs here on the dummy video driver and is stepped frame by frame, as the
+window would be. The window joins, answers the month's event, takes a decision, hands in; the
+facilitator locks and advances; the window shows the month and agrees with the host to the
+penny. Then a rewind, a dropped connection, and the last round to the end screen.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import threading
+import time
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+import pygame
+import pytest
+
+from game.live import drill
+from game.live.client import FacilitatorClient
+from game.live.resume import open_room
+from game.live.server import LiveHost
+from game.model.decisions import SetDrawingsDecision
+from game.ui.app import App
+from game.ui.live_game import LiveGame
+from game.ui.preferences import Preferences
+from game.ui.scenes.live import JoinScene, LiveDashboardScene
+from game.ui.scenes.title import TitleScene
+
+SHOTS = os.environ.get("PARTNERSHIP_SHOTS")  # a folder: save screenshots of what the team sees
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("PARTNERSHIP_DATA_DIR", str(tmp_path / "data"))
+    return tmp_path / "data"
+
+
+class ThreadedHost:
+    """A ``LiveHost`` and a facilitator's client on a background event loop."""
+
+    def __init__(self, session: Path) -> None:
+        self.room, _ = open_room(session)
+        self.host = LiveHost(self.room, "127.0.0.1", 0)
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+        self.call(self.host.start())
+        self.facilitator = FacilitatorClient(self.host.address, self.room.token)
+        self.call(self.facilitator.connect())
+
+    def call(self, coroutine: Coroutine[Any, Any, Any], timeout: float = 30.0) -> Any:
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
+
+    def control(self, action: str, **fields: Any) -> dict[str, Any]:
+        answer = self.call(self.facilitator.control(action, **fields))
+        assert answer["ok"], answer
+        return answer
+
+    def drop_team(self, team: str) -> None:
+        """The team's laptop loses the network for a moment: the host sees it go."""
+        async def drop() -> None:
+            await self.host.teams[team].close(1001, "network gone")
+        self.call(drop())
+
+    def close(self) -> None:
+        self.call(self.facilitator.close())
+        self.call(self.host.close())
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(5)
+
+
+@pytest.fixture
+def hosted(tmp_path: Path):
+    host = ThreadedHost(drill.drill_session(tmp_path, 2, 2))
+    yield host
+    host.close()
+
+
+def step_until(app: App, done: Callable[[], bool], what: str, seconds: float = 20.0,
+               events: list[pygame.event.Event] | None = None) -> None:
+    deadline = time.monotonic() + seconds
+    app.step(events or [])
+    while not done():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.01)
+        app.step()
+
+
+def press(key: int) -> list[pygame.event.Event]:
+    return [pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0),
+            pygame.event.Event(pygame.KEYUP, key=key, mod=0, unicode="", scancode=0)]
+
+
+def shot(app: App, name: str) -> None:
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        app.step()
+        app.screenshot(str(Path(SHOTS) / f"{name}.png"))
+
+
+def join(app: App, hosted: ThreadedHost, tmp_path: Path, team: str = "Team 01") -> LiveGame:
+    app.start(JoinScene(hosted.host.address, hosted.room.code, team,
+                        seat_file=tmp_path / "seat.json", connect_now=True))
+    step_until(app, lambda: isinstance(app.top, LiveDashboardScene), "the dashboard")
+    game = app.top.game
+    assert isinstance(game, LiveGame) and game.team == team
+    return game
+
+
+def test_a_team_plays_a_live_session_in_its_window(hosted: ThreadedHost, tmp_path: Path
+                                                   ) -> None:
+    app = App((1280, 720), prefs=Preferences())
+    game = join(app, hosted, tmp_path)
+    assert game.phase == "waiting" and "Waiting for the facilitator" in game.status()
+    assert (tmp_path / "seat.json").exists()  # kept, to rejoin after a crash
+    shot(app, "live-waiting")
+
+    # the round opens; the month's event is answered on its card, then a decision is taken
+    hosted.control("open")
+    step_until(app, lambda: game.phase == "open", "the round to open")
+    if app.top.name == "event":
+        shot(app, "live-event")
+        step_until(app, lambda: app.top.name != "event", "the event answered",
+                   events=press(pygame.K_1))
+    game.decide(SetDrawingsDecision(per_partner_month_gbp=8200.0), "keep a buffer")
+    dash = app.top
+    assert isinstance(dash, LiveDashboardScene)
+    step_until(app, lambda: game.handed_in and not game.changed_since_hand_in, "the hand-in",
+               events=press(pygame.K_e))
+    assert "Handed in" in game.status()
+    shot(app, "live-handed-in")
+    room = hosted.call(hosted.facilitator.room())
+    assert [t["submitted"] for t in room["teams"]] == [True, False]
+
+    # the facilitator plays the month: the window shows it, and agrees with the host
+    hosted.control("lock")
+    hosted.control("advance")
+    step_until(app, lambda: app.top.name == "summary", "the month's summary")
+    shot(app, "live-summary")
+    host_row = hosted.room.session.latest("Team 01")
+    assert host_row is not None
+    for key in ("cash_gbp", "patients", "wait_days", "backlog", "staff_wellbeing"):
+        assert game.latest[key] == pytest.approx(host_row[key], rel=0, abs=1e-9), key
+    assert [m.model_dump(exclude_defaults=True) for m in game.months] == \
+        [m.model_dump(exclude_defaults=True) for m in hosted.room.session.logs()["Team 01"].months]
+    step_until(app, lambda: app.top.name != "summary", "the next month",
+               events=press(pygame.K_RETURN))
+    assert game.month == 2 and app.top.name in ("dashboard", "event")  # its event, if any
+
+    # the facilitator rewinds: month 1 opens again, with the team's hand-in restored
+    hosted.control("rewind")
+    step_until(app, lambda: game.month == 1 and game.phase == "open", "the rewind")
+    assert "back to month 1" in dash.notice and app.top is dash  # month 2's card is gone
+    assert game.decisions_this_month() and game.handed_in and not game.changed_since_hand_in
+
+    # the laptop drops off the network and comes back by itself, still able to hand in
+    hosted.drop_team("Team 01")
+    step_until(app, lambda: dash.link.client.reconnects >= 1 and dash.link.online,
+               "the reconnect")
+    step_until(app, lambda: game.handed_in, "the state after the reconnect")
+    game.decide(SetDrawingsDecision(per_partner_month_gbp=8400.0))
+    assert game.changed_since_hand_in
+    step_until(app, lambda: not game.changed_since_hand_in, "the second hand-in",
+               events=press(pygame.K_e))
+
+    # months 1 and 2 are played; the session is over and the window shows the end
+    for _ in range(2):
+        if hosted.room.session.phase.value == "waiting":
+            hosted.control("open")
+        if hosted.room.session.phase.value == "open":
+            hosted.control("lock")
+        hosted.control("advance")
+    step_until(app, lambda: app.top.name == "summary" and game.finished, "the last summary")
+    step_until(app, lambda: app.top.name == "end", "the end screen",
+               events=press(pygame.K_RETURN))
+    shot(app, "live-end")
+    assert game.latest["cash_gbp"] == pytest.approx(
+        hosted.room.session.latest("Team 01")["cash_gbp"], abs=1e-9)
+    decisions = {m.month: [d.model_dump()["per_partner_month_gbp"] for d in m.decisions]
+                 for m in hosted.room.session.logs()["Team 01"].months}
+    assert decisions[1] == [8200.0, 8400.0]  # the hand-in after the rewind, and the change
+    app.step()
+
+
+def test_a_wrong_code_is_refused_in_words_and_the_join_screen_stays(hosted: ThreadedHost,
+                                                                     tmp_path: Path) -> None:
+    app = App((1280, 720), prefs=Preferences())
+    app.start(TitleScene(1))
+    step_until(app, lambda: app.top.name == "join", "the join screen", events=press(pygame.K_j))
+    scene = app.top
+    assert isinstance(scene, JoinScene)
+    scene.fields["address"].set_text(hosted.host.address)
+    scene.fields["code"].set_text("WRONGCODE")
+    scene.fields["team"].set_text("Team 01")
+    step_until(app, lambda: "would not let this team in" in scene.message, "the refusal",
+               events=press(pygame.K_RETURN))
+    assert "join code" in scene.message and app.top is scene and scene.link is None
+    shot(app, "live-join-refused")
+    step_until(app, lambda: app.top.name == "title", "back to the title",
+               events=press(pygame.K_ESCAPE))
+
+
+def test_no_host_at_the_address_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                        ) -> None:
+    monkeypatch.setattr("game.live.link.JOIN_PATIENCE_S", 1.0)
+    app = App((1280, 720), prefs=Preferences())
+    app.start(JoinScene("127.0.0.1:9", "ABCDEFGH", "Team 01", seat_file=tmp_path / "s.json",
+                        connect_now=True))
+    step_until(app, lambda: "Cannot reach the host" in app.top.message, "the message",
+               seconds=30)
+    assert isinstance(app.top, JoinScene)
