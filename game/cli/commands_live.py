@@ -93,7 +93,7 @@ async def _serve(room: Any, resumed: bool, args: argparse.Namespace) -> int:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    address = f"{_lan_address() if args.lan else '127.0.0.1'}:{host.port}"
+    address = f"{lan_address() if args.lan else '127.0.0.1'}:{host.port}"
     _announce(room, address, resumed, args)
     print(status_text(host), flush=True)
     if not args.no_console:
@@ -123,8 +123,22 @@ def _announce(room: Any, address: str, resumed: bool, args: argparse.Namespace) 
                        "resumed": resumed}, f)
 
 
-def _lan_address() -> str:
-    """This machine's address as the room's laptops would use it (a name lookup, no traffic)."""
+def lan_address() -> str:
+    """This machine's address as the room's laptops would use it.
+
+    The address of the interface a packet to the local network would leave by: a UDP socket
+    is "connected" to a private address, which picks the route and sends nothing. Many
+    machines' own name resolves to a loopback address (127.0.1.1), so that lookup is only the
+    fallback."""
+    for probe in ("10.254.254.254", "192.168.254.254", "172.31.254.254"):
+        try:
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+                s.connect((probe, 9))
+                address = str(s.getsockname()[0])
+        except OSError:
+            continue
+        if not address.startswith("127.") and address != "0.0.0.0":
+            return address
     try:
         return socket.gethostbyname(socket.gethostname())
     except OSError:

@@ -142,13 +142,15 @@ def _decisions(log: DecisionLog | None, month: int) -> list[dict[str, Any]]:
 
 
 def spawn_host(session: Path, journal: Path, ready: Path, port: int = 0,
-               timeout: float = 30.0) -> subprocess.Popen[bytes]:
-    """``partnership host --no-console`` as its own process, on loopback; returns once it
-    listens (its address, code and token are then in ``ready``)."""
+               timeout: float = 30.0, lan: bool = False) -> subprocess.Popen[bytes]:
+    """``partnership host --no-console`` as its own process, on loopback (or the local
+    network, with ``lan``); returns once it listens (its address, code and token are then in
+    ``ready``)."""
     ready.unlink(missing_ok=True)
     proc = subprocess.Popen(
         [sys.executable, "-m", "game", "host", str(session), "--port", str(port),
-         "--no-console", "--journal", str(journal), "--ready-file", str(ready)],
+         "--no-console", "--journal", str(journal), "--ready-file", str(ready),
+         *(["--lan"] if lan else [])],
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + timeout
     while not ready.exists() or not ready.read_text():
