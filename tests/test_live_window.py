@@ -9,11 +9,9 @@ penny. Then a rewind, a dropped connection, and the last round to the end screen
 
 from __future__ import annotations
 
-import asyncio
 import os
-import threading
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +19,14 @@ import pygame
 import pytest
 
 from game.live import drill
-from game.live.client import FacilitatorClient
+from game.live.client import FacilitatorClient, LiveClient
+from game.live.hosting import HostThread
 from game.live.resume import open_room
-from game.live.server import LiveHost
 from game.model.decisions import SetDrawingsDecision
 from game.ui.app import App
 from game.ui.live_game import LiveGame
 from game.ui.preferences import Preferences
+from game.ui.scenes.host_console import HostConsoleScene
 from game.ui.scenes.live import JoinScene, LiveDashboardScene
 from game.ui.scenes.title import TitleScene
 
@@ -40,21 +39,15 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "data"
 
 
-class ThreadedHost:
-    """A ``LiveHost`` and a facilitator's client on a background event loop."""
+class ThreadedHost(HostThread):
+    """The host on its thread, as ``partnership host --window`` runs it, and a facilitator's
+    client on the same loop."""
 
-    def __init__(self, session: Path) -> None:
-        self.room, _ = open_room(session)
-        self.host = LiveHost(self.room, "127.0.0.1", 0)
-        self.loop = asyncio.new_event_loop()
-        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
-        self.thread.start()
-        self.call(self.host.start())
+    def __init__(self, session: Path, results: Path) -> None:
+        room, _ = open_room(session)
+        super().__init__(room, results=results)
         self.facilitator = FacilitatorClient(self.host.address, self.room.token)
         self.call(self.facilitator.connect())
-
-    def call(self, coroutine: Coroutine[Any, Any, Any], timeout: float = 30.0) -> Any:
-        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
 
     def control(self, action: str, **fields: Any) -> dict[str, Any]:
         answer = self.call(self.facilitator.control(action, **fields))
@@ -69,14 +62,12 @@ class ThreadedHost:
 
     def close(self) -> None:
         self.call(self.facilitator.close())
-        self.call(self.host.close())
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(5)
+        self.stop()
 
 
 @pytest.fixture
 def hosted(tmp_path: Path):
-    host = ThreadedHost(drill.drill_session(tmp_path, 2, 2))
+    host = ThreadedHost(drill.drill_session(tmp_path, 2, 2), tmp_path / "debrief")
     yield host
     host.close()
 
@@ -214,3 +205,41 @@ def test_no_host_at_the_address_says_so(tmp_path: Path, monkeypatch: pytest.Monk
     step_until(app, lambda: "Cannot reach the host" in app.top.message, "the message",
                seconds=30)
     assert isinstance(app.top, JoinScene)
+
+
+def test_the_facilitators_window_runs_the_round_and_shows_who_handed_in(
+        hosted: ThreadedHost, tmp_path: Path) -> None:
+    app = App((1280, 720), prefs=Preferences())
+    scene = HostConsoleScene(hosted, f"127.0.0.1:{hosted.port}")
+    app.start(scene)
+    step_until(app, lambda: bool(scene.room), "the room")
+    assert hosted.room.code in app.top.root.get_container().elements[1].text  # the join line
+    team = LiveClient(hosted.host.address, code=hosted.room.code, team="Team 02")
+    hosted.call(team.connect())
+
+    def box(name: str) -> str:
+        return str(scene.boxes[name].html_text)
+
+    step_until(app, lambda: "Team 02: connected" in box("teams"), "the team shown connected")
+    step_until(app, lambda: scene.room["phase"] == "open", "the round opened",
+               events=press(pygame.K_o))
+    assert "Waiting for: Team 01, Team 02" in box("round")
+    step_until(app, lambda: scene.output.startswith("inject"), "the inject",
+               events=press(pygame.K_i))
+    assert scene.output == "inject agency-rates: done; teams: Team 01, Team 02"
+    hosted.call(team.request({"type": "submit", "month": 1}))
+    step_until(app, lambda: "Team 02: connected, handed in" in box("teams"), "the hand-in")
+    assert "Waiting for: Team 01" in box("round")
+    shot(app, "host-console")
+    step_until(app, lambda: scene.room["phase"] == "locked", "the lock", events=press(pygame.K_l))
+    step_until(app, lambda: scene.room["month"] == 2, "the advance", events=press(pygame.K_a))
+    step_until(app, lambda: "1. Team" in box("league"), "the league")
+    step_until(app, lambda: "results files in" in scene.output, "the debrief",
+               events=press(pygame.K_d))
+    assert len(list((tmp_path / "debrief").glob("*.json"))) == 2
+    assert "debrief.html" in scene.output and (tmp_path / "debrief" / "debrief.html").exists()
+    app.resize((1920, 1080))
+    step_until(app, lambda: "1. Team" in box("league"), "the rebuilt window")
+    shot(app, "host-console-1080")
+    hosted.call(team.close())
+    assert not app.step(press(pygame.K_q))  # Stop host: the window closes

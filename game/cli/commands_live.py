@@ -32,6 +32,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                    help="folder the debrief writes teams' results files to")
     h.add_argument("--no-console", action="store_true", help="no console on standard input "
                    "(control through the JSON API with the token)")
+    h.add_argument("--window", action="store_true", help="the facilitator's console in a "
+                   "window (for the projector) instead of on standard input")
+    h.add_argument("--size", default="1280x720", metavar="WxH", help="with --window: its size")
     h.add_argument("--ready-file", metavar="FILE", help="write the address, join code and "
                    "token as JSON once listening (for scripts; readable by its owner only)")
     h.set_defaults(handler=cmd_host)
@@ -74,7 +77,40 @@ def cmd_host(args: argparse.Namespace) -> int:
     except JournalError as exc:
         print(f"partnership host: {exc}", file=sys.stderr)
         return 1
+    if args.window:
+        return _host_window(room, resumed, args)
     return asyncio.run(_serve(room, resumed, args))
+
+
+def _host_window(room: Any, resumed: bool, args: argparse.Namespace) -> int:
+    """The host on a thread, the console in a window; closing the window stops the host."""
+    from ..live.hosting import HostThread
+    from ..ui.app import App
+    from ..ui.scenes.host_console import HostConsoleScene
+    from .commands_play import parse_size
+
+    size = parse_size(args.size)
+    if size is None:
+        room.journal.close()
+        raise _fail("--size", f"'{args.size}' is not a size like 1280x720")
+    try:
+        hosting = HostThread(room, "0.0.0.0" if args.lan else "127.0.0.1", args.port,
+                             args.results)
+    except OSError as exc:
+        print(f"partnership host: cannot listen on port {args.port}: {exc.strerror}",
+              file=sys.stderr)
+        room.journal.close()
+        return 1
+    address = f"{lan_address() if args.lan else '127.0.0.1'}:{hosting.port}"
+    _announce(room, address, resumed, args)
+    try:
+        app = App(size)
+        app.start(HostConsoleScene(hosting, address))
+        app.run()
+    finally:
+        hosting.stop()
+    print("host stopped; the journal keeps the session", flush=True)
+    return 0
 
 
 async def _serve(room: Any, resumed: bool, args: argparse.Namespace) -> int:

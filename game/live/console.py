@@ -10,7 +10,7 @@ import asyncio
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from .client import new_id
 from .protocol import CONTROL_ACTIONS, ControlMessage
@@ -86,8 +86,20 @@ async def run_command(host: LiveHost, line: str, results: str | Path) -> str:
     if not answer["ok"]:
         return "refused: " + answer["error"]
     await host.broadcast()
-    data = answer.get("data") or {}
-    return "done" + (f": {data}" if data else "") + "\n" + status_text(host)
+    return done_text(answer.get("data") or {}) + "\n" + status_text(host)
+
+
+def done_text(data: dict[str, Any]) -> str:
+    """What a command did, in words: 'done; fired: The accounts (Team 01, Team 02)'."""
+    said = []
+    for key, value in data.items():
+        if isinstance(value, dict):
+            value = "; ".join(f"{k} ({', '.join(map(str, v)) if isinstance(v, list) else v})"
+                              for k, v in value.items()) or "nothing"
+        elif isinstance(value, list):
+            value = ", ".join(map(str, value)) or "none"
+        said.append(f"{key}: {value}")
+    return "done" + "".join(f"; {s}" for s in said)
 
 
 async def console(host: LiveHost, results: str | Path, stop: Callable[[], None],

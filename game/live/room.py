@@ -230,7 +230,10 @@ class LiveRoom:
         return self._league[1]
 
     def debrief(self, folder: str | Path) -> str:
-        """Write every team's results file into ``folder``; the comparison as text."""
+        """Write every team's results file and the HTML comparison (``debrief.html``) into
+        ``folder``; the comparison as text."""
+        from ..files import write_atomic
+        from ..session import charts, html
         from ..session.compare import compare
         from ..session.outcome import session_intake, write_team_results
         from ..session.text import comparison_text
@@ -239,7 +242,12 @@ class LiveRoom:
             return "no month played yet: nothing to debrief"
         Path(folder).mkdir(parents=True, exist_ok=True)
         write_team_results(self.session, folder)
-        return comparison_text(compare(session_intake(self.session)))
+        comparison = compare(session_intake(self.session))
+        goals = {g.id: g.text for g in self.session.scenario.goals}
+        page = Path(folder) / "debrief.html"
+        write_atomic(page, html.render(comparison, charts.all_charts(comparison),
+                                       self.session.spec.title, goals))
+        return comparison_text(comparison) + f"\nreport: {page}"
 
 
 def _no(error: str) -> dict[str, Any]:
