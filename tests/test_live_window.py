@@ -243,3 +243,45 @@ def test_the_facilitators_window_runs_the_round_and_shows_who_handed_in(
     shot(app, "host-console-1080")
     hosted.call(team.close())
     assert not app.step(press(pygame.K_q))  # Stop host: the window closes
+
+
+def test_random_input_while_the_host_plays_months_loses_nothing(hosted: ThreadedHost,
+                                                                 tmp_path: Path) -> None:
+    """A restless team: random clicks and keys in its window while the facilitator opens,
+    locks, advances and rewinds. No exception, and the window ends where the host is."""
+    import numpy as np
+
+    rng = np.random.default_rng(5)
+    app = App((1280, 720), prefs=Preferences())
+    game = join(app, hosted, tmp_path)
+    script = ["open", "lock", "advance", "rewind", "lock", "advance", "open", "lock", "advance"]
+    keys = [pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_e, pygame.K_w, pygame.K_o, pygame.K_m,
+            pygame.K_p, pygame.K_1, pygame.K_2, pygame.K_TAB, pygame.K_q]
+    sent = 0
+    for step in range(1500):
+        if step % 150 == 149 and script:
+            action = script.pop(0)
+            hosted.call(hosted.facilitator.control(action))
+        top = app.top
+        buttons = [b for b in top.actions if b.visible and b.text.split()[0] not in
+                   ("Leave", "Quit", "Back")]
+        r = rng.random()
+        if r < 0.5 and buttons:
+            pos = buttons[int(rng.integers(len(buttons)))].rect.center
+            events = [pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1),
+                      pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1)]
+        else:
+            key = keys[int(rng.integers(len(keys)))]
+            if key == pygame.K_q:  # leaving is tested elsewhere; here the team stays
+                key = pygame.K_ESCAPE
+            events = press(key)
+        sent += len(events)
+        assert app.step(events), "the window closed"
+        if app.top.name == "title":  # left by the menu after all: join again
+            game = join(app, hosted, tmp_path)
+        time.sleep(0.002)
+    assert hosted.room.session.phase.value == "finished"
+    step_until(app, lambda: game.host_finished and game.finished, "the final state")
+    host_row = hosted.room.session.latest("Team 01")
+    assert game.latest["cash_gbp"] == pytest.approx(host_row["cash_gbp"], abs=1e-9)
+    print(f"\n{sent} random inputs; ended on {app.top.name}")
