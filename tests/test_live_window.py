@@ -245,8 +245,10 @@ def test_the_facilitators_window_runs_the_round_and_shows_who_handed_in(
     assert not app.step(press(pygame.K_q))  # Stop host: the window closes
 
 
+@pytest.mark.parametrize("steps", [450, pytest.param(3000, marks=pytest.mark.slow)])
 def test_random_input_while_the_host_plays_months_loses_nothing(hosted: ThreadedHost,
-                                                                 tmp_path: Path) -> None:
+                                                                 tmp_path: Path, steps: int
+                                                                 ) -> None:
     """A restless team: random clicks and keys in its window while the facilitator opens,
     locks, advances and rewinds. No exception, and the window ends where the host is."""
     import numpy as np
@@ -258,8 +260,9 @@ def test_random_input_while_the_host_plays_months_loses_nothing(hosted: Threaded
     keys = [pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_e, pygame.K_w, pygame.K_o, pygame.K_m,
             pygame.K_p, pygame.K_1, pygame.K_2, pygame.K_TAB, pygame.K_q]
     sent = 0
-    for step in range(1500):
-        if step % 150 == 149 and script:
+    every = steps // 10
+    for step in range(steps):
+        if step % every == every - 1 and script:
             action = script.pop(0)
             hosted.call(hosted.facilitator.control(action))
         top = app.top
