@@ -43,9 +43,10 @@ class ThreadedHost(HostThread):
     """The host on its thread, as ``partnership host --window`` runs it, and a facilitator's
     client on the same loop."""
 
-    def __init__(self, session: Path, results: Path) -> None:
-        room, _ = open_room(session)
-        super().__init__(room, results=results)
+    def __init__(self, session: Path, results: Path, port: int = 0) -> None:
+        room, self.resumed = open_room(session)
+        self.session_path = session
+        super().__init__(room, port=port, results=results)
         self.facilitator = FacilitatorClient(self.host.address, self.room.token)
         self.call(self.facilitator.connect())
 
@@ -92,6 +93,14 @@ def shot(app: App, name: str) -> None:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
         app.step()
         app.screenshot(str(Path(SHOTS) / f"{name}.png"))
+
+
+def answer_events(app: App) -> None:
+    """Take the first choice on every event card the window shows."""
+    while app.top.name == "event":
+        card = app.top
+        step_until(app, lambda card=card: app.top is not card, "the card answered",
+                   events=press(pygame.K_1))
 
 
 def join(app: App, hosted: ThreadedHost, tmp_path: Path, team: str = "Team 01") -> LiveGame:
@@ -288,3 +297,108 @@ def test_random_input_while_the_host_plays_months_loses_nothing(hosted: Threaded
     host_row = hosted.room.session.latest("Team 01")
     assert game.latest["cash_gbp"] == pytest.approx(host_row["cash_gbp"], abs=1e-9)
     print(f"\n{sent} random inputs; ended on {app.top.name}")
+
+
+def test_the_window_rides_out_a_host_restart_with_its_hand_in(tmp_path: Path) -> None:
+    """The host's laptop is closed mid-round and started again from its journal: the team's
+    window reconnects by itself and its hand-in is still there."""
+    session = drill.drill_session(tmp_path, 2, 2)
+    first = ThreadedHost(session, tmp_path / "debrief")
+    app = App((1280, 720), prefs=Preferences())
+    try:
+        game = join(app, first, tmp_path)
+        first.control("open")
+        step_until(app, lambda: game.phase == "open", "the round to open")
+        answer_events(app)
+        game.decide(SetDrawingsDecision(per_partner_month_gbp=8100.0), "steady")
+        step_until(app, lambda: game.handed_in and not game.changed_since_hand_in,
+                   "the hand-in", events=press(pygame.K_e))
+    finally:
+        first.close()
+    step_until(app, lambda: not app.top.link.online, "the drop to be seen")
+    again = ThreadedHost(session, tmp_path / "debrief", port=first.port)
+    try:
+        assert again.resumed and again.room.code == first.room.code
+        step_until(app, lambda: app.top.link.online, "the reconnect", seconds=30)
+        step_until(app, lambda: game.handed_in, "the state from the new host")
+        assert not game.changed_since_hand_in and game.decisions_this_month()
+        again.control("lock")
+        again.control("advance")
+        step_until(app, lambda: app.top.name == "summary", "the month played")
+        assert game.latest["cash_gbp"] == pytest.approx(
+            again.room.session.latest("Team 01")["cash_gbp"], abs=1e-9)
+    finally:
+        again.close()
+
+
+def test_a_team_added_late_plays_from_the_month_it_joined(hosted: ThreadedHost,
+                                                          tmp_path: Path) -> None:
+    hosted.control("open")
+    hosted.control("lock")
+    hosted.control("advance")
+    hosted.control("add_team", team="Latecomers")
+    app = App((1280, 720), prefs=Preferences())
+    game = join(app, hosted, tmp_path, team="Latecomers")
+    assert game.month == 2 and len(game.run.history) == 1
+    hosted.control("open")
+    step_until(app, lambda: game.phase == "open", "the round to open")
+    answer_events(app)
+    step_until(app, lambda: game.handed_in, "the hand-in", events=press(pygame.K_e))
+    hosted.control("lock")
+    hosted.control("advance")
+    step_until(app, lambda: game.finished, "the last month")
+    assert game.latest["cash_gbp"] == pytest.approx(
+        hosted.room.session.latest("Latecomers")["cash_gbp"], abs=1e-9)
+
+
+class _Outbox:
+    def __init__(self) -> None:
+        self.sent: list[tuple[int, dict]] = []
+
+    def hand_in(self, month: int, entry: dict) -> str:
+        self.sent.append((month, entry))
+        return f"submit-{len(self.sent)}"
+
+
+def _welcome_and_state(tmp_path: Path) -> tuple[dict, dict]:
+    from game.live.views import team_view
+    from game.results import content_hash
+
+    room, _ = open_room(drill.drill_session(tmp_path, 2, 2))
+    s = room.session
+    welcome = {"type": "welcome", "v": 1, "re": "h", "role": "team", "team": "Team 01",
+               "seat": "seat-key", "title": s.spec.title, "scenario": s.scenario.id,
+               "months": s.months, "seed": s.seed, "scenario_sha256": content_hash(s.scenario),
+               "scenario_spec": s.scenario.model_dump(mode="json")}
+    room.journal.close()
+    return welcome, team_view(room, "Team 01")
+
+
+def test_what_the_host_sends_is_checked_before_the_window_uses_it(tmp_path: Path) -> None:
+    from game.ui.live_game import LiveScenarioError, LiveStateError
+
+    welcome, state = _welcome_and_state(tmp_path)
+    game = LiveGame(welcome, state, _Outbox())
+    assert game.scenario.id == "first-year"  # the same as the bundled one: that is used
+    from game.results import content_hash
+    from game.scenario.spec import ScenarioSpec
+
+    edited = ScenarioSpec.model_validate({**welcome["scenario_spec"], "title": "Edited"})
+    other = LiveGame({**welcome, "scenario_spec": edited.model_dump(mode="json"),
+                      "scenario_sha256": content_hash(edited)}, state, _Outbox())
+    assert other.scenario.title == "Edited"  # not on this laptop: the host's copy, checked
+    for bad in ({**state, "phase": "exploded"}, {**state, "month": "soon"},
+                {**state, "record": {"joined_month": 1, "months": [
+                    {"month": 1, "decisions": [{"type": "sell_the_building"}]}]}},
+                {**state, "record": {"joined_month": 1, "months": [{"month": "x"}]}}):
+        with pytest.raises(LiveStateError):
+            game.sync(bad)
+        assert game.month == 1 and game.state is not bad  # left as it was
+    unknown = {**welcome, "scenario_sha256": content_hash(edited)}  # not on this laptop
+    tampered = {**unknown, "scenario_spec": {**welcome["scenario_spec"], "title": "Other"}}
+    with pytest.raises(LiveScenarioError, match="arrived changed"):
+        LiveGame(tampered, state, _Outbox())
+    with pytest.raises(LiveScenarioError, match="did not send"):
+        LiveGame({**unknown, "scenario_spec": None}, state, _Outbox())
+    with pytest.raises(LiveScenarioError, match="not valid here"):
+        LiveGame({**unknown, "scenario_spec": {"id": "x"}}, state, _Outbox())

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from ..live.protocol import TeamStateMessage
 from ..model.decisions import DecisionError
 from ..results import content_hash
 from ..scenario.decision_log import DECISION_SPECS, MonthEntry, to_command
@@ -38,6 +39,10 @@ class Sender(Protocol):
 
 class LiveScenarioError(ValueError):
     """The host's scenario cannot be played here; the message says why."""
+
+
+class LiveStateError(ValueError):
+    """A state from the host that this window cannot use; the game is left as it was."""
 
 
 def scenario_from_welcome(welcome: dict[str, Any]) -> ScenarioSpec:
@@ -180,16 +185,19 @@ class LiveGame(GameSession):
         """Take the host's latest state: rebuild the replica if the team's log, the month or
         the phase moved, keeping the moves made here this month where they still apply."""
         change = Change()
-        self.state, self.received_at = state, self.clock()
+        try:
+            TeamStateMessage.model_validate(state)
+        except ValueError as exc:
+            raise LiveStateError(_first_line(exc)) from None
         record = state.get("record")
-        if record is None:  # not playing (dropped): nothing to replay
-            return change
         key = (state["month"], state["phase"] in ("open", "locked"), _frozen(record))
-        if key == self._built_on:
+        if record is None or key == self._built_on:  # nothing (more) to replay
+            self.state, self.received_at = state, self.clock()
             return change
         before = len(self.run.history)
         keep = self.this_month() if state["month"] == self.month else None
-        self._rebuild(record, int(state["month"]), state["phase"])
+        self._rebuild(record, int(state["month"]), state["phase"])  # raises, changing nothing
+        self.state, self.received_at = state, self.clock()
         self._built_on = key
         change.rebuilt = True
         change.played = max(0, len(self.run.history) - before)
@@ -205,13 +213,19 @@ class LiveGame(GameSession):
 
     # -- inside ---------------------------------------------------------------------------
     def _rebuild(self, record: dict[str, Any], month: int, phase: str) -> None:
-        entries = {int(e["month"]): e for e in record.get("months", [])}
-        team = TeamRecord(self.team, joined_month=int(record.get("joined_month", 1)),
-                          months=entries)
-        self.run = replay_records(self.scenario, self.seed, self.run.months, [team], month,
-                                  round_open=phase != "finished")
-        self.months = [MonthEntry.model_validate(entries[m]) for m in sorted(entries)
-                       if m < month and _has_moves(entries[m])]
+        """The replica from the host's record; a record that does not replay changes nothing."""
+        try:
+            entries = {int(e["month"]): e for e in record.get("months", [])}
+            logged = [MonthEntry.model_validate(entries[m]) for m in sorted(entries)]
+            team = TeamRecord(self.team, joined_month=int(record.get("joined_month", 1)),
+                              months=entries)
+            run = replay_records(self.scenario, self.seed, self.run.months, [team], month,
+                                 round_open=phase != "finished")
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise LiveStateError(f"the team's log from the host does not replay: "
+                                 f"{_first_line(exc)}") from None
+        self.run = run
+        self.months = [e for e in logged if e.month < month and _has_moves(entries[e.month])]
         self._decisions, self._choices, self._rows = [], [], []
 
     def _restore(self, choices: list[dict[str, str]], decisions: list[dict[str, Any]]
@@ -254,6 +268,10 @@ class LiveGame(GameSession):
                     f"({', '.join(off)}): it may run another version of Partnership. The "
                     "host's figures count.")
         return ""
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).splitlines() or [type(exc).__name__])[0]
 
 
 def _frozen(value: Any) -> Any:

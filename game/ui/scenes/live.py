@@ -19,7 +19,7 @@ from pygame_gui.elements import UITextEntryLine
 
 from ...live.link import LiveLink, Note
 from ...live.seats import keep_seat, read_seat, seat_file
-from ..live_game import LiveGame, LiveScenarioError
+from ..live_game import LiveGame, LiveScenarioError, LiveStateError
 from .base import Pop, Push, Reset, Scene, Transition, escape
 from .dashboard import DashboardScene
 
@@ -125,7 +125,7 @@ class JoinScene(Scene):
         assert self.link is not None and self.welcome is not None
         try:
             game = LiveGame(self.welcome, state, self.link)
-        except LiveScenarioError as exc:
+        except (LiveScenarioError, LiveStateError) as exc:
             return self._failed(Note("refused", str(exc)))
         link, self.link = self.link, None
         return Reset(LiveDashboardScene(game, link))
@@ -187,7 +187,12 @@ class LiveDashboardScene(DashboardScene):
         played, moved = 0, False
         for note in self.link.poll():
             if note.kind == "state":
-                change = self.game.sync(note.data)
+                try:
+                    change = self.game.sync(note.data)
+                except LiveStateError as exc:
+                    self.notice = f"The host sent an update this window cannot use ({exc}); " \
+                        "the figures here may be behind. Leave and join again if it lasts."
+                    continue
                 played += change.played
                 moved = moved or bool(change.played) or change.rewound
                 if change.rewound:
