@@ -74,3 +74,5 @@ class HostThread:
     def _stop_loop(self) -> None:
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(5.0)
+        if not self.thread.is_alive():
+            self.loop.close()

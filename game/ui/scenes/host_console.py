@@ -60,7 +60,7 @@ class HostConsoleScene(Scene):
         self.boxes["round"] = self.text_box(
             pygame.Rect(margin, top, left_w, 2 * row + 12), "")
         teams_top = top + 2 * row + 12 + gap
-        teams_h = (body_h - 2 * row - 12 - 2 * gap) * 11 // 20
+        teams_h = (body_h - 2 * row - 12 - 2 * gap) * 13 // 20
         self.boxes["teams"] = self.text_box(pygame.Rect(margin, teams_top, left_w // 2 - gap // 2,
                                                         teams_h), "")
         self.boxes["league"] = self.text_box(
@@ -162,8 +162,11 @@ class HostConsoleScene(Scene):
         left = int(-(-float(r["seconds_left"]) // 1))
         waiting = r["waiting_for"]
         paused = " (paused)" if r["paused"] else ""
-        line = (f"<b>Month {r['month']} of {r['months']}: {r['phase']}{paused}</b>   ·   "
-                f"timer {left // 60}:{left % 60:02d}")
+        line = f"<b>Month {r['month']} of {r['months']}: {r['phase']}{paused}</b>"
+        if r["phase"] in ("open", "locked"):
+            line += f"   ·   timer {left // 60}:{left % 60:02d}"
+        elif r["phase"] == "waiting":
+            line += "<br>Open the round when the teams are ready."
         if r["phase"] == "open":
             line += ("<br>Waiting for: " + escape(", ".join(waiting))) if waiting else \
                 "<br>Every team has handed in: lock, then advance."

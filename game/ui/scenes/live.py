@@ -153,7 +153,7 @@ class LiveDashboardScene(DashboardScene):
 
     name = "dashboard"
     END_TURN = ("Hand in", "Send this month's moves to the host (E or Enter); until the "
-                "round locks you can change them and hand in again.", "hand them in")
+                "round locks you can change them and hand in again.", "hand in")
 
     def __init__(self, game: LiveGame, link: LiveLink, notice: str = "") -> None:
         super().__init__(game, notice=notice)
