@@ -17,6 +17,7 @@ import json
 import math
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
 
@@ -57,11 +58,21 @@ class ResultsFile(BaseModel):
     seed: int = Field(description="The seed the scenario was played with.")
     player: str = Field("", max_length=200, description="Player's or team's name.")
     written_at: str = Field("", description="When the file was written (UTC, ISO 8601).")
+    game_version: str = Field("", max_length=40, description="The version of Partnership "
+                              "that wrote the file ('' in files from before it was recorded).")
     months_limit: int = Field(ge=1, le=36, description="Months the run was set to play.")
     months: int = Field(ge=0, le=36, description="Months actually played.")
     decisions: DecisionLog = Field(description="The decision log, with reasons.")
     history: list[dict[str, Any]] = Field(description="Each month's figures.")
     scores: dict[str, Any] = Field(description="The scores, as `partnership run --json`.")
+
+
+def game_version() -> str:
+    """This installation's version of Partnership ('' if it is not installed as a package)."""
+    try:
+        return metadata.version("partnership")
+    except metadata.PackageNotFoundError:
+        return ""
 
 
 def content_hash(scenario: ScenarioSpec) -> str:
@@ -100,6 +111,7 @@ def build_results(run: ScenarioRun, log: DecisionLog | dict[str, Any] | None,
         "seed": run.seed,
         "player": player,
         "written_at": when,
+        "game_version": game_version(),
         "months_limit": run.months,
         "months": len(run.history),
         "decisions": _log_data(log, run),

@@ -75,6 +75,28 @@ def test_a_hand_edited_score_is_caught_and_named(results_file: Path, capsys) -> 
     assert "scores.pillars.finance: the file says 99.0" in err
 
 
+def test_a_file_from_another_version_says_so_when_it_does_not_replay(results_file: Path,
+                                                                     capsys) -> None:
+    from game.results import game_version
+
+    assert json.loads(results_file.read_text())["game_version"] == game_version()
+    _edit(results_file, lambda d: d["scores"]["pillars"].__setitem__("finance", 99.0))
+    assert main(["replay", str(results_file)]) == 1
+    assert "edited after it was written" in capsys.readouterr().err
+
+    def older(d):
+        d["game_version"] = "0.0.1"
+    _edit(results_file, older)
+    assert main(["replay", str(results_file)]) == 1
+    assert "written by Partnership 0.0.1 and this is" in capsys.readouterr().err
+
+    def unrecorded(d):
+        del d["game_version"]
+    _edit(results_file, unrecorded)
+    assert main(["replay", str(results_file)]) == 1
+    assert "does not say which version" in capsys.readouterr().err
+
+
 def test_an_edited_history_or_leadership_score_is_caught(results_file: Path, capsys) -> None:
     def change(d):
         d["history"][2]["cash_gbp"] += 1000

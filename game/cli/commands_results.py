@@ -45,7 +45,25 @@ def cmd_replay(args: argparse.Namespace) -> int:
         print(f"  {line}", file=sys.stderr)
     if checked.total > len(checked.differences):
         print(f"  ... and {checked.total - len(checked.differences)} more", file=sys.stderr)
+    print(why_different(r.game_version), file=sys.stderr)
     return 1
+
+
+def why_different(written_by: str) -> str:
+    """The likely reason a results file does not replay, for the message's last line."""
+    from ..results import game_version
+
+    here = game_version()
+    if written_by and here and written_by != here:
+        return (f"The file was written by Partnership {written_by} and this is {here}: a change "
+                "to the model between versions explains differences like these. Replay it with "
+                f"Partnership {written_by} to check it.")
+    if not written_by:
+        return ("The file does not say which version of Partnership wrote it; if it came from "
+                "an older version, a change to the model explains differences like these. "
+                "Otherwise the file was edited after it was written.")
+    return ("It was written by this version of Partnership, so the file was edited after it "
+            "was written (or its scenario changed).")
 
 
 def cmd_report(args: argparse.Namespace) -> int:
