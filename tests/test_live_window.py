@@ -151,6 +151,10 @@ def test_a_team_plays_a_live_session_in_its_window(hosted: ThreadedHost, tmp_pat
     step_until(app, lambda: app.top.name != "summary", "the next month",
                events=press(pygame.K_RETURN))
     assert game.month == 2 and app.top.name in ("dashboard", "event")  # its event, if any
+    assert game.league_line() == ""  # the facilitator has not shown the league
+    hosted.control("reveal")
+    step_until(app, lambda: game.league_line().startswith("League: "), "the league shown")
+    assert " of 2 (overall " in game.league_line()
 
     # the facilitator rewinds: month 1 opens again, with the team's hand-in restored
     hosted.control("rewind")
@@ -243,6 +247,8 @@ def test_the_facilitators_window_runs_the_round_and_shows_who_handed_in(
     step_until(app, lambda: scene.room["phase"] == "locked", "the lock", events=press(pygame.K_l))
     step_until(app, lambda: scene.room["month"] == 2, "the advance", events=press(pygame.K_a))
     step_until(app, lambda: "1. Team" in box("league"), "the league")
+    step_until(app, lambda: "shown to teams" in box("league"), "the league shown",
+               events=press(pygame.K_v))
     step_until(app, lambda: "results files in" in scene.output, "the debrief",
                events=press(pygame.K_d))
     assert len(list((tmp_path / "debrief").glob("*.json"))) == 2

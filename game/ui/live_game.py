@@ -157,6 +157,19 @@ class LiveGame(GameSession):
             return f"Changed since your hand-in: hand in again. {self.timer_text()} left."
         return f"Round open: {self.timer_text()} left to hand in."
 
+    def league_line(self) -> str:
+        """The team's place in the league, when the facilitator lets teams see it."""
+        rows = self.state.get("league") or []
+        scored = [r for r in rows if isinstance(r, dict) and r.get("overall") is not None]
+        place = next((i for i, r in enumerate(scored, 1) if r.get("name") == self.team), None)
+        if place is None:
+            return ""
+        leader = scored[0]
+        line = f"League: {_ordinal(place)} of {len(scored)} (overall {scored[place - 1]['overall']}"
+        if place > 1:
+            line += f"; {leader['name']} leads on {leader['overall']}"
+        return line + ")."
+
     # -- acting ---------------------------------------------------------------------------
     def end_turn(self) -> Any:  # type: ignore[override]
         """In a live session the host plays the month: this hands the month's moves in."""
@@ -268,6 +281,11 @@ class LiveGame(GameSession):
                     f"({', '.join(off)}): it may run another version of Partnership. The "
                     "host's figures count.")
         return ""
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def _first_line(exc: Exception) -> str:

@@ -229,6 +229,8 @@ class LiveDashboardScene(DashboardScene):
     def _month_html(self) -> str:
         g = self.game
         state = f"<b>{escape(g.team)}</b> · {escape(g.status())}"
+        if g.league_line():
+            state += f"<br>{escape(g.league_line())}"
         if self.connection:
             state += f"<br><b>{escape(self.connection)}</b>"
         return state + "<br><br>" + super()._month_html()
