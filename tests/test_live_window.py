@@ -260,7 +260,7 @@ def test_the_facilitators_window_runs_the_round_and_shows_who_handed_in(
     assert not app.step(press(pygame.K_q))  # Stop host: the window closes
 
 
-@pytest.mark.parametrize("steps", [450, pytest.param(3000, marks=pytest.mark.slow)])
+@pytest.mark.parametrize("steps", [450, pytest.param(1500, marks=pytest.mark.slow)])
 def test_random_input_while_the_host_plays_months_loses_nothing(hosted: ThreadedHost,
                                                                  tmp_path: Path, steps: int
                                                                  ) -> None:
