@@ -82,3 +82,35 @@ def test_join_opens_the_teams_window_and_takes_its_seat(tmp_path: Path) -> None:
         if window is not None:
             drill.stop_process(window)
         drill.stop_process(host)
+
+
+def test_host_window_serves_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
+    import signal
+
+    session = drill.drill_session(tmp_path, 2, 2)
+    ready, journal = tmp_path / "ready.json", tmp_path / "j.jsonl"
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+    host = subprocess.Popen(
+        [sys.executable, "-m", "game", "host", str(session), "--port", "0", "--window",
+         "--journal", str(journal), "--ready-file", str(ready)],
+        env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while not (ready.exists() and ready.read_text()):
+            assert host.poll() is None and time.monotonic() < deadline, host.stderr.read()
+            time.sleep(0.05)
+        info = json.loads(ready.read_text())
+
+        async def team() -> str:
+            c = LiveClient(info["address"], code=info["code"], team="Team 01", patience_s=10)
+            await c.connect()
+            await c.close()
+            return str(c.welcome["team"])
+
+        assert asyncio.run(team()) == "Team 01"
+        host.send_signal(signal.SIGINT)
+        assert host.wait(20) == 130
+        assert b"Traceback" not in host.stderr.read()
+    finally:
+        drill.stop_process(host)
+    assert journal.read_text().count("\n") >= 2  # the header and the team's seat: kept
