@@ -408,3 +408,29 @@ def test_what_the_host_sends_is_checked_before_the_window_uses_it(tmp_path: Path
         LiveGame({**unknown, "scenario_spec": None}, state, _Outbox())
     with pytest.raises(LiveScenarioError, match="not valid here"):
         LiveGame({**unknown, "scenario_spec": {"id": "x"}}, state, _Outbox())
+
+
+def test_an_injected_event_reaches_the_window_as_a_card(hosted: ThreadedHost,
+                                                         tmp_path: Path) -> None:
+    app = App((1280, 720), prefs=Preferences())
+    game = join(app, hosted, tmp_path)
+    hosted.control("open")
+    step_until(app, lambda: game.phase == "open", "the round to open")
+    answer_events(app)
+    game.decide(SetDrawingsDecision(per_partner_month_gbp=8300.0))
+    hosted.control("inject", event="agency-rates", team="Team 01")
+    step_until(app, lambda: app.top.name == "event", "the injected event's card")
+    assert app.top.event.id == "agency-rates"
+    assert game.decisions_this_month()  # the move made before the event is kept
+    answer_events(app)
+    step_until(app, lambda: game.handed_in and not game.changed_since_hand_in, "the hand-in",
+               events=press(pygame.K_e))
+    held = hosted.room.session.submissions["Team 01"]
+    assert ("agency-rates", hosted.room.session.scenario.event("agency-rates").choices[0].id) \
+        in held.choices
+    hosted.control("lock")
+    hosted.control("advance")
+    step_until(app, lambda: app.top.name == "summary", "the month played")
+    assert game.latest["cash_gbp"] == pytest.approx(
+        hosted.room.session.latest("Team 01")["cash_gbp"], abs=1e-9)
+    assert game.months[0].injected == ["agency-rates"]

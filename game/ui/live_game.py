@@ -21,7 +21,7 @@ from typing import Any, Protocol
 from ..live.protocol import TeamStateMessage
 from ..model.decisions import DecisionError
 from ..results import content_hash
-from ..scenario.decision_log import DECISION_SPECS, MonthEntry, to_command
+from ..scenario.decision_log import DECISION_SPECS, MonthEntry, to_command, to_entry
 from ..scenario.library import bundled, load_scenario
 from ..scenario.spec import ScenarioSpec
 from ..session.engine import replay_records
@@ -98,6 +98,7 @@ class LiveGame(GameSession):
         self.sent_what: tuple[Any, ...] | None = None  # what it held
         self.refusal = ""  # the host's answer to it, if it refused
         self._built_on: tuple[Any, ...] | None = None
+        self._base: tuple[dict[str, Any], int, str] | None = None  # what the replica is built on
         self.sync(state)
 
     # -- the round, as the host says it is ----------------------------------------------------
@@ -240,23 +241,42 @@ class LiveGame(GameSession):
         self.run = run
         self.months = [e for e in logged if e.month < month and _has_moves(entries[e.month])]
         self._decisions, self._choices, self._rows = [], [], []
+        self._base = (record, month, phase)
+
+    def choose(self, event_id: str, choice_id: str) -> None:
+        """Answer an event. The host applies a hand-in's answers before its decisions; an event
+        answered after decisions were taken (one the facilitator fired mid-round) has the month
+        replayed here in that order, so the replica stays the host's."""
+        if not self._decisions or self._base is None:
+            super().choose(event_id, choice_id)
+            return
+        choices, decisions = self.this_month()
+        self._rebuild(*self._base)
+        self._restore(choices, [])
+        try:
+            super().choose(event_id, choice_id)
+        finally:
+            self._restore([], decisions)
 
     def _restore(self, choices: list[dict[str, str]], decisions: list[dict[str, Any]]
                  ) -> list[str]:
-        """Apply moves again after a rebuild; those the practice now refuses are dropped and
-        described."""
+        """Apply moves again after a rebuild, as the host applies a hand-in (answers, then
+        decisions, with events still unanswered allowed); those the practice now refuses are
+        dropped and described."""
         dropped = []
         for c in choices:
             try:
-                self.choose(c["event"], c["choice"])
+                GameSession.choose(self, c["event"], c["choice"])
             except (KeyError, ValueError) as exc:
                 dropped.append(f"answer to {c.get('event')}: {exc}")
         for d in decisions:
             try:
-                self.decide(to_command(DECISION_SPECS[d["type"]].model_validate(d)),
-                            str(d.get("reason", "")))
+                command = to_command(DECISION_SPECS[d["type"]].model_validate(d))
+                self.run.decide(command)
             except (KeyError, ValueError, DecisionError) as exc:
                 dropped.append(f"{d.get('type')}: {exc}")
+                continue
+            self._decisions.append(to_entry(command, str(d.get("reason", ""))))
         return dropped
 
     def _what(self) -> tuple[Any, ...]:
