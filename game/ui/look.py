@@ -8,6 +8,7 @@ import warnings
 
 import pygame
 import pygame_gui
+from pygame_gui.core.utility import set_default_manager
 
 from .preferences import Preferences
 
@@ -49,6 +50,10 @@ class Look:
         self.stamp = theme_stamp(prefs)
         self.manager = pygame_gui.UIManager(size, theme_path=str(files[0]),
                                             enable_live_theme_updates=False)
+        # pygame_gui keeps the first manager ever made as its default for good, and with it
+        # that manager's fonts and shape caches; every widget here names its manager, so the
+        # newest is made the default and the one it replaces can go
+        set_default_manager(self.manager)
         for extra in files[1:]:
             self.manager.get_theme().load_theme(str(extra))
         with warnings.catch_warnings():  # the theme has loaded some of them already
