@@ -7,6 +7,7 @@ from game.session.engine import GroupSession
 from game.session.rounds import Phase
 from game.session.script import SESSION_YAML
 from game.session.spec import load_session
+from game.ui.facilitate_modals import AddTeamScene
 from game.ui.facilitate_run import FacilitatorDemo, facilitator_app, key
 
 
@@ -54,3 +55,19 @@ def test_a_refused_action_is_shown_not_raised(session, tmp_path):
     scene = app.top
     scene.lock()  # the round is not open: the session refuses, the screen says why
     assert scene.notice_is_error and "Cannot lock" in scene.notice
+
+
+def test_invisible_characters_are_refused_by_text_fields(session, tmp_path):
+    """Found by the monkey (test_reliability_ui): a right-to-left override typed into the Add
+    team field crashed pygame_gui ("Text has zero width"); so did a zero-width space, a soft
+    hyphen or a byte-order mark, in any text field, typed or pasted."""
+    app = facilitator_app(session, (1280, 720), tmp_path)
+    app.step(key(pygame.K_t))
+    app.step()
+    add = app.top
+    assert isinstance(add, AddTeamScene)
+    for text in ("\u202e", "\u200b", "\u00ad", "\ufeff", "a"):
+        app.step([pygame.event.Event(pygame.TEXTINPUT, text=text)])
+    app.step(key(pygame.K_HOME) + key(pygame.K_DELETE))
+    assert add.entry.get_text() == ""
+

@@ -10,7 +10,6 @@ from collections.abc import Callable
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UITextEntryLine
 
 from ..session.engine import GroupSession
 from ..session.rounds import SessionError, Submission
@@ -190,8 +189,7 @@ class AddTeamScene(_SessionModal):
         w, _ = self.inner
         margin, row = self.m("margin"), self.m("row")
         y = self._title("Add a team")
-        self.entry = UITextEntryLine(pygame.Rect(margin, y, w - 2 * margin, int(row * 1.3)),
-                                     manager=self.manager, container=self.root)
+        self.entry = self.text_entry(pygame.Rect(margin, y, w - 2 * margin, int(row * 1.3)))
         self.entry.focus()
         self._footer("Add", self.add)
 

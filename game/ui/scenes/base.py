@@ -8,6 +8,9 @@ ones beneath are paused (their widgets disabled) until it is popped.
 
 from __future__ import annotations
 
+import functools
+import sys
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -15,7 +18,7 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 from pygame_gui.core import ObjectID, UIContainer, UIElement
-from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
+from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox, UITextEntryLine
 
 if TYPE_CHECKING:
     from ..app import App
@@ -179,6 +182,23 @@ class Scene:
                  object_id: str | None = None) -> UITextBox:
         return UITextBox(html, rect, manager=self.manager, container=container or self.root,
                          object_id=object_id)
+
+    def text_entry(self, rect: pygame.Rect, text: str = "",
+                   container: object = None) -> UITextEntryLine:
+        """A one-line text field that refuses invisible characters, typed or pasted."""
+        entry = UITextEntryLine(rect, manager=self.manager, container=container or self.root)
+        entry.set_forbidden_characters(invisible_characters())
+        if text:
+            entry.set_text(text)
+        return entry
+
+
+@functools.cache
+def invisible_characters() -> list[str]:
+    """Unicode's format characters: bidi marks, zero-width space and joiners, soft hyphen,
+    byte-order mark, tags. pygame_gui fails on a text field that holds only these ("Text has
+    zero width"), and a name made of them could not be read anyway."""
+    return [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
 
 
 def escape(text: str) -> str:

@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIDropDownMenu, UITextEntryLine
+from pygame_gui.elements import UIDropDownMenu
 
 from ...model.decisions import Decision, DecisionError
 from ...scenario.runtime import ScenarioRun
@@ -113,9 +113,7 @@ class DecisionPanelScene(Scene):
             current = next(label for label, v in param.options if v == value)
             return UIDropDownMenu(labels, current, rect, manager=self.manager,
                                   container=self.root)
-        entry = UITextEntryLine(rect, manager=self.manager, container=self.root)
-        entry.set_text(f"{value:g}")
-        return entry
+        return self.text_entry(rect, f"{value:g}")
 
     # -- preview and commit -----------------------------------------------------------------
     def _decision(self, i: int) -> Any:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pygame
-from pygame_gui.elements import UITextEntryLine
 
 from ... import saves
 from ..session import GameSession
@@ -32,9 +31,7 @@ class PauseScene(Scene):
                     object_id="#primary")
         y += bh + 2 * gap
         self.label(pygame.Rect(margin, y, bw, row), "Save as:", "#muted")
-        self.entry = UITextEntryLine(pygame.Rect(margin, y + row, bw, bh), manager=self.manager,
-                                     container=self.root)
-        self.entry.set_text(self.save_name)
+        self.entry = self.text_entry(pygame.Rect(margin, y + row, bw, bh), self.save_name)
         y += row + bh + gap
         self.button(pygame.Rect(margin, y, bw, bh), "Save game", self.save, pygame.K_s)
         y += bh + 2 * gap
