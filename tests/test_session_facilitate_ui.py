@@ -3,12 +3,15 @@
 import pygame
 import pytest
 
+from game.cli import main
 from game.session.engine import GroupSession
 from game.session.rounds import Phase
 from game.session.script import SESSION_YAML
 from game.session.spec import load_session
+from game.ui import facilitate_run
 from game.ui.facilitate_modals import AddTeamScene
 from game.ui.facilitate_run import FacilitatorDemo, facilitator_app, key
+from game.ui.facilitate_scene import FacilitatorScene
 
 
 @pytest.fixture
@@ -71,3 +74,18 @@ def test_invisible_characters_are_refused_by_text_fields(session, tmp_path):
     app.step(key(pygame.K_HOME) + key(pygame.K_DELETE))
     assert add.entry.get_text() == ""
 
+
+def test_facilitate_session_opens_the_window(tmp_path, monkeypatch):
+    """``partnership facilitate SESSION`` gave App.run a scene it does not take (TypeError)."""
+    path = tmp_path / "session.yaml"
+    path.write_text(SESSION_YAML)
+    opened = []
+
+    def then_close(*args, **kwargs):
+        opened.append(facilitator_app(*args, **kwargs))
+        pygame.event.post(pygame.event.Event(pygame.QUIT))  # the facilitator closes the window
+        return opened[-1]
+
+    monkeypatch.setattr(facilitate_run, "facilitator_app", then_close)
+    assert main(["facilitate", str(path), "--results", str(tmp_path / "results")]) == 0
+    assert isinstance(opened[0].top, FacilitatorScene)

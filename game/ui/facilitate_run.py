@@ -61,7 +61,7 @@ def run_facilitator(args: argparse.Namespace) -> int:
         return 1
     app = facilitator_app(session, size, args.results, args.fullscreen, writer)
     print(f"saving the session as it goes to {writer.path}", file=sys.stderr)
-    app.run(app.top)
+    app.run()
     return 0
 
 
