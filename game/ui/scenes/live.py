@@ -57,10 +57,8 @@ class JoinScene(Scene):
         for key, title in (("address", "Host address (e.g. 192.168.1.20:8765)"),
                            ("code", "Join code"), ("team", "Your team's name")):
             self.label(pygame.Rect(x, y, fw, row), title)
-            entry = UITextEntryLine(pygame.Rect(x, y + row, fw, bh), manager=self.manager,
-                                    container=self.root)
-            entry.set_text(self.values[key])
-            self.fields[key] = entry
+            self.fields[key] = self.text_entry(pygame.Rect(x, y + row, fw, bh),
+                                               self.values[key])
             y += row + bh + gap
         busy = self.link is not None
         bw = (fw - gap) // 2
