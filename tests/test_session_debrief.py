@@ -64,6 +64,25 @@ def test_facilitators_results_files_debrief_the_same(room, tmp_path):
     assert compare(take_in(paths)).to_dict() == compare(session_intake(session)).to_dict()
 
 
+def test_teams_whose_names_differ_only_in_symbols_get_a_results_file_each(tmp_path):
+    """Found by fuzzing session files: '0' and '0\ud7fc' were both written as 0.results.json,
+    the second over the first, and so were two emoji or 'St Mary' and 'St-Mary'."""
+    session_file = tmp_path / "session.yaml"
+    teams = ["St Mary", "St-Mary", "\U0001f98a", "\U0001f43a", "team", "St-Mary-2"]
+    session_file.write_text(SESSION_YAML.replace("teams: [Aire, Calder, Wharfe, Nidd]",
+                                                 f"teams: {json.dumps(teams, ensure_ascii=False)}"),
+                            encoding="utf-8")
+    session = GroupSession(load_session(session_file))
+    session.open_round()
+    session.lock()
+    session.advance()
+    paths = write_team_results(session, tmp_path / "out")
+    assert [p.name for p in paths] == [
+        "st-mary.results.json", "st-mary-2.results.json", "team.results.json",
+        "team-2.results.json", "team-3.results.json", "st-mary-2-2.results.json"]
+    assert [json.loads(p.read_text())["player"] for p in paths] == teams
+
+
 def test_the_comparison_shows_every_team_pillar_and_dimension(room):
     c = compare(session_intake(room[0]))
     assert [t.team for t in c.teams] == ["Aire", "Calder", "Wharfe", "Nidd", "Ure"]

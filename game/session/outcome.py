@@ -39,15 +39,17 @@ def session_intake(session: GroupSession) -> Intake:
 
 
 def write_team_results(session: GroupSession, folder: str | Path) -> list[Path]:
-    """Write a results file for every team that played (``TEAM.results.json``)."""
+    """Write a results file for every team that played (``TEAM.results.json``; teams whose
+    names differ only in punctuation or symbols, such as two emoji, get ``TEAM-2`` and so on)."""
     out = []
+    used: set[str] = set()
     for team in session.records:
         played = session.months_played(team)
         if played < 1:
             continue
         log = session.logs()[team]
         run = play_team(session.loaded, log, played)
-        path = Path(folder) / f"{_file_name(team)}.results.json"
+        path = Path(folder) / f"{_unique(_file_name(team), used)}.results.json"
         out.append(write_results(run, log, path, player=team,
                                  source=session.loaded.scenario_source))
     return out
@@ -56,3 +58,13 @@ def write_team_results(session: GroupSession, folder: str | Path) -> list[Path]:
 def _file_name(team: str) -> str:
     keep = "".join(c if c.isalnum() or c in "-_" else "-" for c in team.strip())
     return keep.strip("-").lower() or "team"
+
+
+def _unique(name: str, used: set[str]) -> str:
+    """``name``, or the first of ``name-2``, ``name-3``... not in ``used``; added to it."""
+    candidate, n = name, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{name}-{n}"
+    used.add(candidate)
+    return candidate
