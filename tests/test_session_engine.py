@@ -185,6 +185,22 @@ def test_a_bad_session_file_is_located():
     assert "session.yaml:9:" in message and "has no event 'nope'" in message
 
 
+def test_a_team_name_with_nothing_to_show_is_refused():
+    """Found by fuzzing session files: a team called U+202E (a right-to-left override, and
+    nothing else) loaded, then crashed the facilitator's debrief ("Text has zero width")."""
+    for name in ("\u202e", "\u200b\u00ad", " "):
+        text = SESSION_YAML.replace("Nidd]", f"'{name}']")
+        with pytest.raises(ContentError) as err:
+            make_session(text)
+        assert "session.yaml:6:" in err.value.format()
+        assert "needs a letter, digit or symbol that can be seen" in err.value.format()
+    session = make_session(SESSION_YAML.replace("Nidd]", "'\u202eNidd']"))
+    assert session.teams[-1] == "\u202eNidd"
+    for name in ("\u202e", "\ufeff  \u00ad"):
+        with pytest.raises(SessionError, match="1 to 40 characters"):
+            session.add_team(name)
+
+
 def test_league_is_sorted_and_shows_every_pillar(scripted):
     rows = scripted.league()
     assert [r["overall"] for r in rows] == sorted((r["overall"] for r in rows), reverse=True)

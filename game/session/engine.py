@@ -30,7 +30,7 @@ from ..scenario.runtime import ScenarioRun
 from ..scenario.spec import EventSpec, ScenarioSpec
 from ..scoring import PILLARS, score_arrays
 from .rounds import Phase, RoundTimer, SessionError, Submission, TeamRecord
-from .spec import LoadedSession
+from .spec import LoadedSession, visible
 
 
 class GroupSession:
@@ -254,7 +254,7 @@ class GroupSession:
         """A team joins now. Its practice has run the months so far with no decisions (the
         same practice every team started with, untouched)."""
         name = name.strip()
-        if not name or len(name) > 40 or "," in name:
+        if not visible(name) or len(name) > 40 or "," in name:
             raise SessionError("A team name is 1 to 40 characters, without commas.")
         taken = {n.casefold() for n in [*self.records, *self.observers]}
         if name.casefold() in taken:

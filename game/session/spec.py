@@ -18,18 +18,34 @@ scenario does not have and duplicate team names are errors naming the file, line
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from ..content import ContentError, Document, Problem, load_document, validate
 from ..scenario.library import bundled, load_scenario
 from ..scenario.spec import ScenarioSpec
 
 FORMAT = "partnership-session/1"
-TeamName = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[^,\n\r\t]+$")]
+
+
+def visible(name: str) -> bool:
+    """Whether a name has something to show: a character that is neither a space nor one of
+    Unicode's invisible format characters (a bidi mark, a zero-width space, a soft hyphen)."""
+    return any(not c.isspace() and unicodedata.category(c) != "Cf" for c in name)
+
+
+def _visible_name(name: str) -> str:
+    if not visible(name):
+        raise ValueError("a team name needs a letter, digit or symbol that can be seen")
+    return name
+
+
+TeamName = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[^,\n\r\t]+$"),
+                     AfterValidator(_visible_name)]
 
 
 class SessionSpec(BaseModel):
