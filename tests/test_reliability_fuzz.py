@@ -8,7 +8,9 @@ check for results). The inputs are
 * the bundled scenarios and golden decision logs, mutated (lines deleted, duplicated, swapped
   or replaced with hostile YAML, characters and bytes flipped, the text truncated);
 * schema-valid parts generated from the exported JSON Schema with hypothesis-jsonschema and
-  spliced into a small valid scenario (the whole schema is also fuzzed, in the slow tier).
+  spliced into a small valid scenario (the whole schema is also fuzzed, in the slow tier);
+* session files: the bundled ones mutated, and documents generated from the session schema
+  (a valid one is then played for a round on the facilitator's screen).
 
 The only outcomes allowed: a checked object, or a ContentError whose every problem names the
 file and a line inside it. Anything else, or an input taking more than ``HANG_SECONDS``, fails.
@@ -27,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pygame
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -42,8 +45,11 @@ from game.scenario.decision_log import DecisionLog
 from game.scenario.library import bundled, check_document, load_scenario
 from game.scenario.replay import play
 from game.session import spec as session_spec
+from game.session.engine import GroupSession
+from game.session.outcome import write_team_results
 from game.session.script import SESSION_YAML
 from game.session.template import session_yaml
+from game.ui import facilitate_run
 
 ROOT = Path(__file__).parents[1]
 GOLDEN = ROOT / "tests" / "golden"
@@ -292,6 +298,106 @@ def test_mutated_session_files_give_sessions_or_located_errors(
 @pytest.mark.slow
 def test_mutated_session_files_many(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fuzz_sessions(folder, 400, monkeypatch)
+
+
+# --- schema-valid session files ---------------------------------------------------------------
+
+SESSION_SCHEMA = session_spec.SessionSpec.model_json_schema()  # as `partnership session schema`
+
+
+def yaml_printable(value: Any) -> Any:
+    """``value`` with every string cut down to the characters YAML allows in a file (the
+    loader refuses the rest, even escaped, and the schema's strings allow anything)."""
+    if isinstance(value, str):
+        return "".join(c for c in value if c in "\t\n\r\x85" or " " <= c <= "~"
+                       or "\xa0" <= c <= "\ud7ff" or "\ue000" <= c <= "\ufffd"
+                       or c >= "\U00010000")
+    if isinstance(value, list):
+        return [yaml_printable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: yaml_printable(v) for k, v in value.items()}
+    return value
+
+
+@st.composite
+def session_documents(draw: st.DrawFn) -> dict[str, Any]:
+    """Session documents valid against the exported JSON Schema, most of them brought nearer
+    to a session that loads, each step four times in five: strings cut down to what YAML
+    allows (the schema's strings allow anything; the loader refuses control characters),
+    team names made unique (the schema cannot say so), and a real scenario named (a bundled
+    id or its file beside the session) with injectable events from its own (and half the
+    time made-up ids) and no more months than it has."""
+    doc = draw(from_schema(SESSION_SCHEMA))
+    often = st.integers(0, 4).map(bool)
+    if draw(often):
+        name = draw(st.sampled_from(sorted(SCENARIOS)))
+        doc["scenario"] = draw(st.sampled_from([name, name, f"{name}.yaml"]))
+        known = [e.id for e in SCENARIOS[name].events]
+        made_up = st.text(max_size=12) if draw(st.booleans()) else st.nothing()
+        doc["injectable_events"] = draw(st.lists(st.sampled_from(known) | made_up, max_size=4))
+        if doc.get("months") and draw(often):
+            doc["months"] = min(doc["months"], SCENARIOS[name].length_months)
+    if draw(often):
+        doc = yaml_printable(doc)
+    if draw(often):
+        seen: set[str] = set()
+        doc["teams"] = [t for t in doc["teams"] if not (t.strip().casefold() in seen
+                                                        or seen.add(t.strip().casefold()))]
+    return doc
+
+
+def play_a_round(loaded: session_spec.LoadedSession, folder: Path) -> None:
+    """A valid session is played on the facilitator's screen: a round opened, locked and
+    played, the league revealed and the debrief opened; then every team's results file is
+    written, one file each."""
+    session = GroupSession(loaded)
+    app = facilitate_run.facilitator_app(session, (1280, 720), folder)
+    for k in (pygame.K_o, pygame.K_l, pygame.K_a, pygame.K_r, pygame.K_RETURN):
+        app.step(facilitate_run.key(k))
+        app.step()
+    assert session.run.history and app.top.name == "session_debrief", app.top.name
+    written = write_team_results(session, folder)
+    assert len(set(written)) == len(session.teams), (session.teams, written)
+    TRIED["schema-valid session file: played a round"] += 1
+
+
+def fuzz_session_schema(folder: Path, examples: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What ``partnership session check FILE`` does, then one round of ``facilitate``."""
+    monkeypatch.setattr(session_spec, "load_scenario",
+                        lambda source: SCENARIOS.get(str(source)) or load_scenario(source))
+    for name, path in bundled().items():  # the scenarios' files, for a session naming one
+        (folder / f"{name}.yaml").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    label = str(folder / "generated.session.yaml")
+
+    @settings(FUZZ, max_examples=examples)
+    @given(session_documents())
+    def run(doc: dict[str, Any]) -> None:
+        text = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
+        loaded: list[session_spec.LoadedSession] = []
+
+        def check_session_text() -> None:
+            document = load_text(text, label)
+            spec = validate(document, session_spec.SessionSpec)
+            loaded.append(session_spec.check_session(spec, document))
+
+        outcome("schema-valid session file", label, text, check_session_text,
+                names_other_files=True)
+        if loaded:
+            with time_limit():
+                play_a_round(loaded[0], folder / "results")
+
+    run()
+
+
+def test_schema_valid_session_files_give_sessions_or_located_errors(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fuzz_session_schema(folder, 40, monkeypatch)
+
+
+@pytest.mark.slow
+def test_schema_valid_session_files_many(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fuzz_session_schema(folder, 200, monkeypatch)
 
 
 # --- results files ----------------------------------------------------------------------------
