@@ -47,6 +47,7 @@ EXPECTED = {
     "scenario_escaped_nul.yaml": (3, "character U+0000 is not allowed in text"),
     "scenario_escaped_control.yaml": (16, "character U+001B is not allowed in text"),
     "scenario_surrogate.yaml": (3, "character U+D800 is not allowed in text"),
+    "scenario_invisible_title.yaml": (12, "text made only of invisible characters (U+200B"),
     "scenario_nan_probability.yaml": (13, "not a finite number (nan)"),
     "scenario_inf_cash.yaml": (10, "not a finite number (inf)"),
     "scenario_nan_as_text.yaml": (10, "must be a finite number, got 'nan'"),

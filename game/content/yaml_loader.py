@@ -16,6 +16,7 @@ Implicit YAML 1.1 timestamps (``2024-04-01``) stay as the text written.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
@@ -220,12 +221,18 @@ class _Builder:
         """The scalar's text, refusing characters a file may not hold even when escaped.
 
         The reader refuses a raw NUL or ESC, but ``"\\0"`` or ``"\\e"`` in double quotes makes
-        one; NUL crashes font rendering and control characters garble terminals.
+        one; NUL crashes font rendering and control characters garble terminals. Text made only
+        of invisible format characters (a zero-width space, a bidi mark) has no width, and the
+        game's text rendering fails on it.
         """
         bad = _NON_PRINTABLE.search(node.value)
         if bad is not None:
             code = ord(bad.group())
             _fail(self.label, node.start_mark, f"character U+{code:04X} is not allowed in text")
+        if node.value and all(unicodedata.category(c) == "Cf" for c in node.value):
+            codes = ", ".join(f"U+{ord(c):04X}" for c in node.value[:3])
+            _fail(self.label, node.start_mark,
+                  f"text made only of invisible characters ({codes}) cannot be shown")
         return node.value
 
     def _mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
