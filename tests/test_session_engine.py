@@ -188,12 +188,14 @@ def test_a_bad_session_file_is_located():
 def test_a_team_name_with_nothing_to_show_is_refused():
     """Found by fuzzing session files: a team called U+202E (a right-to-left override, and
     nothing else) loaded, then crashed the facilitator's debrief ("Text has zero width")."""
-    for name in ("\u202e", "\u200b\u00ad", " "):
+    for name, words in (("\u202e", "made only of invisible characters (U+202E)"),
+                        ("\u200b\u00ad", "made only of invisible characters (U+200B, U+00AD)"),
+                        (" ", "needs a letter, digit or symbol that can be seen"),
+                        (" \u200b ", "needs a letter, digit or symbol that can be seen")):
         text = SESSION_YAML.replace("Nidd]", f"'{name}']")
         with pytest.raises(ContentError) as err:
             make_session(text)
-        assert "session.yaml:6:" in err.value.format()
-        assert "needs a letter, digit or symbol that can be seen" in err.value.format()
+        assert "session.yaml:6:" in err.value.format() and words in err.value.format()
     session = make_session(SESSION_YAML.replace("Nidd]", "'\u202eNidd']"))
     assert session.teams[-1] == "\u202eNidd"
     for name in ("\u202e", "\ufeff  \u00ad"):
