@@ -55,6 +55,8 @@ EXPECTED = {
     "scenario_inf_condition.yaml": (13, "Input should be a finite number"),
     "scenario_overflow_float.yaml": (15, "Input should be a finite number"),
     "scenario_huge_integer.yaml": (5, "must be less than or equal to 36"),
+    "scenario_staff_absurd.yaml": (18, "must be less than or equal to 300, got '1.0e13'"),
+    "scenario_age_mix_zero.yaml": (18, "the age shares add up to 0, not 1"),
     "scenario_norway.yaml": (2, "expected text, got false"),
     "scenario_non_string_key.yaml": (9, "Keys should be strings"),
     "scenario_image_climbs.yaml": (13, "points outside the scenario folder"),

@@ -42,6 +42,9 @@ class Spec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
+Share = Annotated[float, Field(ge=0, le=1)]
+
+
 def _call_schema(registry: Registry, extra: dict[str, Any] | None = None) -> dict[str, Any]:
     """JSON Schema for a one-key mapping naming a registry entry, for editors' autocomplete."""
     options = []
@@ -211,11 +214,13 @@ class PracticeSpec(Spec):
 
     name: str = Field("The practice", max_length=80, description="The practice's name.")
     list_size: int = Field(10_000, ge=1_000, le=80_000, description="Registered patients.")
-    age_mix: tuple[float, float, float, float, float, float, float] | None = Field(
-        None, description="Share of the list aged 0-4, 5-14, 15-44, 45-64, 65-74, 75-84, 85+.")
+    age_mix: tuple[Share, Share, Share, Share, Share, Share, Share] | None = Field(
+        None, description="Share of the list aged 0-4, 5-14, 15-44, 45-64, 65-74, 75-84, 85+, "
+        "adding up to 1.")
     deprivation: float = Field(0.5, ge=0, le=1, description="0 least to 1 most deprived.")
-    staff: dict[RoleKey, float] | None = Field(None, description="People in post by role "
-                                               "(fractions for shared PCN staff).")
+    staff: dict[RoleKey, Annotated[float, Field(ge=0, le=300)]] | None = Field(
+        None, description="People in post by role (fractions for shared PCN staff), up to 300 "
+        "each.")
     locum_sessions_per_month: float = Field(20, ge=0, le=200, description="Locum GP sessions.")
     cash_gbp: float = Field(60_000, ge=-500_000, le=2_000_000, description="Cash at the start.")
     overdraft_limit_gbp: float = Field(100_000, ge=0, le=1_000_000, description="Overdraft.")
@@ -242,6 +247,13 @@ class PracticeSpec(Spec):
     enhanced_access: bool = Field(True, description="Taking part in the PCN's evening and "
                                   "Saturday enhanced access rota.")
     training_practice: bool = Field(False, description="Approved to train GP registrars.")
+
+    @model_validator(mode="after")
+    def _age_mix_adds_up(self) -> PracticeSpec:
+        if self.age_mix is not None and not 0.95 <= sum(self.age_mix) <= 1.05:
+            raise LocatedValueError(f"the age shares add up to {sum(self.age_mix):g}, not 1",
+                                    ("age_mix",))
+        return self
 
     def profile(self, start_calendar_month: int) -> PracticeProfile:
         data = self.model_dump(exclude={"name", "age_mix", "staff"})
