@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..session.rounds import clock_text
 from .client import new_id
 from .protocol import CONTROL_ACTIONS, ControlMessage
 from .server import LiveHost
@@ -35,9 +36,8 @@ ALIASES = {"add": "add_team", "drop": "drop_team"}
 
 def status_text(host: LiveHost) -> str:
     view = room_view(host.room, set(host.teams))
-    m, s = divmod(int(-(-view["seconds_left"] // 1)), 60)
     lines = [f"month {view['month']} of {view['months']}: {view['phase']}"
-             f"{' (paused)' if view['paused'] else ''}, timer {m}:{s:02d}"]
+             f"{' (paused)' if view['paused'] else ''}, timer {clock_text(view['seconds_left'])}"]
     for t in view["teams"]:
         mark = "handed in" if t["submitted"] else ("ended: " + t["ended"] if t["ended"]
                                                     else "-")

@@ -49,8 +49,13 @@ class RoundTimer:
 
     def text(self) -> str:
         """``m:ss`` left, rounded up so 0:00 shows only when time is up."""
-        whole = int(-(-self.seconds_left // 1))
-        return f"{whole // 60}:{whole % 60:02d}"
+        return clock_text(self.seconds_left)
+
+
+def clock_text(seconds: float) -> str:
+    """``m:ss``, rounded up so 0:00 shows only when time is up."""
+    whole = int(-(-seconds // 1))
+    return f"{whole // 60}:{whole % 60:02d}"
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from ..scenario.decision_log import DECISION_SPECS, MonthEntry, to_command, to_e
 from ..scenario.library import bundled, load_scenario
 from ..scenario.spec import ScenarioSpec
 from ..session.engine import replay_records
-from ..session.rounds import TeamRecord
+from ..session.rounds import TeamRecord, clock_text
 from .session import GameSession
 
 #: Figures the replica's last month must share with the host's, as a check that both ran the
@@ -132,8 +132,7 @@ class LiveGame(GameSession):
         return max(0.0, left)
 
     def timer_text(self) -> str:
-        whole = int(-(-self.seconds_left() // 1))
-        return f"{whole // 60}:{whole % 60:02d}"
+        return clock_text(self.seconds_left())
 
     def status(self) -> str:
         """One line on where the round stands for this team."""

@@ -17,6 +17,7 @@ import pygame_gui
 from pygame_gui.elements import UIDropDownMenu
 
 from ...live.hosting import HostThread
+from ...session.rounds import clock_text
 from .base import Quit, Scene, Transition, escape
 
 #: Seconds between looks at the room.
@@ -159,12 +160,11 @@ class HostConsoleScene(Scene):
         r = self.room
         if not r:
             return "Reading the room..."
-        left = int(-(-float(r["seconds_left"]) // 1))
         waiting = r["waiting_for"]
         paused = " (paused)" if r["paused"] else ""
         line = f"<b>Month {r['month']} of {r['months']}: {r['phase']}{paused}</b>"
         if r["phase"] in ("open", "locked"):
-            line += f"   ·   timer {left // 60}:{left % 60:02d}"
+            line += f"   ·   timer {clock_text(float(r['seconds_left']))}"
         elif r["phase"] == "waiting":
             line += "<br>Open the round when the teams are ready."
         if r["phase"] == "open":

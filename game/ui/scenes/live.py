@@ -95,10 +95,13 @@ class JoinScene(Scene):
         self.build()
         return None
 
-    def back(self) -> Transition:
+    def _drop_link(self) -> None:
         if self.link is not None:
             self.link.close()
             self.link = None
+
+    def back(self) -> Transition:
+        self._drop_link()
         if self.app is not None and len(self.app.stack) > 1:
             return Pop()
         from .title import TitleScene
@@ -129,9 +132,7 @@ class JoinScene(Scene):
         return Reset(LiveDashboardScene(game, link))
 
     def _failed(self, note: Note) -> Transition | None:
-        assert self.link is not None
-        self.link.close()
-        self.link = None
+        self._drop_link()
         self.message = (f"The host would not let this team in: {note.data}"
                         if note.kind == "refused" else
                         f"Cannot reach the host: {note.data}. Check the address, and that this "
@@ -140,9 +141,7 @@ class JoinScene(Scene):
         return None
 
     def exit(self) -> None:
-        if self.link is not None:
-            self.link.close()
-            self.link = None
+        self._drop_link()
         super().exit()
 
 
