@@ -19,9 +19,8 @@ import time
 from game.authoring.balance import run_policies
 from game.authoring.policies import DEFAULT_POLICIES
 from game.authoring.sweep import draw_month_major, sweep
-from game.model.noise import MODEL_WIDTH
 from game.scenario.library import load_scenario
-from game.scenario.runtime import ScenarioRun
+from game.scenario.runtime import ScenarioRun, scenario_streams
 from game.scenario.spec import ScenarioSpec
 
 MONTHS = 24
@@ -31,7 +30,7 @@ TARGET_S = 10.0
 def model_only(scenario: ScenarioSpec, runs: int, seed: int = 1) -> float:
     """Seconds to draw the streams and play ``runs`` runs with no decisions (first choices)."""
     start = time.perf_counter()
-    width = MODEL_WIDTH + len(scenario.events)
+    width = scenario_streams(scenario)
     noise = draw_month_major(seed, list(range(runs)), MONTHS, width)
     run = ScenarioRun(scenario, seed, list(range(runs)), MONTHS, noise=noise)
     run.play_default()

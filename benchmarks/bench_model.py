@@ -13,7 +13,7 @@ import statistics
 import time
 
 from game.model import Params, PracticeProfile, advance, start_state
-from game.model.noise import MODEL_WIDTH, draw_streams
+from game.model.noise import MODEL_STREAMS, draw_streams
 
 MONTHS = 12
 
@@ -23,7 +23,7 @@ def play(runs: int, seed: int = 1) -> float:
     params = Params()
     start = time.perf_counter()
     state = start_state(PracticeProfile(), params, runs)
-    noise = draw_streams(seed, list(range(runs)), MONTHS, MODEL_WIDTH)
+    noise = draw_streams(seed, list(range(runs)), MONTHS, MODEL_STREAMS)
     for month in range(MONTHS):
         state, _ = advance(state, params, noise[:, month])
     return time.perf_counter() - start

@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from .model import SOURCES, Params, PracticeProfile, advance, start_state
-from .model.noise import MODEL_WIDTH, draw_streams
+from .model.noise import MODEL_STREAMS, draw_streams
 from .model.roles import ROLES
 
 
@@ -48,7 +48,7 @@ def default_year(seed: int = 1, runs: int = 200) -> dict[str, float]:
     """The default practice left alone for a year, averaged over ``runs`` seeded runs."""
     params = Params()
     state = start_state(PracticeProfile(), params, runs)
-    noise = draw_streams(seed, list(range(runs)), 12, MODEL_WIDTH)
+    noise = draw_streams(seed, list(range(runs)), 12, MODEL_STREAMS)
     totals: dict[str, np.ndarray] = {}
     for month in range(12):
         state, record = advance(state, params, noise[:, month])

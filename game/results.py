@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .content import ContentError, Document, Problem, load_document, validate
 from .files import write_atomic
+from .model.noise import MODEL_VERSION
 from .scenario.decision_log import DecisionLog
 from .scenario.library import load_scenario
 from .scenario.replay import play
@@ -60,6 +61,10 @@ class ResultsFile(BaseModel):
     written_at: str = Field("", description="When the file was written (UTC, ISO 8601).")
     game_version: str = Field("", max_length=40, description="The version of Partnership "
                               "that wrote the file ('' in files from before it was recorded).")
+    model_version: int = Field(1, ge=1, le=1_000, description="The version of the model and "
+                               "its random streams that played the run (1 in files from "
+                               "before it was recorded); another version may give other "
+                               "figures from the same seed and decisions.")
     months_limit: int = Field(ge=1, le=36, description="Months the run was set to play.")
     months: int = Field(ge=0, le=36, description="Months actually played.")
     decisions: DecisionLog = Field(description="The decision log, with reasons.")
@@ -112,6 +117,7 @@ def build_results(run: ScenarioRun, log: DecisionLog | dict[str, Any] | None,
         "player": player,
         "written_at": when,
         "game_version": game_version(),
+        "model_version": MODEL_VERSION,
         "months_limit": run.months,
         "months": len(run.history),
         "decisions": _log_data(log, run),

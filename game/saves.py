@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .content import ContentError
 from .files import WriteError, remove_stale_temporaries, write_atomic
 from .model.decisions import DecisionError
+from .model.noise import MODEL_VERSION
 from .scenario.decision_log import DecisionLog
 from .scenario.library import bundled, load_scenario, resolve
 from .ui.session import GameSession
@@ -50,6 +51,9 @@ class SaveSpec(BaseModel):
                       "team of a group session (empty otherwise).")
     months_limit: int | None = Field(None, ge=1, le=36, description="Months the session "
                                      "plays, when shorter than the scenario.")
+    model_version: int = Field(1, ge=1, le=1_000, description="The version of the model and "
+                               "its random draws that played the game (1 in saves from before "
+                               "it was recorded).")
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,9 @@ class SaveSlot:
     def label(self) -> str:
         if self.save is None:
             return f"{self.path.stem} (cannot be loaded)"
-        return f"{self.save.name}: {self.save.scenario}, month {self.save.months_played}"
+        older = "" if self.save.model_version == MODEL_VERSION else " (older model)"
+        return (f"{self.save.name}: {self.save.scenario}, month {self.save.months_played}"
+                f"{older}")
 
 
 def data_dir() -> Path:
@@ -98,7 +104,8 @@ def write_save(session: GameSession, name: str = AUTOSAVE) -> Path:
                     seed=session.seed, months_played=len(session.run.history),
                     log=session.log(), team=session.team,
                     months_limit=session.run.months
-                    if session.run.months < session.scenario.length_months else None)
+                    if session.run.months < session.scenario.length_months else None,
+                    model_version=MODEL_VERSION)
     text = json.dumps(spec.model_dump(mode="json", exclude_none=True), indent=1) + "\n"
     try:
         return write_atomic(saves_dir() / f"{slug(name)}.json", text)
@@ -155,8 +162,16 @@ def restore(save: SaveSpec) -> GameSession:
     try:
         session.replay(save.log, save.months_played)
     except (DecisionError, ValueError) as exc:
-        raise SaveError(f"The save does not replay: {exc}") from None
+        raise SaveError(f"The save does not replay: {exc}{_other_model(save)}") from None
     return session
+
+
+def _other_model(save: SaveSpec) -> str:
+    """Why a save from another version of the model may not replay, or ''."""
+    if save.model_version == MODEL_VERSION:
+        return ""
+    return (f" (it was made with version {save.model_version} of the model and this game's "
+            f"is version {MODEL_VERSION}, so the same decisions can meet other figures)")
 
 
 def load(path: Path) -> GameSession:

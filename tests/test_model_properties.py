@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from game.model import Params, PracticeProfile, advance, start_state
 from game.model import decisions as d
-from game.model.noise import MODEL_WIDTH, draw_streams
+from game.model.noise import MODEL_STREAMS, draw_streams
 from game.model.roles import ROLE_KEYS
 
 PARAMS = Params()
@@ -33,7 +33,7 @@ decision_strategy = st.one_of(
 
 def play(profile: PracticeProfile, plan: list[list[d.Decision]], seed: int, runs: int = 1):
     state = start_state(profile, PARAMS, runs)
-    noise = draw_streams(seed, list(range(runs)), len(plan), MODEL_WIDTH)
+    noise = draw_streams(seed, list(range(runs)), len(plan), MODEL_STREAMS)
     records = []
     for month, decisions in enumerate(plan):
         for decision in decisions:
@@ -96,7 +96,7 @@ def test_batch_equals_runs_one_at_a_time(seed, runs):
     _, batch = play(PracticeProfile(), plan, seed, runs)
     for i in range(runs):
         state = start_state(PracticeProfile(), PARAMS, 1)
-        noise = draw_streams(seed, [i], len(plan), MODEL_WIDTH)
+        noise = draw_streams(seed, [i], len(plan), MODEL_STREAMS)
         for month, decisions in enumerate(plan):
             for decision in decisions:
                 state = decision.apply(state, PARAMS)
@@ -128,7 +128,7 @@ def test_impossible_decisions_are_refused_with_a_message_and_change_nothing():
 def test_hiring_arrives_after_the_lag_and_costs_money():
     state = start_state(PracticeProfile(), PARAMS, 200)
     state = d.HireDecision("hca", 1).apply(state, PARAMS)
-    noise = draw_streams(3, list(range(200)), 6, MODEL_WIDTH)
+    noise = draw_streams(3, list(range(200)), 6, MODEL_STREAMS)
     heads0 = state.heads[:, 4].copy()
     state, first = advance(state, PARAMS, noise[:, 0])
     assert (first["expense_recruitment_and_one_off_gbp"] == 1_000).all()

@@ -16,7 +16,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 from game.model import Params, PracticeProfile, advance, start_state
 from game.model import decisions as d
-from game.model.noise import MODEL_WIDTH, draw_streams
+from game.model.noise import MODEL_STREAMS, draw_streams
 from game.model.roles import ROLE_KEYS
 
 PARAMS = Params()
@@ -68,7 +68,7 @@ class PracticeMachine(RuleBasedStateMachine):
 
     @rule()
     def play_months(self):
-        noise = draw_streams(self.seed, list(range(RUNS)), self.months_per_step, MODEL_WIDTH,
+        noise = draw_streams(self.seed, list(range(RUNS)), self.months_per_step, MODEL_STREAMS,
                              first_month=self.state.month)
         for m in range(self.months_per_step):
             self.state, record = advance(self.state, PARAMS, noise[:, m])
@@ -110,7 +110,7 @@ def test_state_machine_thousands_of_months():
 @pytest.mark.slow
 def test_a_decade_for_a_thousand_practices_stays_finite():
     state = start_state(PracticeProfile(), PARAMS, 1000)
-    noise = draw_streams(9, list(range(1000)), 120, MODEL_WIDTH)
+    noise = draw_streams(9, list(range(1000)), 120, MODEL_STREAMS)
     for m in range(120):
         state, record = advance(state, PARAMS, noise[:, m])
     for name, values in record.values.items():

@@ -17,14 +17,13 @@ from reliability_memory import assert_flat, held_mb, rss_mb
 
 from game.authoring.policies import DEFAULT_POLICIES, get_policy
 from game.authoring.sweep import CHUNK, draw_month_major, play
-from game.model.noise import MODEL_WIDTH
 from game.scenario.library import load_scenario
-from game.scenario.runtime import ScenarioRun
+from game.scenario.runtime import ScenarioRun, scenario_streams
 
 
 def long_sweep(scenario_id: str, runs: int, chunk: int, seed: int = 1) -> dict[str, object]:
     scenario = load_scenario(scenario_id)
-    months, width = scenario.length_months, MODEL_WIDTH + len(scenario.events)
+    months, width = scenario.length_months, scenario_streams(scenario)
     held, played, won, ended, total = [held_mb()], 0, 0, 0, 0.0
     started = time.perf_counter()
     for k, start in enumerate(range(0, runs, chunk)):

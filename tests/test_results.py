@@ -169,3 +169,18 @@ def test_the_batch_player_meets_events_a_facilitator_injected(tmp_path: Path) ->
     assert np.array_equal(run.history[-1]["cash_gbp"], batch.run.history[-1]["cash_gbp"])
     assert np.array_equal(run.history[-1]["staff_wellbeing"],
                           batch.run.history[-1]["staff_wellbeing"])
+
+
+def test_a_file_from_another_model_version_says_so(results_file: Path, capsys) -> None:
+    from game.model.noise import MODEL_VERSION
+
+    assert json.loads(results_file.read_text())["model_version"] == MODEL_VERSION
+
+    def older_model(d):
+        d["model_version"] = MODEL_VERSION - 1
+        d["scores"]["pillars"]["finance"] = 99.0
+    _edit(results_file, older_model)
+    assert main(["replay", str(results_file)]) == 1
+    err = capsys.readouterr().err
+    assert f"version {MODEL_VERSION - 1} of the model" in err
+    assert f"this game's model is version {MODEL_VERSION}" in err

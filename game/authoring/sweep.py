@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..model.noise import MODEL_WIDTH, draw_streams
-from ..scenario.runtime import ScenarioRun
+from ..model.noise import draw_streams
+from ..scenario.runtime import ScenarioRun, scenario_streams
 from ..scenario.spec import ScenarioSpec
 from ..scoring import score_arrays
 from .features import aspect_matrix
@@ -55,10 +55,11 @@ class Outcome:
         return ok
 
 
-def draw_month_major(seed: int, run_ids: Sequence[int], months: int, width: int) -> np.ndarray:
+def draw_month_major(seed: int, run_ids: Sequence[int], months: int,
+                     streams: Sequence[str]) -> np.ndarray:
     """``draw_streams`` laid out month-major: the same numbers, but one month of every run is
     contiguous in memory, which makes ``advance`` on a large batch markedly faster."""
-    noise = draw_streams(seed, run_ids, months, width)
+    noise = draw_streams(seed, run_ids, months, streams)
     return np.ascontiguousarray(noise.transpose(1, 0, 2)).transpose(1, 0, 2)
 
 
@@ -69,10 +70,10 @@ def sweep(scenario: ScenarioSpec, runs: int, policies: Sequence[str], seed: int 
     months = months or scenario.length_months
     outcomes = [Outcome(p) for p in chosen]
     total, done = runs * len(chosen) * months, 0
-    width = MODEL_WIDTH + len(scenario.events)
+    streams = scenario_streams(scenario)
     for start in range(0, runs, CHUNK):
         ids = list(range(start, min(start + CHUNK, runs)))
-        noise = draw_month_major(seed, ids, months, width)
+        noise = draw_month_major(seed, ids, months, streams)
         for k, policy in enumerate(chosen):
             rng = np.random.default_rng([seed, k, start])
             run = ScenarioRun(scenario, seed, ids, months, noise=noise)

@@ -45,14 +45,20 @@ def cmd_replay(args: argparse.Namespace) -> int:
         print(f"  {line}", file=sys.stderr)
     if checked.total > len(checked.differences):
         print(f"  ... and {checked.total - len(checked.differences)} more", file=sys.stderr)
-    print(why_different(r.game_version), file=sys.stderr)
+    print(why_different(r.game_version, r.model_version), file=sys.stderr)
     return 1
 
 
-def why_different(written_by: str) -> str:
+def why_different(written_by: str, model_version: int = 0) -> str:
     """The likely reason a results file does not replay, for the message's last line."""
+    from ..model.noise import MODEL_VERSION
     from ..results import game_version
 
+    if model_version and model_version != MODEL_VERSION:
+        return (f"The file was played with version {model_version} of the model and its random "
+                f"draws, and this game's model is version {MODEL_VERSION}: a change to the "
+                "model explains differences like these. Replay it with the version of "
+                f"Partnership that wrote it ({written_by or 'not recorded'}) to check it.")
     here = game_version()
     if written_by and here and written_by != here:
         return (f"The file was written by Partnership {written_by} and this is {here}: a change "

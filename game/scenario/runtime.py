@@ -17,11 +17,16 @@ import numpy as np
 
 from ..model import MonthRecord, Params, advance, start_state
 from ..model.decisions import Decision
-from ..model.noise import MODEL_WIDTH, draw_streams
+from ..model.noise import MODEL_STREAMS, MODEL_WIDTH, draw_streams, event_stream
 from .conditions import CONDITIONS
 from .effects import EFFECTS
 from .spec import ConditionSpec, EffectSpec, EventSpec, ScenarioSpec
 from .world import ScheduledEffect, World
+
+
+def scenario_streams(scenario: ScenarioSpec) -> tuple[str, ...]:
+    """The named random streams a run of ``scenario`` reads: the model's, then one per event."""
+    return MODEL_STREAMS + tuple(event_stream(e.id) for e in scenario.events)
 
 
 @dataclass(frozen=True)
@@ -58,7 +63,8 @@ class ScenarioRun:
 
     def __init__(self, scenario: ScenarioSpec, seed: int, run_ids: list[int] | None = None,
                  months: int | None = None, noise: np.ndarray | None = None) -> None:
-        """``noise``, if given, is ``draw_streams(seed, run_ids, months, width)`` drawn earlier
+        """``noise``, if given, is ``draw_streams(seed, run_ids, months, scenario_streams(...))``
+        drawn earlier
         (a balance sweep shares one draw between its policies); it is read, never written."""
         self.scenario = scenario
         self.seed = int(seed)
@@ -70,12 +76,12 @@ class ScenarioRun:
         self.world = World(state, self.params,
                            choice_ids={e.id: [c.id for c in e.choices] for e in scenario.events})
         self.world.recruitment_market = np.full(state.runs, scenario.recruitment_market)
-        width = MODEL_WIDTH + len(scenario.events)
-        shape = (len(self.run_ids), self.months, width)
+        streams = scenario_streams(scenario)
+        shape = (len(self.run_ids), self.months, len(streams))
         if noise is not None and noise.shape != shape:
             raise ValueError(f"noise has shape {noise.shape}, expected {shape}")
         self.noise = noise if noise is not None else draw_streams(self.seed, self.run_ids,
-                                                                  self.months, width)
+                                                                  self.months, streams)
         self.history: list[MonthRecord] = []
         self.actions: list[ActionRecord] = []
         self.ended = np.full(state.runs, "", dtype=object)

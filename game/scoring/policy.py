@@ -20,8 +20,8 @@ from typing import Any
 import numpy as np
 
 from ..model.decisions import Decision, DecisionError
-from ..model.noise import MODEL_WIDTH, draw_streams
-from ..scenario.runtime import ScenarioRun
+from ..model.noise import draw_streams
+from ..scenario.runtime import ScenarioRun, scenario_streams
 from ..scenario.spec import ScenarioSpec
 
 
@@ -104,7 +104,7 @@ def play_policies(scenario: ScenarioSpec, seed: int, run_ids: Sequence[int],
     """Play every policy over the same ``run_ids`` in one batch (rows grouped by policy)."""
     months = months or scenario.length_months
     ids = list(run_ids)
-    noise = draw_streams(seed, ids, months, MODEL_WIDTH + len(scenario.events))
+    noise = draw_streams(seed, ids, months, scenario_streams(scenario))
     run = ScenarioRun(scenario, seed, ids * len(policies), months=months,
                       noise=np.tile(noise, (len(policies), 1, 1)))
     batch = BatchPlay(run, len(policies), len(ids))
