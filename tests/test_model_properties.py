@@ -109,7 +109,7 @@ def test_impossible_decisions_are_refused_with_a_message_and_change_nothing():
     state = start_state(PracticeProfile(cash_gbp=0, overdraft_limit_gbp=0), PARAMS)
     cases = [
         (d.ReleaseDecision("partner"), "Partners cannot be dismissed"),
-        (d.ReleaseDecision("paramedic", count=5), "not 5"),
+        (d.ReleaseDecision("paramedic", count=5), "so 5 posts cannot be released"),
         (d.InvestDecision("premises_refurbishment"), "overdraft limit"),
         (d.HireDecision("gp_registrar"), "training practice"),
         (d.SetLocumSessionsDecision(-1), "between 0 and 200"),

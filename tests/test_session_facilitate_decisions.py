@@ -48,7 +48,7 @@ def test_a_team_decides_through_the_games_panel(session, tmp_path, size):
     assert panel.who == "Calder" and panel.session.team == "Calder"
     # a post the practice does not have: the model refuses, and the hand-in is untouched
     step(app, key(pygame.K_2) + key(pygame.K_RETURN))
-    assert not panel.status_ok and "not 1 Salaried GP posts" in panel.status
+    assert not panel.status_ok and "no Salaried GP in post" in panel.status
     assert "Calder" not in session.submissions
     # locum sessions down by 12: accepted into Calder's hand-in only
     step(app, key(pygame.K_3) + key(pygame.K_MINUS) * 3 + key(pygame.K_RETURN))
@@ -85,6 +85,6 @@ def test_the_panel_reads_the_teams_own_practice(session):
 def test_add_decision_keeps_the_hand_in_when_refused(session):
     session.open_round()
     session.add_decision("Aire", SetLocumSessionsDecision(20.0))
-    with pytest.raises(SessionError, match="not 1 Salaried GP posts"):
+    with pytest.raises(SessionError, match="no Salaried GP in post"):
         session.add_decision("Aire", ReleaseDecision("salaried_gp", 1))
     assert len(session.submissions["Aire"].decisions) == 1

@@ -75,7 +75,7 @@ def test_a_refused_decision_shows_the_models_message():
     panel = app.top
     assert isinstance(panel, DecisionPanelScene)
     app.step(key(pygame.K_2) + key(pygame.K_RETURN))
-    assert not panel.status_ok and "not 1 Salaried GP posts" in panel.status
+    assert not panel.status_ok and "no Salaried GP in post" in panel.status
     app.step(key(pygame.K_3) + key(pygame.K_MINUS) * 2 + key(pygame.K_RETURN))
     assert panel.status_ok
     assert session.decisions_this_month() == ["Book 40 locum sessions a month"]

@@ -47,7 +47,7 @@ def test_decisions_wait_for_the_event_cards(scenario):
 def test_a_refused_decision_is_not_logged(scenario):
     session = GameSession(scenario, "first-year", 1)
     _answer(session)
-    with pytest.raises(DecisionError, match="not 1 Salaried GP"):
+    with pytest.raises(DecisionError, match="no Salaried GP in post"):
         session.decide(ReleaseDecision("salaried_gp"))
     assert session.decisions_this_month() == []
 

@@ -38,7 +38,6 @@ from ..model.roles import (
     PARTNER,
     RECEPTION,
     RECRUIT_COST,
-    REGISTRAR,
     ROLE_KEYS,
     SALARIED,
 )
@@ -89,7 +88,9 @@ class Turn:
 
     def decide(self, decision: Decision, mask: np.ndarray) -> None:
         """Apply ``decision`` to the masked runs that can take it; the others skip it."""
-        m = np.asarray(mask, bool) & self.active & _feasible(self.state, decision)
+        m = np.asarray(mask, bool) & self.active
+        if m.any():
+            m &= _feasible(self, decision)
         if m.any():
             self.run.decide(decision, m)
 
@@ -100,24 +101,9 @@ class Turn:
             self.decide(make(float(value)), mask & (values == value))
 
 
-def _feasible(state: PracticeState, decision: Decision) -> np.ndarray:
-    """Runs that can take ``decision`` without a ``DecisionError``."""
-    ok = np.ones(state.runs, bool)
-    cost = 0.0
-    if isinstance(decision, HireDecision):
-        r = ROLE_KEYS.index(decision.role)
-        cost = float(RECRUIT_COST[r]) * decision.count
-        if r == REGISTRAR:
-            ok &= state.training_practice
-    elif isinstance(decision, InvestDecision):
-        cost = INVESTMENTS[decision.item][0]
-    elif isinstance(decision, ReleaseDecision):
-        ok &= state.heads[:, ROLE_KEYS.index(decision.role)] >= decision.count
-    elif isinstance(decision, TakeLoanDecision):
-        ok &= (state.loan_balance_gbp <= 0) & (state.pending_financing_gbp <= 0)
-    elif isinstance(decision, ConsultTeamDecision):
-        cost = 500.0
-    return ok & (headroom_gbp(state) >= cost)
+def _feasible(turn: Turn, decision: Decision) -> np.ndarray:
+    """Runs that can take ``decision`` now: the model's own check, the one authority."""
+    return decision.check(turn.state, turn.run.params).allowed
 
 
 @dataclass(frozen=True)

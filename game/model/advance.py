@@ -23,7 +23,7 @@ from .quality import (
 )
 from .record import MonthRecord, build_record
 from .roles import GROUP_MATRIX, PARTNER, SALARIED
-from .state import PracticeProfile, PracticeState, initial_state
+from .state import INVESTMENT_RECENCY_KEPT, PracticeProfile, PracticeState, initial_state
 from .wellbeing import (
     ADMIN_FTE_PER_1000,
     PAY_BENCHMARK,
@@ -129,6 +129,8 @@ def advance(
         extra_cost_months=tick(state.extra_cost_months),
         profit_ytd_gbp=profit_ytd,
         partners_left=state.partners_left + staff.leavers[:, PARTNER],
+        investment_recency=state.investment_recency * INVESTMENT_RECENCY_KEPT,
+        invested_this_month=np.zeros_like(state.invested_this_month),
     )
     record = build_record(
         new_state, params, calendar_month=cal, flows=flows, income=income, expenses=expenses,

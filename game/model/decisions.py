@@ -1,15 +1,25 @@
-"""Decisions: frozen command objects that the model checks and applies between months.
+"""Decisions: frozen command objects, the one authority on what a practice may decide.
 
-Each decision has ``apply(state, params, mask) -> state``. It either returns the changed state
-or raises ``DecisionError`` with a message a player can act on; it never half-applies. ``mask``
-selects the runs it applies to (all of them by default), so a balance sweep can give each run
-its own policy. ``kind`` is the name used in decision logs.
+Each decision declares its bounds once, on its fields (``bounded``, ``one_of``, ``text``);
+from that one source come the model's check, the decision log's JSON Schema, the panels'
+input limits and the policies' feasibility. ``check(state, params)`` gives a ``Check``: a mask
+of the runs where the decision is allowed now, and the player's message for the others. It
+covers the field bounds, what the practice can afford, and the per-month limits a practice
+manager would expect (one loan a month, each investment once a month, at most ten posts of
+a role advertised in a month, the team consulted once a month).
+
+``apply(state, params, mask)`` checks first, then returns the changed state; where any masked
+run may not take the decision it raises ``DecisionError`` with the message and changes
+nothing. ``mask`` selects the runs it applies to (all by default), so a balance sweep can give
+each run its own policy. ``kind`` is the name used in decision logs.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import ClassVar
+import math
+from collections.abc import Iterator
+from dataclasses import MISSING, dataclass, field, fields
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -24,7 +34,7 @@ from .roles import (
     ROLES,
     role_index,
 )
-from .state import APPOINTMENT_MODELS, PracticeState
+from .state import APPOINTMENT_MODELS, INVESTMENT_KEYS, PracticeState
 
 
 class DecisionError(ValueError):
@@ -32,6 +42,134 @@ class DecisionError(ValueError):
 
 
 Mask = np.ndarray | None
+
+
+# -- bounds, declared once on each field ------------------------------------------------------
+@dataclass(frozen=True)
+class Bounds:
+    """The range of a number a player may give, with its name and unit for messages."""
+
+    low: float
+    high: float
+    label: str
+    unit: str = ""
+    integer: bool = False
+    step: float = 1.0
+
+    def contains(self, value: Any) -> bool:
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            return False
+        if not math.isfinite(number) or not self.low <= number <= self.high:
+            return False
+        return number.is_integer() if self.integer else True
+
+    def text(self, value: float) -> str:
+        """A value as the player reads it, with its unit."""
+        if self.unit == "£":
+            return f"£{value:,.0f}"
+        if self.unit == "%":
+            return f"{value:g}%"
+        return f"{value:,g}" + (f" {self.unit}" if self.unit else "")
+
+    def message(self) -> str:
+        whole = "a whole number " if self.integer else ""
+        if self.unit in ("£", "%", ""):
+            low, high, tail = self.text(self.low), self.text(self.high), ""
+        else:
+            low, high, tail = f"{self.low:,g}", f"{self.high:,g}", f" {self.unit}"
+        return f"{self.label} must be {whole}between {low} and {high}{tail}."
+
+    def why(self, value: Any) -> str:
+        return self.message()
+
+
+@dataclass(frozen=True)
+class Options:
+    """A value chosen from a fixed list."""
+
+    values: tuple[Any, ...]
+    label: str
+
+    def contains(self, value: Any) -> bool:
+        return value in self.values
+
+    def message(self) -> str:
+        return f"{self.label}: one of {', '.join(map(str, self.values))}."
+
+    def why(self, value: Any) -> str:
+        return (f"Unknown {self.label.lower()} {value!r} (choose from "
+                f"{', '.join(map(str, self.values))}).")
+
+
+@dataclass(frozen=True)
+class Text:
+    """Free text up to ``max_length`` characters."""
+
+    max_length: int
+    label: str
+
+    def contains(self, value: Any) -> bool:
+        return isinstance(value, str) and len(value) <= self.max_length
+
+    def message(self) -> str:
+        return f"{self.label} must be text of at most {self.max_length} characters."
+
+    def why(self, value: Any) -> str:
+        return self.message()
+
+
+Rule = Bounds | Options | Text
+
+
+def bounded(low: float, high: float, label: str, unit: str = "", *, default: Any = MISSING,
+            integer: bool = False, step: float = 1.0) -> Any:
+    """A numeric field with its bounds (the field's one declaration of them)."""
+    return field(default=default, metadata={"rule": Bounds(low, high, label, unit, integer,
+                                                           step)})
+
+
+def one_of(values: tuple[Any, ...], label: str, *, default: Any = MISSING) -> Any:
+    """A field whose value comes from ``values``."""
+    return field(default=default, metadata={"rule": Options(tuple(values), label)})
+
+
+def text(max_length: int, label: str, *, default: Any = MISSING) -> Any:
+    return field(default=default, metadata={"rule": Text(max_length, label)})
+
+
+def rules(cls: type[Decision]) -> dict[str, Rule]:
+    """Each field's rule, by field name."""
+    return {f.name: f.metadata["rule"] for f in fields(cls) if "rule" in f.metadata}
+
+
+def bounds(cls: type[Decision], name: str) -> Bounds:
+    """A numeric field's bounds (the panels' input limits read these)."""
+    rule = rules(cls)[name]
+    if not isinstance(rule, Bounds):
+        raise TypeError(f"{cls.__name__}.{name} is not a number")
+    return rule
+
+
+# -- the check ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Check:
+    """Where a decision is allowed (per run) and, where it is not, the player's message."""
+
+    allowed: np.ndarray
+    reasons: tuple[tuple[np.ndarray, str], ...] = ()
+
+    def why(self, mask: np.ndarray | None = None) -> str:
+        """The message for the first refusal among the runs in ``mask`` ('' if none)."""
+        for refused, message in self.reasons:
+            if mask is None or (refused & mask).any():
+                return message
+        return ""
+
+    @property
+    def message(self) -> str:
+        return self.why()
 
 
 def _mask(state: PracticeState, mask: Mask) -> np.ndarray:
@@ -42,7 +180,7 @@ def _add(arr: np.ndarray, mask: np.ndarray, delta: float | np.ndarray) -> np.nda
     return np.where(mask, arr + delta, arr)
 
 
-def _set(arr: np.ndarray, mask: np.ndarray, value: float | int | bool) -> np.ndarray:
+def _set(arr: np.ndarray, mask: np.ndarray, value: float | np.ndarray) -> np.ndarray:
     return np.where(mask, value, arr)
 
 
@@ -51,10 +189,9 @@ def headroom_gbp(state: PracticeState) -> np.ndarray:
     return state.cash_pence / 100.0 + state.overdraft_limit_gbp - state.pending_one_off_gbp
 
 
-def require_cash(state: PracticeState, mask: np.ndarray, cost: float, what: str) -> None:
-    short = mask & (headroom_gbp(state) < cost)
-    if short.any():
-        raise DecisionError(
+def short_of(state: PracticeState, cost: float, what: str) -> tuple[np.ndarray, str]:
+    """Runs that cannot afford ``cost`` now, with the message."""
+    return (headroom_gbp(state) < cost,
             f"{what} costs £{cost:,.0f}, and cash would fall below the overdraft limit.")
 
 
@@ -65,15 +202,66 @@ def _impose_change(state: PracticeState, m: np.ndarray, size: float) -> np.ndarr
                 np.clip(state.change_fatigue + np.where(consulted, size / 3, size), 0, 1))
 
 
+Refusals = Iterator[tuple[np.ndarray, str]]
+
+
 @dataclass(frozen=True)
 class Decision:
     kind: ClassVar[str] = ""
 
+    def check(self, state: PracticeState, params: Params) -> Check:
+        """Where this decision may be taken now, and why not elsewhere."""
+        problem = self.out_of_bounds()
+        if problem:
+            nowhere = np.zeros(state.runs, bool)
+            return Check(nowhere, ((~nowhere, problem),))
+        reasons = tuple((np.asarray(refused, bool), message)
+                        for refused, message in self.refusals(state, params))
+        allowed = np.ones(state.runs, bool)
+        for refused, _ in reasons:
+            allowed &= ~refused
+        return Check(allowed, tuple(r for r in reasons if r[0].any()))
+
+    def out_of_bounds(self) -> str:
+        """The player's message for the first field outside its bounds, '' if none."""
+        for name, rule in rules(type(self)).items():
+            if not rule.contains(getattr(self, name)):
+                return rule.why(getattr(self, name))
+        return ""
+
+    def refusals(self, state: PracticeState, params: Params) -> Refusals:
+        """The state's reasons against the decision (its fields are already in bounds)."""
+        return iter(())
+
     def apply(self, state: PracticeState, params: Params, mask: Mask = None) -> PracticeState:
+        """The state with the decision taken in the runs in ``mask``, or ``DecisionError``.
+        A decision outside its bounds is refused whichever runs it is for."""
+        problem = self.out_of_bounds()
+        if problem:
+            raise DecisionError(problem)
+        m = _mask(state, mask)
+        checked = self.check(state, params)
+        if (m & ~checked.allowed).any():
+            raise DecisionError(checked.why(m))
+        return self.effect(state, params, m)
+
+    def effect(self, state: PracticeState, params: Params, m: np.ndarray) -> PracticeState:
         raise NotImplementedError
 
     def describe(self) -> str:
         return self.kind.replace("_", " ")
+
+
+def _label(key: str) -> str:
+    return ROLES[role_index(key)].label
+
+
+def _posts(n: float) -> str:
+    return f"{n:g} post" + ("" if n == 1 else "s")
+
+
+#: Posts of one role a practice can advertise in a month, across all its adverts.
+MAX_POSTS_A_MONTH = 10
 
 
 @dataclass(frozen=True)
@@ -81,26 +269,35 @@ class HireDecision(Decision):
     """Advertise posts for a role; people start after the role's lag, if the market allows."""
 
     kind: ClassVar[str] = "hire"
-    role: str
-    count: int = 1
+    role: str = one_of(ROLE_KEYS, "Role")
+    count: int = bounded(1, MAX_POSTS_A_MONTH, "Posts to advertise", integer=True, default=1)
 
-    def apply(self, state: PracticeState, params: Params, mask: Mask = None) -> PracticeState:
-        r = _known_role(self.role)
-        if not 1 <= self.count <= 10:
-            raise DecisionError("Advertise between 1 and 10 posts at a time.")
-        m = _mask(state, mask)
-        if r == REGISTRAR and not state.training_practice[m].all():
-            raise DecisionError("Only an approved training practice can take a GP registrar.")
-        cost = float(RECRUIT_COST[r]) * self.count
-        require_cash(state, m, cost, f"Recruiting {self.count} {ROLES[r].label}")
+    def refusals(self, state: PracticeState, params: Params) -> Refusals:
+        r = role_index(self.role)
+        if r == REGISTRAR:
+            yield (~state.training_practice,
+                   "Only an approved training practice can take a GP registrar.")
+        already = state.pipeline[:, r, int(LAG[r]) - 1]
+        over = already + self.count > MAX_POSTS_A_MONTH
+        if over.any():
+            yield over, (f"At most {MAX_POSTS_A_MONTH} {_label(self.role)} posts can be "
+                         f"advertised in a month ({_posts(float(already[over].max()))} "
+                         "already this month).")
+        yield short_of(state, self.cost, f"Recruiting {self.count} × {_label(self.role)}")
+
+    @property
+    def cost(self) -> float:
+        return float(RECRUIT_COST[role_index(self.role)]) * self.count
+
+    def effect(self, state: PracticeState, params: Params, m: np.ndarray) -> PracticeState:
+        r = role_index(self.role)
         pipeline = state.pipeline.copy()
-        slot = int(LAG[r]) - 1
-        pipeline[m, r, slot] += self.count
+        pipeline[m, r, int(LAG[r]) - 1] += self.count
         return state.evolve(pipeline=pipeline,
-                            pending_one_off_gbp=_add(state.pending_one_off_gbp, m, cost))
+                            pending_one_off_gbp=_add(state.pending_one_off_gbp, m, self.cost))
 
     def describe(self) -> str:
-        return f"Recruit {self.count} × {ROLES[_known_role(self.role)].label}"
+        return f"Recruit {self.count} × {_label(self.role)}"
 
 
 @dataclass(frozen=True)
@@ -108,17 +305,27 @@ class ReleaseDecision(Decision):
     """Let people go (redundancy, or ending a PCN secondment). Partners cannot be released."""
 
     kind: ClassVar[str] = "release"
-    role: str
-    count: int = 1
+    role: str = one_of(ROLE_KEYS, "Role")
+    count: int = bounded(1, 50, "Posts to release", integer=True, default=1)
 
-    def apply(self, state: PracticeState, params: Params, mask: Mask = None) -> PracticeState:
-        r = _known_role(self.role)
+    def refusals(self, state: PracticeState, params: Params) -> Refusals:
+        r = role_index(self.role)
         if r == PARTNER:
-            raise DecisionError("Partners cannot be dismissed: a partner leaves by retiring or "
-                                "resigning under the partnership agreement.")
-        m = _mask(state, mask)
-        if (state.heads[m, r] < self.count - 1e-9).any():
-            raise DecisionError(f"There are not {self.count} {ROLES[r].label} posts to release.")
+            yield (np.ones(state.runs, bool),
+                   "Partners cannot be dismissed: a partner leaves by retiring or resigning "
+                   "under the partnership agreement.")
+            return
+        heads = state.heads[:, r]
+        few = heads < self.count - 1e-9
+        if few.any():
+            have = float(np.floor(heads[few].min() + 1e-9))
+            there = ("There is no" if have == 0 else
+                     f"There {'is' if have == 1 else 'are'} only {have:g}")
+            yield few, (f"{there} {_label(self.role)} in post, so "
+                        f"{_posts(self.count)} cannot be released.")
+
+    def effect(self, state: PracticeState, params: Params, m: np.ndarray) -> PracticeState:
+        r = role_index(self.role)
         heads, fte = state.heads.copy(), state.fte.copy()
         each = np.divide(fte[:, r], heads[:, r], out=np.full(state.runs, FTE_PER_HEAD[r]),
                          where=heads[:, r] > 0)
@@ -130,7 +337,7 @@ class ReleaseDecision(Decision):
                             change_fatigue=_impose_change(state, m, 0.1))
 
     def describe(self) -> str:
-        return f"Release {self.count} × {ROLES[_known_role(self.role)].label}"
+        return f"Release {self.count} × {_label(self.role)}"
 
 
 @dataclass(frozen=True)
@@ -138,12 +345,9 @@ class SetLocumSessionsDecision(Decision):
     """Book this many locum GP sessions a month from now on."""
 
     kind: ClassVar[str] = "set_locum_sessions"
-    sessions_per_month: float
+    sessions_per_month: float = bounded(0, 200, "Locum sessions", "sessions a month", step=4)
 
-    def apply(self, state: PracticeState, params: Params, mask: Mask = None) -> PracticeState:
-        if not 0 <= self.sessions_per_month <= 200:
-            raise DecisionError("Locum sessions must be between 0 and 200 a month.")
-        m = _mask(state, mask)
+    def effect(self, state: PracticeState, params: Params, m: np.ndarray) -> PracticeState:
         return state.evolve(locum_sessions=_set(state.locum_sessions, m, self.sessions_per_month))
 
     def describe(self) -> str:
@@ -155,12 +359,10 @@ class SetDrawingsDecision(Decision):
     """Set each partner's monthly drawings (their advance share of the year's profit)."""
 
     kind: ClassVar[str] = "set_drawings"
-    per_partner_month_gbp: float
+    per_partner_month_gbp: float = bounded(0, 30_000, "Drawings a partner a month", "£",
+                                           step=500)
 
-    def apply(self, state: PracticeState, params: Params, mask: Mask = None) -> PracticeState:
-        if not 0 <= self.per_partner_month_gbp <= 30_000:
-            raise DecisionError("Drawings must be between £0 and £30,000 a partner a month.")
-        m = _mask(state, mask)
+    def effect(self, state: PracticeState, params: Params, m: np.ndarray) -> PracticeState:
         return state.evolve(drawings_per_partner=_set(state.drawings_per_partner, m,
                                                       self.per_partner_month_gbp))
 
@@ -173,13 +375,9 @@ class SetAppointmentModelDecision(Decision):
     """Change how appointments are offered: traditional booking, triage first, total triage."""
 
     kind: ClassVar[str] = "set_appointment_model"
-    model: str
+    model: str = one_of(APPOINTMENT_MODELS, "Appointment model")
 
-    def apply(self, state: PracticeState, params: Params, mask: Mask = None) -> PracticeState:
-        if self.model not in APPOINTMENT_MODELS:
-            raise DecisionError(f"Unknown appointment model '{self.model}' "
-                                f"(choose from {', '.join(APPOINTMENT_MODELS)}).")
-        m = _mask(state, mask)
+    def effect(self, state: PracticeState, params: Params, m: np.ndarray) -> PracticeState:
         index = APPOINTMENT_MODELS.index(self.model)
         changing = m & (state.appointment_model != index)
         return state.evolve(appointment_model=_set(state.appointment_model, m, index),
@@ -189,25 +387,51 @@ class SetAppointmentModelDecision(Decision):
         return f"Move to {self.model.replace('_', ' ')} appointments"
 
 
+#: Set-up cost of each access channel, paid when it is switched on.
+CLOUD_TELEPHONY_SETUP_GBP = 6_000.0
+ONLINE_CONSULTATION_SETUP_GBP = 2_000.0
+
+
 @dataclass(frozen=True)
 class SetAccessChannelsDecision(Decision):
     """Cloud telephony and online consultation: both are needed for the CAIP access payment."""
 
     kind: ClassVar[str] = "set_access_channels"
-    cloud_telephony: bool
-    online_consultations: bool
+    cloud_telephony: bool = one_of((True, False), "Cloud telephony")
+    online_consultations: bool = one_of((True, False), "Online consultation")
 
-    def apply(self, state: PracticeState, params: Params, mask: Mask = None) -> PracticeState:
-        m = _mask(state, mask)
-        adding = m & ((self.cloud_telephony & ~state.cloud_telephony)
-                      | (self.online_consultations & ~state.online_consultations))
-        setup = 6_000.0 * self.cloud_telephony + 2_000.0 * self.online_consultations
-        require_cash(state, adding, setup, "Setting up the new access channels")
+    def _adding(self, state: PracticeState) -> tuple[np.ndarray, np.ndarray]:
+        phones = self.cloud_telephony & ~state.cloud_telephony
+        online = self.online_consultations & ~state.online_consultations
+        return phones, online
+
+    def _setup(self, state: PracticeState) -> np.ndarray:
+        phones, online = self._adding(state)
+        return (CLOUD_TELEPHONY_SETUP_GBP * phones + ONLINE_CONSULTATION_SETUP_GBP * online)
+
+    def refusals(self, state: PracticeState, params: Params) -> Refusals:
+        setup = self._setup(state)
+        short = (setup > 0) & (headroom_gbp(state) < setup)
+        if short.any():
+            yield short, (f"Setting up the new access channels costs "
+                          f"£{float(setup[short].max()):,.0f}, and cash would fall below the "
+                          "overdraft limit.")
+
+    def effect(self, state: PracticeState, params: Params, m: np.ndarray) -> PracticeState:
+        setup = self._setup(state)
+        adding = m & (setup > 0)
         return state.evolve(
             cloud_telephony=_set(state.cloud_telephony, m, self.cloud_telephony),
             online_consultations=_set(state.online_consultations, m, self.online_consultations),
             pending_one_off_gbp=_add(state.pending_one_off_gbp, adding, setup),
             change_fatigue=_impose_change(state, adding, 0.1))
+
+    def describe(self) -> str:
+        on = [name for name, flag in (("cloud phones", self.cloud_telephony),
+                                      ("online consultation", self.online_consultations))
+              if flag]
+        return f"Use {' and '.join(on)}" if on else "Use neither cloud phones nor online " \
+                                                     "consultation"
 
 
 @dataclass(frozen=True)
@@ -215,12 +439,9 @@ class SetPayAwardDecision(Decision):
     """The pay rise given to employed staff this year (the NHS benchmark is 3.6%)."""
 
     kind: ClassVar[str] = "set_pay_award"
-    percent: float
+    percent: float = bounded(0, 15, "A pay award", "%", step=0.5)
 
-    def apply(self, state: PracticeState, params: Params, mask: Mask = None) -> PracticeState:
-        if not 0 <= self.percent <= 15:
-            raise DecisionError("A pay award must be between 0% and 15%.")
-        m = _mask(state, mask)
+    def effect(self, state: PracticeState, params: Params, m: np.ndarray) -> PracticeState:
         return state.evolve(pay_uplift=_set(state.pay_uplift, m, self.percent / 100.0))
 
     def describe(self) -> str:
@@ -232,13 +453,22 @@ class SetEnhancedAccessDecision(Decision):
     """Take part in the PCN's enhanced access (evening and Saturday) rota, or stop."""
 
     kind: ClassVar[str] = "set_enhanced_access"
-    enabled: bool
+    enabled: bool = one_of((True, False), "Enhanced access")
 
-    def apply(self, state: PracticeState, params: Params, mask: Mask = None) -> PracticeState:
-        m = _mask(state, mask)
+    def effect(self, state: PracticeState, params: Params, m: np.ndarray) -> PracticeState:
         leaving = m & state.enhanced_access & (not self.enabled)
         return state.evolve(enhanced_access=_set(state.enhanced_access, m, self.enabled),
                             pcn_relationship=_add(state.pcn_relationship, leaving, -0.1))
+
+    def describe(self) -> str:
+        return ("Take part in the PCN's evening and Saturday rota" if self.enabled
+                else "Stop taking part in the PCN's evening and Saturday rota")
+
+
+#: What consulting the team costs: protected time for a meeting.
+CONSULTATION_COST_GBP = 500.0
+#: Months a consultation softens the changes that follow it.
+CONSULTATION_MONTHS = 3.0
 
 
 @dataclass(frozen=True)
@@ -246,12 +476,20 @@ class ConsultTeamDecision(Decision):
     """Consult the team before a change: a change in the next three months lands far softer."""
 
     kind: ClassVar[str] = "consult_team"
-    topic: str = ""
+    topic: str = text(200, "The topic", default="")
 
-    def apply(self, state: PracticeState, params: Params, mask: Mask = None) -> PracticeState:
-        m = _mask(state, mask)
-        return state.evolve(team_consulted=_set(state.team_consulted, m, 3.0),
-                            pending_one_off_gbp=_add(state.pending_one_off_gbp, m, 500.0))
+    def refusals(self, state: PracticeState, params: Params) -> Refusals:
+        yield (state.team_consulted >= CONSULTATION_MONTHS,
+               "The team has already been consulted this month.")
+        yield short_of(state, CONSULTATION_COST_GBP, "Consulting the team")
+
+    def effect(self, state: PracticeState, params: Params, m: np.ndarray) -> PracticeState:
+        return state.evolve(team_consulted=_set(state.team_consulted, m, CONSULTATION_MONTHS),
+                            pending_one_off_gbp=_add(state.pending_one_off_gbp, m,
+                                                     CONSULTATION_COST_GBP))
+
+    def describe(self) -> str:
+        return f"Consult the team on {self.topic}" if self.topic else "Consult the team"
 
 
 #: Investments: one-off cost and what each buys.
@@ -262,51 +500,65 @@ INVESTMENTS: dict[str, tuple[float, str]] = {
     "governance_systems": (10_000.0, "Policies, audits and a compliance system (CQC)."),
     "premises_refurbishment": (40_000.0, "More clinical rooms and a better waiting area."),
 }
+assert tuple(INVESTMENTS) == INVESTMENT_KEYS
 
 
 @dataclass(frozen=True)
 class InvestDecision(Decision):
-    """A one-off investment from ``INVESTMENTS``."""
+    """A one-off investment from ``INVESTMENTS``. Bought again within months of the last, it
+    adds less (diminishing returns): its effect is divided by one plus what is left of the
+    earlier purchases, which fade by ``INVESTMENT_RECENCY_KEPT`` a month."""
 
     kind: ClassVar[str] = "invest"
-    item: str
+    item: str = one_of(INVESTMENT_KEYS, "Investment")
 
-    def apply(self, state: PracticeState, params: Params, mask: Mask = None) -> PracticeState:
-        if self.item not in INVESTMENTS:
-            raise DecisionError(f"Unknown investment '{self.item}' "
-                                f"(choose from {', '.join(INVESTMENTS)}).")
-        cost = INVESTMENTS[self.item][0]
-        m = _mask(state, mask)
-        require_cash(state, m, cost, f"The {self.item.replace('_', ' ')} investment")
-        state = state.evolve(pending_one_off_gbp=_add(state.pending_one_off_gbp, m, cost))
-        return _INVESTMENT_EFFECTS[self.item](state, m)
+    def refusals(self, state: PracticeState, params: Params) -> Refusals:
+        k = INVESTMENT_KEYS.index(self.item)
+        name = self.item.replace("_", " ")
+        yield (state.invested_this_month[:, k],
+               f"The {name} investment has already been made this month.")
+        yield short_of(state, INVESTMENTS[self.item][0], f"The {name} investment")
+
+    def effect(self, state: PracticeState, params: Params, m: np.ndarray) -> PracticeState:
+        k = INVESTMENT_KEYS.index(self.item)
+        strength = 1.0 / (1.0 + state.investment_recency[:, k])
+        recency, bought = state.investment_recency.copy(), state.invested_this_month.copy()
+        recency[m, k] += 1.0
+        bought[m, k] = True
+        state = state.evolve(
+            pending_one_off_gbp=_add(state.pending_one_off_gbp, m, INVESTMENTS[self.item][0]),
+            investment_recency=recency, invested_this_month=bought)
+        return _INVESTMENT_EFFECTS[self.item](state, m, strength)
 
     def describe(self) -> str:
         return f"Invest in {self.item.replace('_', ' ')}"
 
 
-def _recording(s: PracticeState, m: np.ndarray) -> PracticeState:
+def _recording(s: PracticeState, m: np.ndarray, k: np.ndarray) -> PracticeState:
     return s.evolve(recording_quality=_set(s.recording_quality, m,
-                                           np.minimum(s.recording_quality + 0.08, 1.0)))
+                                           np.minimum(s.recording_quality + 0.08 * k, 1.0)))
 
 
-def _case_finding(s: PracticeState, m: np.ndarray) -> PracticeState:
-    return s.evolve(prevalence_recording=_set(s.prevalence_recording, m,
-                                              np.minimum(s.prevalence_recording + 0.05, 1.05)))
+def _case_finding(s: PracticeState, m: np.ndarray, k: np.ndarray) -> PracticeState:
+    return s.evolve(prevalence_recording=_set(
+        s.prevalence_recording, m, np.minimum(s.prevalence_recording + 0.05 * k, 1.05)))
 
 
-def _wellbeing(s: PracticeState, m: np.ndarray) -> PracticeState:
-    return s.evolve(burnout=np.where(m[:, None], s.burnout * 0.75, s.burnout),
-                    morale=np.where(m[:, None], np.minimum(s.morale + 0.05, 1), s.morale))
+def _wellbeing(s: PracticeState, m: np.ndarray, k: np.ndarray) -> PracticeState:
+    kept = 1.0 - 0.25 * k[:, None]
+    return s.evolve(burnout=np.where(m[:, None], s.burnout * kept, s.burnout),
+                    morale=np.where(m[:, None], np.minimum(s.morale + 0.05 * k[:, None], 1),
+                                    s.morale))
 
 
-def _governance(s: PracticeState, m: np.ndarray) -> PracticeState:
-    return s.evolve(governance=_set(s.governance, m, np.minimum(s.governance + 0.1, 1.0)))
+def _governance(s: PracticeState, m: np.ndarray, k: np.ndarray) -> PracticeState:
+    return s.evolve(governance=_set(s.governance, m, np.minimum(s.governance + 0.1 * k, 1.0)))
 
 
-def _premises(s: PracticeState, m: np.ndarray) -> PracticeState:
-    return s.evolve(satisfaction=_set(s.satisfaction, m, np.minimum(s.satisfaction + 0.02, 1)),
-                    morale=np.where(m[:, None], np.minimum(s.morale + 0.03, 1), s.morale))
+def _premises(s: PracticeState, m: np.ndarray, k: np.ndarray) -> PracticeState:
+    return s.evolve(
+        satisfaction=_set(s.satisfaction, m, np.minimum(s.satisfaction + 0.02 * k, 1)),
+        morale=np.where(m[:, None], np.minimum(s.morale + 0.03 * k[:, None], 1), s.morale))
 
 
 _INVESTMENT_EFFECTS = {
@@ -321,30 +573,22 @@ class TakeLoanDecision(Decision):
     """Borrow, repaid in equal instalments of principal with interest on the balance."""
 
     kind: ClassVar[str] = "take_loan"
-    amount_gbp: float
-    months: int = 36
+    amount_gbp: float = bounded(1_000, 500_000, "A loan", "£", step=5_000)
+    months: int = bounded(6, 120, "A loan's term", "months", integer=True, default=36)
 
-    def apply(self, state: PracticeState, params: Params, mask: Mask = None) -> PracticeState:
-        if not 1_000 <= self.amount_gbp <= 500_000:
-            raise DecisionError("A loan must be between £1,000 and £500,000.")
-        if not 6 <= self.months <= 120:
-            raise DecisionError("A loan must be repaid over 6 to 120 months.")
-        m = _mask(state, mask)
-        if (m & (state.loan_balance_gbp > 0)).any():
-            raise DecisionError("The bank will not lend again until the current loan is repaid.")
+    def refusals(self, state: PracticeState, params: Params) -> Refusals:
+        yield (state.pending_financing_gbp > 0,
+               "A loan has already been arranged this month; the bank lends once.")
+        yield (state.loan_balance_gbp > 0,
+               "The bank will not lend again until the current loan is repaid.")
+
+    def effect(self, state: PracticeState, params: Params, m: np.ndarray) -> PracticeState:
         return state.evolve(
             pending_financing_gbp=_add(state.pending_financing_gbp, m, self.amount_gbp),
             loan_months_left=_set(state.loan_months_left, m, self.months + 1))
 
     def describe(self) -> str:
         return f"Borrow £{self.amount_gbp:,.0f} over {self.months} months"
-
-
-def _known_role(key: str) -> int:
-    try:
-        return role_index(key)
-    except KeyError:
-        raise DecisionError(f"Unknown role '{key}' (roles: {', '.join(ROLE_KEYS)}).") from None
 
 
 DECISION_TYPES: dict[str, type[Decision]] = {
@@ -354,3 +598,16 @@ DECISION_TYPES: dict[str, type[Decision]] = {
         SetEnhancedAccessDecision, ConsultTeamDecision, InvestDecision, TakeLoanDecision,
     )
 }
+
+
+def make_decision(kind: str, **values: Any) -> Decision:
+    """A decision from its log name and field values, or ``DecisionError`` naming the problem
+    (an unknown kind or field; a value out of bounds is found by ``check``)."""
+    cls = DECISION_TYPES.get(kind)
+    if cls is None:
+        raise DecisionError(f"Unknown decision '{kind}' (decisions: "
+                            f"{', '.join(DECISION_TYPES)}).")
+    try:
+        return cls(**values)
+    except TypeError as exc:
+        raise DecisionError(f"The {kind.replace('_', ' ')} decision: {exc}.") from None

@@ -26,6 +26,12 @@ _AGE_WEIGHT = np.array([1.25, 0.55, 0.75, 1.0, 1.5, 2.2, 2.9])
 AGE_FUNDING_WEIGHT = _AGE_WEIGHT / float(ENGLAND_AGE_MIX @ _AGE_WEIGHT)
 
 APPOINTMENT_MODELS: tuple[str, ...] = ("traditional", "triage_first", "total_triage")
+#: One-off investments a practice can make (their costs and effects are in ``decisions``).
+INVESTMENT_KEYS: tuple[str, ...] = ("coding_and_recording", "case_finding", "staff_wellbeing",
+                                    "governance_systems", "premises_refurbishment")
+#: How much of an investment's recency is left a month later: a programme bought again soon
+#: adds less than the first time (diminishing returns) [E].
+INVESTMENT_RECENCY_KEPT = 0.85
 CQC_RATINGS: tuple[str, ...] = ("inadequate", "requires_improvement", "good", "outstanding")
 
 
@@ -120,6 +126,8 @@ class PracticeState:
     extra_cost_months: np.ndarray  # (R,)
     profit_ytd_gbp: np.ndarray  # (R,) partner profit this financial year (April-March)
     partners_left: np.ndarray  # (R,) partners who have resigned since the start
+    investment_recency: np.ndarray  # (R, investments) purchases, fading each month
+    invested_this_month: np.ndarray  # (R, investments) bool, bought this month
     ended: np.ndarray  # (R,) index of the end condition reached, -1 while playing
 
     @property
@@ -208,5 +216,7 @@ def initial_state(profile: PracticeProfile, runs: int = 1) -> PracticeState:
         extra_cost_months=full(0.0),
         profit_ytd_gbp=full(0.0),
         partners_left=full(0.0),
+        investment_recency=np.zeros((r, len(INVESTMENT_KEYS))),
+        invested_this_month=np.zeros((r, len(INVESTMENT_KEYS)), bool),
         ended=full(-1, int),
     )

@@ -21,9 +21,25 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
-from ..model.decisions import DECISION_TYPES, Decision
+from ..model.decisions import DECISION_TYPES, Bounds, Decision, Options, Text
 
 FORMAT = "partnership-decisions/1"
+
+
+def _field(f: dataclasses.Field[Any]) -> tuple[Any, Any]:
+    """A decision field as a pydantic field, its bounds from the decision's one declaration."""
+    default = ... if f.default is dataclasses.MISSING else f.default
+    kind = f.type if not isinstance(f.type, str) else eval(f.type)  # noqa: S307
+    rule = f.metadata.get("rule")
+    if isinstance(rule, Bounds):
+        number = int if rule.integer else float
+        return number, Field(default, ge=rule.low, le=rule.high, allow_inf_nan=False,
+                             description=rule.message())
+    if isinstance(rule, Options) and kind is str:
+        return Literal[rule.values], Field(default, description=rule.message())  # type: ignore[valid-type]
+    if isinstance(rule, Text):
+        return str, Field(default, max_length=rule.max_length, description=rule.message())
+    return kind, Field(default)
 
 
 def _decision_model(kind: str, cls: type[Decision]) -> type[BaseModel]:
@@ -32,11 +48,11 @@ def _decision_model(kind: str, cls: type[Decision]) -> type[BaseModel]:
         "reason": (str, Field("", max_length=1000, description="Why, in the player's words.")),
     }
     for f in dataclasses.fields(cls):
-        default = ... if f.default is dataclasses.MISSING else f.default
-        fields[f.name] = (f.type if not isinstance(f.type, str) else eval(f.type),  # noqa: S307
-                          default)
-    return create_model(f"{cls.__name__}Spec", __config__=ConfigDict(extra="forbid"),
-                        __doc__=cls.__doc__, **fields)
+        fields[f.name] = _field(f)
+    model: type[BaseModel] = create_model(f"{cls.__name__}Spec",
+                                          __config__=ConfigDict(extra="forbid"),
+                                          __doc__=cls.__doc__, **fields)
+    return model
 
 
 DECISION_SPECS: dict[str, type[BaseModel]] = {k: _decision_model(k, c)

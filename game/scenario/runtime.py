@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ..model import MonthRecord, Params, advance, start_state
-from ..model.decisions import Decision
+from ..model.decisions import Decision, DecisionError
 from ..model.noise import MODEL_STREAMS, MODEL_WIDTH, draw_streams, event_stream
 from .conditions import CONDITIONS
 from .effects import EFFECTS
@@ -165,6 +165,9 @@ class ScenarioRun:
 
     def decide(self, decision: Decision, mask: np.ndarray | None = None) -> None:
         """Apply a player's decision (raises ``DecisionError`` if it cannot be taken)."""
+        if self.month > self.months:
+            raise DecisionError(f"The scenario has ended: month {self.months} was the last, "
+                                "so no more decisions can be taken.")
         self.begin_month()
         m = self.active if mask is None else (np.asarray(mask, bool) & self.active)
         self.world.state = decision.apply(self.world.state, self.params, m)

@@ -81,9 +81,10 @@ def team(r: Mapping[str, np.ndarray], leavers: np.ndarray, heads: np.ndarray) ->
 def system(r: Mapping[str, np.ndarray]) -> np.ndarray:
     """The relationship with the PCN and neighbours (0.8 good, 0.2 poor), and the share of the
     ARRS entitlement put to use (95% good, 50% poor; unused money is lost to general practice).
-    A month with no entitlement at all counts as fully used: nothing was left on the table."""
+    A month with no entitlement at all counts as fully used: nothing was left on the table.
+    (A pound is added to both sides so that a few pence of entitlement cannot flip the share.)"""
     entitlement = r["arrs_claimed_gbp"] + r["arrs_unused_gbp"]
-    used = np.where(entitlement > 0, r["arrs_claimed_gbp"] / np.maximum(entitlement, 1e-9), 1.0)
+    used = (r["arrs_claimed_gbp"] + 1.0) / (entitlement + 1.0)
     return 100 * (0.6 * ramp(r["pcn_relationship"], 0.2, 0.8) + 0.4 * ramp(used, 0.5, 0.95))
 
 
