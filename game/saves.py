@@ -22,9 +22,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .content import ContentError
 from .files import WriteError, remove_stale_temporaries, write_atomic
 from .model.decisions import DecisionError
+from .play.game_session import GameSession
 from .scenario.decision_log import DecisionLog
 from .scenario.library import bundled, load_scenario, resolve
-from .ui.session import GameSession
 
 FORMAT = "partnership-save/1"
 AUTOSAVE = "autosave"

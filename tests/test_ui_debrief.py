@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 import pytest
 
+from game.play.game_session import GameSession
 from game.results import check, load_results
 from game.scenario.library import load_scenario
 from game.ui import debrief as words
@@ -12,7 +13,6 @@ from game.ui.app import App
 from game.ui.demo import key
 from game.ui.preferences import Preferences
 from game.ui.scenes.end import EndScene
-from game.ui.session import GameSession
 
 
 @pytest.fixture(autouse=True)

@@ -10,6 +10,7 @@ import pytest
 from game.cli import main
 from game.cli.commands_core import run_result
 from game.model.decisions import SetLocumSessionsDecision
+from game.play.game_session import GameSession
 from game.scenario.library import load_scenario
 from game.scenario.replay import play
 from game.ui.app import App
@@ -26,7 +27,6 @@ from game.ui.scenes.pause import PauseScene
 from game.ui.scenes.summary import MonthSummaryScene
 from game.ui.scenes.title import TitleScene
 from game.ui.scenes.tutorial import TutorialScene
-from game.ui.session import GameSession
 
 
 @pytest.fixture(autouse=True)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..files import WriteError, write_atomic
+from ..play.game_session import GameSession
 from ..report import charts, render
 from ..report.evidence import pretty
 from ..report.html import ReportView
@@ -27,7 +28,6 @@ from ..saves import data_dir, slug
 from ..scenario.spec import DIMENSIONS, ScenarioSpec
 from ..scoring.debrief import Debrief, debrief
 from ..scoring.pillars import PILLARS
-from .session import GameSession
 
 #: What-if runs for each key moment (issue 4: 1,000).
 WHAT_IF_RUNS = 1000

@@ -20,13 +20,13 @@ from typing import Any, Protocol
 
 from ..live.protocol import TeamStateMessage
 from ..model.decisions import DecisionError
+from ..play.game_session import GameSession
 from ..results import content_hash
 from ..scenario.decision_log import DECISION_SPECS, MonthEntry, to_command, to_entry
 from ..scenario.library import bundled, load_scenario
 from ..scenario.spec import ScenarioSpec
 from ..session.engine import replay_records
 from ..session.rounds import TeamRecord, clock_text
-from .session import GameSession
 
 #: Figures the replica's last month must share with the host's, as a check that both ran the
 #: same model on the same scenario.
