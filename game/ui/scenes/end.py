@@ -17,10 +17,10 @@ import pygame
 from pygame_gui.elements import UIImage
 
 from ...files import WriteError
+from ...play.explain import money
 from ...play.game_session import GameSession
 from ...scoring import score_run
 from .. import debrief as words
-from ..explain import money
 from .base import Reset, Scene, Transition, escape
 from .briefing import goal_rule
 

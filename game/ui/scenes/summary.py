@@ -14,9 +14,9 @@ import numpy as np
 import pygame
 
 from ... import saves
+from ...play.explain import explain_sections, month_name
 from ...play.game_session import GameSession
 from ...scoring.pillars import month_pillars
-from ..explain import explain_sections, month_name
 from .base import Pop, Reset, Scene, Transition, escape
 
 
