@@ -9,9 +9,9 @@ from game.model.decisions import DecisionError, ReleaseDecision, SetLocumSession
 from game.play.explain import explain, wait_sentence
 from game.play.game_session import EventsPendingError, GameSession
 from game.play.indicators import INDICATORS, with_derived
+from game.play.preview import preview
 from game.scenario.library import load_scenario
 from game.scenario.replay import play
-from game.ui.preview import preview
 
 
 @pytest.fixture(scope="module")

@@ -16,8 +16,8 @@ from ..model import advance
 from ..model.decisions import Decision, DecisionError, HireDecision
 from ..model.noise import MODEL_WIDTH
 from ..model.roles import LAG, ROLES, role_index
-from ..play.explain import money
 from ..scenario.runtime import ScenarioRun
+from .explain import money
 
 #: Months projected ahead (a hire starts after up to four months).
 HORIZON = 4
