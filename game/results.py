@@ -25,9 +25,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .content import ContentError, Document, Problem, load_document, validate
 from .files import write_atomic
+from .play.replay import play
 from .scenario.decision_log import DecisionLog
 from .scenario.library import load_scenario
-from .scenario.replay import play
 from .scenario.runtime import ScenarioRun
 from .scenario.spec import ScenarioSpec
 from .scoring import score_run

@@ -11,8 +11,8 @@ from game.cli import main
 from game.cli.commands_core import run_result
 from game.model.decisions import SetLocumSessionsDecision
 from game.play.game_session import GameSession
+from game.play.replay import play
 from game.scenario.library import load_scenario
-from game.scenario.replay import play
 from game.ui.app import App
 from game.ui.demo import click_key, key
 from game.ui.preferences import Preferences, load_preferences

@@ -10,8 +10,8 @@ from game.play.explain import explain, wait_sentence
 from game.play.game_session import EventsPendingError, GameSession
 from game.play.indicators import INDICATORS, with_derived
 from game.play.preview import preview
+from game.play.replay import play
 from game.scenario.library import load_scenario
-from game.scenario.replay import play
 
 
 @pytest.fixture(scope="module")

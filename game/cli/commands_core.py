@@ -10,10 +10,10 @@ from typing import Any
 
 from ..content import ContentError, Problem, load_document, validate
 from ..files import WriteError, write_atomic
+from ..play.replay import load_log, play
 from ..results import write_results
 from ..scenario.decision_log import DecisionLog
 from ..scenario.library import bundled, check_document, load_scenario
-from ..scenario.replay import load_log, play
 from ..scenario.runtime import ScenarioRun
 from ..scenario.spec import ScenarioSpec
 from ..scoring import score_run

@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..play.replay import play
 from ..results import build_results, write_results
 from ..scenario.decision_log import DecisionLog
-from ..scenario.replay import play
 from .engine import GroupSession
 from .intake import Intake, from_data
 from .spec import LoadedSession

@@ -11,9 +11,9 @@ from typing import Any
 
 from ..content import ContentError, Document, Problem, load_document, validate
 from ..model.decisions import DecisionError
-from .decision_log import DecisionLog, to_command
-from .runtime import ScenarioRun
-from .spec import ScenarioSpec
+from ..scenario.decision_log import DecisionLog, to_command
+from ..scenario.runtime import ScenarioRun
+from ..scenario.spec import ScenarioSpec
 
 
 def load_log(path: str | Path) -> tuple[DecisionLog, Document]:
