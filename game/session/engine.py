@@ -334,7 +334,7 @@ def replay_records(scenario: ScenarioSpec, seed: int, months: int, records: list
     ``month``; with ``round_open``, that month has begun and its injected events fired again.
 
     Each team's month goes through ``play.replay.apply_month``, as a single game's log does. The
-    host's session and a team's own laptop in a live session (``game.live.team_game``) both
+    host's session and a team's own laptop in a live session (``game.live.replica``) both
     build a team's practice with this, so the two agree exactly."""
     run = ScenarioRun(scenario, seed, run_ids=[0] * len(records), months=months)
     for m in range(1, month):

@@ -18,8 +18,8 @@ import pygame
 from pygame_gui.elements import UITextEntryLine
 
 from ...live.link import LiveLink, Note
+from ...live.replica import LiveGame, LiveScenarioError, LiveStateError
 from ...live.seats import keep_seat, read_seat, seat_file
-from ..live_game import LiveGame, LiveScenarioError, LiveStateError
 from .base import Pop, Push, Reset, Scene, Transition, escape
 from .dashboard import DashboardScene
 
