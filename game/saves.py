@@ -106,6 +106,18 @@ def write_save(session: GameSession, name: str = AUTOSAVE) -> Path:
         raise SaveError(f"The game could not be saved: {exc}") from None
 
 
+def autosave(session: GameSession) -> str:
+    """Autosave a game whose saves are kept here (a live team's host keeps its own); the
+    problem in the player's words if it could not be saved, else ''."""
+    if not session.saves_locally:
+        return ""
+    try:
+        write_save(session)
+    except SaveError as exc:
+        return str(exc)
+    return ""
+
+
 def read_save(path: Path) -> SaveSpec:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))

@@ -43,12 +43,10 @@ class MonthSummaryScene(Scene):
 
     def update(self, dt: float) -> Transition | None:
         """Autosave once the summary is on screen, while the player reads it."""
-        if not self.saved and self.session.saves_locally:
+        if not self.saved:
             self.saved = True
-            try:
-                saves.write_save(self.session)
-            except saves.SaveError as exc:
-                self.save_problem = str(exc)
+            self.save_problem = saves.autosave(self.session)
+            if self.save_problem:
                 self.build()
         return None
 
