@@ -15,7 +15,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -26,7 +26,7 @@ from .play.game_session import GameSession
 from .scenario.decision_log import DecisionLog
 from .scenario.library import bundled, load_scenario, resolve
 
-FORMAT = "partnership-save/1"
+FORMAT: Final = "partnership-save/1"
 AUTOSAVE = "autosave"
 
 

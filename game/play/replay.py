@@ -93,15 +93,15 @@ def play(scenario: ScenarioSpec, seed: int, log: DecisionLog | None = None,
               f"month {entry.month} is after the last month played ({limit})")
     index = {e.month: i for i, e in enumerate(log.months)}
     while not run.finished:
-        i = index.get(run.month)
-        if i is not None:
-            entry = log.months[i]
+        at = index.get(run.month)
+        if at is not None:
+            entry = log.months[at]
             try:
                 apply_month(run, entry)
             except MoveRefused as exc:
                 message = (f"month {entry.month}: {exc.message}" if exc.where[0] == "decisions"
                            else exc.message)
-                _fail(document, ("months", i, *exc.where), message)
+                _fail(document, ("months", at, *exc.where), message)
         run.end_month()
     return run
 
