@@ -22,6 +22,7 @@ os.environ.setdefault("PARTNERSHIP_DATA_DIR", tempfile.mkdtemp(prefix="partnersh
 
 import pygame  # noqa: E402
 
+from game.play.game_session import GameSession  # noqa: E402
 from game.scenario.library import load_scenario  # noqa: E402
 from game.ui.app import App  # noqa: E402
 from game.ui.demo import click_key  # noqa: E402
@@ -29,7 +30,6 @@ from game.ui.preferences import Preferences  # noqa: E402
 from game.ui.scenes.dashboard import DashboardScene  # noqa: E402
 from game.ui.scenes.event_card import EventCardScene  # noqa: E402
 from game.ui.scenes.summary import MonthSummaryScene  # noqa: E402
-from game.ui.session import GameSession  # noqa: E402
 
 FRAMES = 1000
 TURNS = 8

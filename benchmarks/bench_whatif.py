@@ -20,9 +20,9 @@ import argparse
 import statistics
 import time
 
+from game.play.replay import play
 from game.scenario.decision_log import DecisionLog
 from game.scenario.library import load_scenario
-from game.scenario.replay import play
 from game.scenario.spec import ScenarioSpec
 from game.scoring import score_arrays
 from game.scoring.debrief import debrief, key_moments

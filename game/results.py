@@ -26,9 +26,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from .content import ContentError, Document, Problem, load_document, validate
 from .files import write_atomic
 from .model.noise import MODEL_VERSION
+from .play.replay import play
 from .scenario.decision_log import DecisionLog
 from .scenario.library import load_scenario
-from .scenario.replay import play
 from .scenario.runtime import ScenarioRun
 from .scenario.spec import ScenarioSpec
 from .scoring import score_run

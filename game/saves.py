@@ -15,7 +15,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -23,11 +23,11 @@ from .content import ContentError
 from .files import WriteError, remove_stale_temporaries, write_atomic
 from .model.decisions import DecisionError
 from .model.noise import MODEL_VERSION
+from .play.game_session import GameSession
 from .scenario.decision_log import DecisionLog
 from .scenario.library import bundled, load_scenario, resolve
-from .ui.session import GameSession
 
-FORMAT = "partnership-save/1"
+FORMAT: Final = "partnership-save/1"
 AUTOSAVE = "autosave"
 
 
@@ -111,6 +111,18 @@ def write_save(session: GameSession, name: str = AUTOSAVE) -> Path:
         return write_atomic(saves_dir() / f"{slug(name)}.json", text)
     except WriteError as exc:
         raise SaveError(f"The game could not be saved: {exc}") from None
+
+
+def autosave(session: GameSession) -> str:
+    """Autosave a game whose saves are kept here (a live team's host keeps its own); the
+    problem in the player's words if it could not be saved, else ''."""
+    if not session.saves_locally:
+        return ""
+    try:
+        write_save(session)
+    except SaveError as exc:
+        return str(exc)
+    return ""
 
 
 def read_save(path: Path) -> SaveSpec:

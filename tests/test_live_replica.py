@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from game.live import drill
 from game.live.protocol import ControlMessage, SubmitMessage
+from game.live.replica import LiveGame
 from game.live.resume import open_room
 from game.live.room import LiveRoom
 from game.live.views import team_view
@@ -29,7 +30,6 @@ from game.results import content_hash
 from game.scenario.decision_log import DECISION_SPECS, to_command
 from game.session.engine import _apply
 from game.session.rounds import Submission
-from game.ui.live_game import LiveGame
 
 TEAM = "Team 01"
 STEPS = st.lists(st.sampled_from(["decide", "answer", "hand_in", "open", "inject", "lock",

@@ -21,10 +21,10 @@ import pytest
 from game.live import drill
 from game.live.client import FacilitatorClient, LiveClient
 from game.live.hosting import HostThread
+from game.live.replica import LiveGame
 from game.live.resume import open_room
 from game.model.decisions import SetDrawingsDecision
 from game.ui.app import App
-from game.ui.live_game import LiveGame
 from game.ui.preferences import Preferences
 from game.ui.scenes.host_console import HostConsoleScene
 from game.ui.scenes.live import JoinScene, LiveDashboardScene
@@ -381,7 +381,7 @@ def _welcome_and_state(tmp_path: Path) -> tuple[dict, dict]:
 
 
 def test_what_the_host_sends_is_checked_before_the_window_uses_it(tmp_path: Path) -> None:
-    from game.ui.live_game import LiveScenarioError, LiveStateError
+    from game.live.replica import LiveScenarioError, LiveStateError
 
     welcome, state = _welcome_and_state(tmp_path)
     game = LiveGame(welcome, state, _Outbox())

@@ -41,12 +41,12 @@ from hypothesis.internal.conjecture import utils as conjecture_utils
 from hypothesis_jsonschema import from_schema
 
 from game.authoring.lint import lint
-from game.cli.commands_core import scenario_schema
 from game.content import ContentError, load_text, validate
+from game.play.replay import play
 from game.results import check, load_results, scenario_for, write_results
 from game.scenario.decision_log import DecisionLog
 from game.scenario.library import bundled, check_document, load_scenario
-from game.scenario.replay import play
+from game.scenario.schema import scenario_schema
 from game.session import spec as session_spec
 from game.session.engine import GroupSession
 from game.session.outcome import write_team_results

@@ -28,6 +28,7 @@ import pytest
 
 from game import files, saves
 from game.model.decisions import SetDrawingsDecision
+from game.play.game_session import GameSession
 from game.results import build_results, load_results
 from game.scenario.library import load_scenario
 from game.ui.app import App
@@ -38,7 +39,6 @@ from game.ui.scenes.event_card import EventCardScene
 from game.ui.scenes.pause import PauseScene
 from game.ui.scenes.summary import MonthSummaryScene
 from game.ui.scenes.title import TitleScene
-from game.ui.session import GameSession
 
 SCENARIO = load_scenario("first-year")
 WRITER_FAILED = 3

@@ -34,6 +34,7 @@ from pygame_gui.core.utility import set_default_manager
 from reliability_memory import allocated_mb, assert_flat, held_mb
 
 from game import saves
+from game.play.game_session import GameSession
 from game.scenario.library import load_scenario
 from game.session.rounds import Phase
 from game.session.script import SESSION_YAML
@@ -50,7 +51,6 @@ from game.ui.scenes.decisions import DecisionPanelScene
 from game.ui.scenes.end import WORKER, EndScene
 from game.ui.scenes.event_card import EventCardScene
 from game.ui.scenes.title import TitleScene
-from game.ui.session import GameSession
 
 #: The scenes a player can reach from the title screen (DecisionPanelScene is "panel-...").
 SCENES = {"title", "chooser", "briefing", "tutorial", "dashboard", "event", "summary", "pause",

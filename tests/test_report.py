@@ -11,9 +11,9 @@ import pytest
 from test_results import LOG
 
 from game.cli import main
+from game.play.replay import load_log, play
 from game.report.charts import CHARTS
 from game.scenario.library import load_scenario
-from game.scenario.replay import load_log, play
 from game.scoring import score_arrays
 from game.scoring.debrief import alternatives, debrief, key_moments
 from game.scoring.policy import Policy, play_policies

@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from game.cli import main
+from game.play.replay import load_log, play
 from game.results import FORMAT, content_hash, load_results, scenario_for
 from game.scenario.library import load_scenario
-from game.scenario.replay import load_log, play
 from game.scoring.policy import Policy, play_policies
 
 LOG = """\

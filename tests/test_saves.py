@@ -9,8 +9,8 @@ import pytest
 from game import saves
 from game.cli.commands_core import run_result
 from game.model.decisions import SetDrawingsDecision
+from game.play.game_session import GameSession
 from game.scenario.library import load_scenario
-from game.ui.session import GameSession
 
 
 @pytest.fixture(autouse=True)
@@ -75,8 +75,8 @@ def test_a_save_that_does_not_replay_gives_a_message(data_dir):
 
 def test_a_team_game_saves_and_restores_as_the_team(tmp_path, monkeypatch):
     from game import saves as save_module
+    from game.play.game_session import GameSession
     from game.scenario.library import load_scenario
-    from game.ui.session import GameSession
 
     monkeypatch.setenv("PARTNERSHIP_DATA_DIR", str(tmp_path))
     session = GameSession(load_scenario("first-year"), "first-year", 5, months=4, team="Calder")

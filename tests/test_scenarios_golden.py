@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
+from game.play.replay import load_log, play
 from game.scenario.library import bundled, load_scenario
-from game.scenario.replay import load_log, play
 from game.scoring import score_run
 
 GOLDEN = Path(__file__).parent / "golden"

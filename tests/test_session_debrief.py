@@ -9,9 +9,9 @@ import pytest
 import yaml
 
 from game.cli import main
+from game.play.replay import play
 from game.results import write_results
 from game.scenario.library import load_scenario
-from game.scenario.replay import play
 from game.session.compare import compare
 from game.session.engine import GroupSession
 from game.session.intake import take_in

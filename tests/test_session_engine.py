@@ -5,7 +5,7 @@ import pytest
 
 from game.content import ContentError, load_text, validate
 from game.model.decisions import HireDecision, SetDrawingsDecision, SetLocumSessionsDecision
-from game.scenario.replay import play
+from game.play.replay import play
 from game.session.engine import GroupSession
 from game.session.rounds import Phase, SessionError, Submission
 from game.session.script import SESSION_YAML, play_script

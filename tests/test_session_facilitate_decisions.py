@@ -6,7 +6,7 @@ import pygame
 import pytest
 
 from game.model.decisions import ReleaseDecision, SetLocumSessionsDecision
-from game.scenario.replay import play
+from game.play.replay import play
 from game.session.engine import GroupSession
 from game.session.rounds import SessionError, Submission
 from game.session.script import SESSION_YAML

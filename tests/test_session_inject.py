@@ -4,9 +4,9 @@ decision log's ``injected`` entries make a replay exact."""
 import numpy as np
 import pytest
 
+from game.play.replay import play
 from game.scenario.decision_log import DecisionLog
 from game.scenario.library import load_scenario
-from game.scenario.replay import play
 from game.scenario.runtime import ScenarioRun
 
 

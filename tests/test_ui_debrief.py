@@ -5,14 +5,15 @@ from __future__ import annotations
 import pygame
 import pytest
 
+from game.play.game_results import write_game_results
+from game.play.game_session import GameSession
+from game.report import game_debrief as words
 from game.results import check, load_results
 from game.scenario.library import load_scenario
-from game.ui import debrief as words
 from game.ui.app import App
 from game.ui.demo import key
 from game.ui.preferences import Preferences
 from game.ui.scenes.end import EndScene
-from game.ui.session import GameSession
 
 
 @pytest.fixture(autouse=True)
@@ -34,7 +35,7 @@ def finished() -> GameSession:
 
 
 def test_results_file_is_written_beside_the_saves_and_confirms(finished, data_dir):
-    written = words.write_game_results(finished, player="Dr Test")
+    written = write_game_results(finished, player="Dr Test")
     assert written.path is not None and written.path.parent == data_dir / "results"
     loaded = load_results(written.path)
     assert loaded.results.player == "Dr Test"
@@ -42,7 +43,7 @@ def test_results_file_is_written_beside_the_saves_and_confirms(finished, data_di
 
 
 def test_debrief_words_and_charts(finished, data_dir):
-    results = words.write_game_results(finished, player="")
+    results = write_game_results(finished, player="")
     view = words.prepare(finished, results.data, runs=30)
     assert {"money", "access", "team", "quality", "pillars", "leadership"} <= set(view.charts)
     assert all(png.startswith(b"\x89PNG") for png in view.charts.values())

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from game.scenario.library import load_scenario
-from game.ui.explain import (
+from game.play.explain import (
     explain,
     explain_sections,
     qof_sentence,
@@ -14,7 +13,8 @@ from game.ui.explain import (
     wait_sentence,
     wellbeing_sentence,
 )
-from game.ui.session import GameSession
+from game.play.game_session import GameSession
+from game.scenario.library import load_scenario
 
 BASE = {"wait_days": 6.0, "backlog": 100.0, "locum_sessions": 40, "appointments_demanded": 4600,
         "dna_rate": 0.05, "gp_fte_absent": 0.2, "gp_fte": 3.1, "seasonal_factor": 1.0}

@@ -11,13 +11,13 @@ import pytest
 from pygame_gui.elements import UITooltip
 
 from game.model.decisions import SetLocumSessionsDecision
+from game.play.game_session import GameSession
+from game.play.preview import preview
 from game.scenario.library import load_scenario
 from game.ui import preferences
 from game.ui.app import App
 from game.ui.preferences import Preferences
-from game.ui.preview import preview
 from game.ui.scenes.dashboard import DashboardScene
-from game.ui.session import GameSession
 
 
 @pytest.fixture(autouse=True)

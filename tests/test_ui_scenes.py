@@ -10,12 +10,13 @@ import pytest
 from game.cli import main
 from game.cli.commands_core import run_result
 from game.model.decisions import SetLocumSessionsDecision
+from game.play.game_session import GameSession
+from game.play.replay import play
 from game.scenario.library import load_scenario
-from game.scenario.replay import play
 from game.ui.app import App
 from game.ui.demo import click_key, key
 from game.ui.preferences import Preferences, load_preferences
-from game.ui.scenes.base import Push
+from game.ui.scenes.base import PopTo, Push, Scene
 from game.ui.scenes.briefing import BriefingScene
 from game.ui.scenes.dashboard import DashboardScene
 from game.ui.scenes.decisions import DecisionPanelScene
@@ -26,7 +27,6 @@ from game.ui.scenes.pause import PauseScene
 from game.ui.scenes.summary import MonthSummaryScene
 from game.ui.scenes.title import TitleScene
 from game.ui.scenes.tutorial import TutorialScene
-from game.ui.session import GameSession
 
 
 @pytest.fixture(autouse=True)
@@ -192,3 +192,32 @@ def test_demo_command_saves_screenshots(tmp_path):
 def test_play_rejects_a_bad_size(capsys):
     assert main(["play", "--size", "800x600"]) == 1
     assert "--size" in capsys.readouterr().err
+
+
+def test_pop_to_takes_the_cards_above_a_scene_off_and_pushes_the_next():
+    """A scene that must drop what was stacked on it (a live game's cards of a month gone by)
+    returns ``PopTo``; the app pops, with each scene's exit and the survivor's resume."""
+    class Noted(Scene):
+        def __init__(self, name: str, notes: list[str]) -> None:
+            super().__init__()
+            self.name, self.notes = name, notes
+
+        def exit(self) -> None:
+            self.notes.append(f"exit {self.name}")
+            super().exit()
+
+        def resume(self) -> None:
+            self.notes.append(f"resume {self.name}")
+            super().resume()
+
+    notes: list[str] = []
+    app = App((1280, 720), prefs=Preferences())
+    base = Noted("base", notes)
+    app.start(base)
+    app.apply(Push(Noted("card", notes)))
+    app.apply(Push(Noted("panel", notes)))
+    app.apply(PopTo(base, Noted("summary", notes)))
+    assert [s.name for s in app.stack] == ["base", "summary"]
+    assert notes == ["exit panel", "exit card", "resume base"]
+    app.apply(PopTo(base))
+    assert [s.name for s in app.stack] == ["base"] and app.running

@@ -6,12 +6,12 @@ import pytest
 
 from game.cli.commands_core import run_result
 from game.model.decisions import DecisionError, ReleaseDecision, SetLocumSessionsDecision
+from game.play.explain import explain, wait_sentence
+from game.play.game_session import EventsPendingError, GameSession
+from game.play.indicators import INDICATORS, with_derived
+from game.play.preview import preview
+from game.play.replay import play
 from game.scenario.library import load_scenario
-from game.scenario.replay import play
-from game.ui.explain import explain, wait_sentence
-from game.ui.indicators import INDICATORS, with_derived
-from game.ui.preview import preview
-from game.ui.session import EventsPendingError, GameSession
 
 
 @pytest.fixture(scope="module")

@@ -11,12 +11,12 @@ import pytest
 
 from game.authoring.watch import Position, ScenarioWatcher, reload
 from game.model.decisions import SetLocumSessionsDecision
+from game.play.game_session import GameSession
 from game.scenario.library import load_scenario, resolve
 from game.ui.app import App
 from game.ui.preferences import Preferences
 from game.ui.scenes.dashboard import DashboardScene
 from game.ui.scenes.watch_problems import WatchProblemsScene
-from game.ui.session import GameSession
 
 LOCATED = re.compile(r"^.+:\d+:\d+: ")
 

@@ -26,6 +26,7 @@ from ..scenario import spec
 from ..scenario.conditions import CONDITIONS
 from ..scenario.effects import EFFECTS
 from ..scenario.registry import Registry
+from ..scenario.schema import scenario_schema
 from .lint import PLAUSIBLE
 from .policies import POLICIES
 from .template import SCHEMA_PATH
@@ -171,8 +172,6 @@ WARNINGS = [
 
 
 def schema_text() -> str:
-    from ..cli.commands_core import scenario_schema
-
     return json.dumps(scenario_schema(), indent=2) + "\n"
 
 

@@ -19,9 +19,9 @@ from typing import Any
 
 from ..content import ContentError
 from ..model.decisions import DecisionError
+from ..play.game_session import EventsPendingError, GameSession
 from ..scenario.decision_log import DECISION_SPECS, DecisionLog, to_command
 from ..scenario.library import load_scenario
-from ..ui.session import EventsPendingError, GameSession
 
 
 @dataclass(frozen=True)

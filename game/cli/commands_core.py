@@ -10,11 +10,12 @@ from typing import Any
 
 from ..content import ContentError, Problem, load_document, validate
 from ..files import WriteError, write_atomic
+from ..play.replay import load_log, play
 from ..results import write_results
 from ..scenario.decision_log import DecisionLog
 from ..scenario.library import bundled, check_document, load_scenario
-from ..scenario.replay import load_log, play
 from ..scenario.runtime import ScenarioRun
+from ..scenario.schema import scenario_schema
 from ..scenario.spec import ScenarioSpec
 from ..scoring import score_run
 
@@ -89,13 +90,6 @@ def _validate_one(path: Path) -> list[Problem]:
         validate(document, DecisionLog)
         return []
     return lint(document, check_document(document))
-
-
-def scenario_schema() -> dict[str, Any]:
-    schema = ScenarioSpec.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "Partnership scenario"
-    return schema
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

@@ -183,8 +183,8 @@ def lan_address() -> str:
 
 # -- join --------------------------------------------------------------------------------------
 def cmd_join(args: argparse.Namespace) -> int:
+    from ..play.replay import load_log
     from ..scenario.decision_log import DecisionLog
-    from ..scenario.replay import load_log
 
     log = load_log(args.decisions)[0] if args.decisions else DecisionLog()
     from ..live.seats import seat_file as default_seat_file

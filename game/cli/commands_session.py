@@ -9,8 +9,8 @@ from pathlib import Path
 
 from ..content import ContentError, Problem, load_text, validate
 from ..files import WriteError, write_atomic
+from ..play.replay import load_log, play
 from ..scenario.library import DEFAULT_SCENARIO, load_scenario
-from ..scenario.replay import load_log, play
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:

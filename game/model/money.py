@@ -112,7 +112,7 @@ def drawings(state: PracticeState, partner_heads: np.ndarray) -> np.ndarray:
     return partner_heads * state.drawings_per_partner
 
 
-def pence(x: np.ndarray) -> np.ndarray:
+def pence(x: np.ndarray | float) -> np.ndarray:
     """Whole pence, so that cash is an exact sum of its flows."""
     return np.round(np.asarray(x) * 100.0).astype(np.int64)
 

@@ -99,7 +99,8 @@ class Params:
             if not (math.isfinite(value) and lo <= value <= hi):
                 raise ValueError(f"parameter '{name}' must be between {lo:g} and {hi:g} "
                                  f"(the default is {getattr(self, name):g}; got {value:g})")
-        return replace(self, **overrides)
+        changes: dict[str, Any] = dict(overrides)  # int fields take whole floats too
+        return replace(self, **changes)
 
     def bounds(self, name: str) -> tuple[float, float]:
         """The plausible range of a parameter: shares and rates within 0-1; other figures from

@@ -17,13 +17,13 @@ The decision specs are generated from the model's decision classes, so the two c
 from __future__ import annotations
 
 import dataclasses
-from typing import Annotated, Any, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
 from ..model.decisions import DECISION_TYPES, Bounds, Decision, Options, Text
 
-FORMAT = "partnership-decisions/1"
+FORMAT: Final = "partnership-decisions/1"
 
 
 def _field(f: dataclasses.Field[Any]) -> tuple[Any, Any]:
@@ -57,8 +57,11 @@ def _decision_model(kind: str, cls: type[Decision]) -> type[BaseModel]:
 
 DECISION_SPECS: dict[str, type[BaseModel]] = {k: _decision_model(k, c)
                                                for k, c in DECISION_TYPES.items()}
-DecisionEntry = Annotated[Union[tuple(DECISION_SPECS.values())],  # type: ignore[valid-type]  # noqa: UP007
-                          Field(discriminator="type")]
+if TYPE_CHECKING:  # built at run time from the model's decision classes
+    DecisionEntry = BaseModel
+else:
+    DecisionEntry = Annotated[Union[tuple(DECISION_SPECS.values())],  # noqa: UP007
+                              Field(discriminator="type")]
 
 
 def to_command(entry: BaseModel) -> Decision:

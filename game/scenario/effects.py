@@ -30,7 +30,7 @@ def _groups(group: str) -> list[int]:
     return list(range(len(GROUPS))) if group == "all" else [GROUPS.index(group)]
 
 
-def _where(mask: np.ndarray, new: np.ndarray, old: np.ndarray) -> np.ndarray:
+def _where(mask: np.ndarray, new: np.ndarray | float, old: np.ndarray) -> np.ndarray:
     return np.where(mask, new, old)
 
 
@@ -242,7 +242,6 @@ def recruitment_market(
     w: World, mask: np.ndarray, multiplier: Annotated[float, Field(gt=0, le=3)]
 ) -> None:
     """Make posts easier (above 1) or harder (below 1) to fill from now on."""
-    assert w.recruitment_market is not None
     w.recruitment_market = np.where(mask, multiplier, w.recruitment_market)
 
 
@@ -260,7 +259,6 @@ def appointment_model(
 @effect
 def cqc_inspection(w: World, mask: np.ndarray, value: bool = True) -> None:
     """CQC inspects during this month; the rating follows governance and risk."""
-    assert w.force_inspection is not None
     w.force_inspection = w.force_inspection | (mask & value)
 
 

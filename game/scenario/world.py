@@ -33,16 +33,15 @@ class World:
     last_fired: dict[str, np.ndarray] = field(default_factory=dict)
     choices: dict[str, np.ndarray] = field(default_factory=dict)
     scheduled: list[ScheduledEffect] = field(default_factory=list)
-    recruitment_market: np.ndarray | None = None
-    force_inspection: np.ndarray | None = None
     choice_ids: dict[str, list[str]] = field(default_factory=dict)
+    #: how easily posts are filled, per run (1 = normal); the scenario sets it, effects move it
+    recruitment_market: np.ndarray = field(init=False)
+    #: runs whose CQC inspection an effect has brought forward to this month
+    force_inspection: np.ndarray = field(init=False)
 
     def __post_init__(self) -> None:
-        runs = self.state.runs
-        if self.recruitment_market is None:
-            self.recruitment_market = np.ones(runs)
-        if self.force_inspection is None:
-            self.force_inspection = np.zeros(runs, bool)
+        self.recruitment_market = np.ones(self.state.runs)
+        self.force_inspection = np.zeros(self.state.runs, bool)
 
     @property
     def runs(self) -> int:

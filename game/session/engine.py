@@ -18,13 +18,15 @@ only when the caller ``tick``s it.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
 
-from ..model.decisions import Decision, DecisionError
+from ..model.decisions import Decision
 from ..model.record import MonthRecord
+from ..play.replay import MoveRefused, apply_month, apply_moves
 from ..scenario.decision_log import MonthEntry
 from ..scenario.runtime import ScenarioRun
 from ..scenario.spec import EventSpec, ScenarioSpec
@@ -331,27 +333,24 @@ def replay_records(scenario: ScenarioSpec, seed: int, months: int, records: list
     """A batch with one run per team record, replayed from the records' logs up to the start of
     ``month``; with ``round_open``, that month has begun and its injected events fired again.
 
-    The host's session and a team's own laptop in a live session (``game.ui.live_game``) both
+    Each team's month goes through ``play.replay.apply_month``, as a single game's log does. The
+    host's session and a team's own laptop in a live session (``game.live.replica``) both
     build a team's practice with this, so the two agree exactly."""
     run = ScenarioRun(scenario, seed, run_ids=[0] * len(records), months=months)
     for m in range(1, month):
         run.begin_month()
-        _fire_injected(run, records, m)
         for i, rec in enumerate(records):
             entry = rec.months.get(m)
             if entry:
-                _apply(run, Submission.from_entry(_month_entry(entry)), _one(i, len(records)), m)
+                with _refusal_as_session_error():
+                    apply_month(run, _month_entry(entry), _one(i, len(records)))
         run.end_month()
     if round_open:
         run.begin_month()
-        _fire_injected(run, records, month)
+        for i, rec in enumerate(records):
+            with _refusal_as_session_error():
+                apply_moves(run, month, rec.injected(month), mask=_one(i, len(records)))
     return run
-
-
-def _fire_injected(run: ScenarioRun, records: list[TeamRecord], month: int) -> None:
-    for i, rec in enumerate(records):
-        for event_id in rec.injected(month):
-            run.inject(event_id, _one(i, len(records)))
 
 
 def _one(i: int, n: int) -> np.ndarray:
@@ -366,16 +365,14 @@ def _month_entry(entry: dict[str, Any]) -> MonthEntry:
 
 def _apply(run: ScenarioRun, sub: Submission, mask: np.ndarray, month: int) -> None:
     """A hand-in applied as a replay applies it: the event answers, then the decisions."""
-    for event_id, choice in sub.choices:
-        fired = next((f for f in run.fired_now if f.event.id == event_id), None)
-        if fired is None or not (fired.mask & mask).any():
-            raise SessionError(f"'{event_id}' has not happened to this team in month {month}.")
-        try:
-            run.choose(event_id, choice, mask)
-        except ValueError as exc:
-            raise SessionError(str(exc)) from None
-    for decision, _why in sub.decisions:
-        try:
-            run.decide(decision, mask)
-        except DecisionError as exc:
-            raise SessionError(str(exc)) from None
+    with _refusal_as_session_error():
+        apply_moves(run, month, choices=sub.choices, decisions=[d for d, _why in sub.decisions],
+                    mask=mask)
+
+
+@contextmanager
+def _refusal_as_session_error() -> Iterator[None]:
+    try:
+        yield
+    except MoveRefused as exc:
+        raise SessionError(exc.message) from None

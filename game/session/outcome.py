@@ -9,9 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..files import write_atomic
+from ..play.replay import play
 from ..results import build_results, write_results
 from ..scenario.decision_log import DecisionLog
-from ..scenario.replay import play
+from .compare import Comparison
 from .engine import GroupSession
 from .intake import Intake, from_data
 from .spec import LoadedSession
@@ -68,3 +70,18 @@ def _unique(name: str, used: set[str]) -> str:
         candidate = f"{name}-{n}"
     used.add(candidate)
     return candidate
+
+
+def write_debrief(session: GroupSession, comparison: Comparison, intake: Intake,
+                  folder: Path) -> list[Path]:
+    """Every team's results file, debrief.html and debrief.csv in ``folder`` (the files the
+    facilitator's debrief screen writes); raises ``files.WriteError``."""
+    from . import charts, html
+    from .spreadsheet import comparison_csv
+
+    written = write_team_results(session, folder)
+    goals = {g.id: g.text for g in session.scenario.goals}
+    page = html.render(comparison, charts.all_charts(comparison), session.spec.title, goals)
+    written.append(write_atomic(folder / "debrief.html", page))
+    written.append(write_atomic(folder / "debrief.csv", comparison_csv(intake)))
+    return written

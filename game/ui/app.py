@@ -13,7 +13,7 @@ import pygame
 
 from .look import Look, theme_stamp
 from .preferences import Preferences, load_preferences
-from .scenes.base import Pop, Push, Quit, Replace, Reset, Scene, Transition
+from .scenes.base import Pop, PopTo, Push, Quit, Replace, Reset, Scene, Transition
 
 MIN_SIZE = (1280, 720)
 #: Seconds between looks at the theme files (edited, they apply live).
@@ -65,6 +65,8 @@ class App:
         if isinstance(transition, Quit):
             self.running = False
             return
+        if isinstance(transition, PopTo):
+            transition = self._pop_to(transition)
         if isinstance(transition, (Pop, Replace, Reset)) and self.stack:
             for _ in range(len(self.stack) if isinstance(transition, Reset) else 1):
                 self.stack.pop().exit()
@@ -80,6 +82,14 @@ class App:
             transition.scene.enter(self)
         for listener in self.on_top_changed:
             listener(self.top)
+
+    def _pop_to(self, transition: PopTo) -> Transition | None:
+        """Pop down to the scene (if it is on the stack); what is left to do is a push."""
+        if transition.scene in self.stack and self.top is not transition.scene:
+            while self.top is not transition.scene:
+                self.stack.pop().exit()
+            self.top.resume()
+        return Push(transition.then) if transition.then is not None else None
 
     # -- frames -----------------------------------------------------------------------------
     def step(self, injected: Iterable[pygame.event.Event] = (), dt: float = 1 / 60) -> bool:

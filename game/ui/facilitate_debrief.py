@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pygame
 
-from ..files import WriteError, write_atomic
+from ..files import WriteError
 from ..report.evidence import pretty
 from ..scenario.spec import DIMENSIONS
 from ..scoring import PILLARS
 from ..session.compare import Comparison, compare
 from ..session.engine import GroupSession
-from ..session.outcome import session_intake, write_team_results
+from ..session.outcome import session_intake, write_debrief
 from .scenes.base import Pop, Scene, Transition, escape
 
 
@@ -71,23 +71,10 @@ class SessionDebriefScene(Scene):
 
     def write(self) -> Transition | None:
         try:
-            self.message = "Wrote " + ", ".join(str(p) for p in write_outputs(
+            self.message = "Wrote " + ", ".join(str(p) for p in write_debrief(
                 self.session, self.comparison, self.intake, self.folder))
         except WriteError as exc:
             self.message = str(exc)
         self.build()
         return None
 
-
-def write_outputs(session: GroupSession, comparison: Comparison, intake,
-                  folder: Path) -> list[Path]:
-    """Every team's results file, debrief.html and debrief.csv in ``folder``."""
-    from ..session import charts, html
-    from ..session.spreadsheet import comparison_csv
-
-    written = write_team_results(session, folder)
-    goals = {g.id: g.text for g in session.scenario.goals}
-    page = html.render(comparison, charts.all_charts(comparison), session.spec.title, goals)
-    written.append(write_atomic(folder / "debrief.html", page))
-    written.append(write_atomic(folder / "debrief.csv", comparison_csv(intake)))
-    return written

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import yaml
 
+from game.play.replay import load_log
 from game.scenario.decision_log import DecisionLog, MonthEntry, to_command
 from game.scenario.library import load_scenario
-from game.scenario.replay import load_log
 from game.scenario.runtime import ScenarioRun
 
 GOLDEN = Path(__file__).parent

@@ -39,6 +39,15 @@ class Pop(Transition):
 
 
 @dataclass
+class PopTo(Transition):
+    """Pop every scene above ``scene`` (cards and panels of a moment gone by), then push
+    ``then`` if given."""
+
+    scene: Scene
+    then: Scene | None = None
+
+
+@dataclass
 class Replace(Transition):
     scene: Scene
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pygame
 
 from ...authoring.watch import ScenarioWatcher
+from ...play.game_session import GameSession
 from ...scenario.spec import GoalSpec, ScenarioSpec
 from ...scoring import GOALS_SHARE
 from ...scoring.pillars import PILLARS
-from ..session import GameSession
 from .base import Pop, Reset, Scene, Transition, escape
 
 JUDGED = {"end": "judged on the last month", "every_month": "judged every month",

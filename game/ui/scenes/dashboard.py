@@ -10,9 +10,9 @@ from pygame_gui.elements import UIImage, UIPanel
 
 from ...authoring.watch import Position, ScenarioWatcher, reload
 from ...model.roles import GROUPS, ROLES
-from ..explain import month_name
-from ..indicators import INDICATORS, Indicator, with_derived
-from ..session import GameSession
+from ...play.explain import month_name
+from ...play.game_session import GameSession
+from ...play.indicators import INDICATORS, Indicator, with_derived
 from ..sparkline import sparkline
 from .base import Push, Reset, Scene, Transition, escape
 from .watch_problems import POLL_SECONDS, WatchProblemsScene, reloaded_notice

@@ -13,9 +13,9 @@ import pygame_gui
 from pygame_gui.elements import UIDropDownMenu
 
 from ...model.decisions import Decision, DecisionError
+from ...play.actions import GROUPS, ActionSpec, ParamSpec
+from ...play.preview import preview
 from ...scenario.runtime import ScenarioRun
-from ..actions import GROUPS, ActionSpec, ParamSpec
-from ..preview import preview
 from .base import Pop, Scene, Transition, escape
 
 NUMBER_KEYS = (pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4, pygame.K_5, pygame.K_6)

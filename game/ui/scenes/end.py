@@ -17,10 +17,11 @@ import pygame
 from pygame_gui.elements import UIImage
 
 from ...files import WriteError
+from ...play.explain import money
+from ...play.game_results import write_game_results
+from ...play.game_session import GameSession
+from ...report import game_debrief as words
 from ...scoring import score_run
-from .. import debrief as words
-from ..explain import money
-from ..session import GameSession
 from .base import Reset, Scene, Transition, escape
 from .briefing import goal_rule
 
@@ -53,7 +54,7 @@ class EndScene(Scene):
         super().__init__()
         self.session = session
         self.scores = score_run(session.run)
-        self.results = words.write_game_results(session)
+        self.results = write_game_results(session)
         self.view: words.DebriefView | None = None
         self.surfaces: dict[str, pygame.Surface] = {}
         self.page, self.chart = 0, 0

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pygame
 
+from ...play.game_session import GameSession
 from ...scenario.spec import EventSpec
-from ..session import GameSession
 from .base import Pop, Scene, Transition, escape
 
 KEYS = (pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4)

@@ -18,9 +18,9 @@ import pygame
 from pygame_gui.elements import UITextEntryLine
 
 from ...live.link import LiveLink, Note
+from ...live.replica import LiveGame, LiveScenarioError, LiveStateError
 from ...live.seats import keep_seat, read_seat, seat_file
-from ..live_game import LiveGame, LiveScenarioError, LiveStateError
-from .base import Pop, Push, Reset, Scene, Transition, escape
+from .base import Pop, PopTo, Push, Reset, Scene, Transition, escape
 from .dashboard import DashboardScene
 
 #: Seconds between redraws of the round's status (the timer shows whole seconds).
@@ -214,13 +214,10 @@ class LiveDashboardScene(DashboardScene):
                 self.notice = f"The host says: {note.data.get('message', '')}"
         if self.root is not None:
             self._set_box(self.month_box, self._month_html())
-        if moved:
-            assert self.app is not None
-            while self.app.top is not self:  # a card or panel of a month gone by
-                self.app.apply(Pop())
-        if played:
-            return Push(MonthSummaryScene(self.game, before, self.game.latest))
-        return None
+        summary = MonthSummaryScene(self.game, before, self.game.latest) if played else None
+        if moved:  # a card or panel of a month gone by comes off the stack
+            return PopTo(self, summary)
+        return Push(summary) if summary is not None else None
 
     # -- showing --------------------------------------------------------------------------
     def _month_html(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 
 from ... import saves
-from ..session import GameSession
+from ...play.game_session import GameSession
 from .base import Pop, Push, Reset, Scene, Transition, escape
 
 

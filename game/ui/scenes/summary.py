@@ -14,9 +14,9 @@ import numpy as np
 import pygame
 
 from ... import saves
+from ...play.explain import explain_sections, month_name
+from ...play.game_session import GameSession
 from ...scoring.pillars import month_pillars
-from ..explain import explain_sections, month_name
-from ..session import GameSession
 from .base import Pop, Reset, Scene, Transition, escape
 
 
@@ -43,12 +43,10 @@ class MonthSummaryScene(Scene):
 
     def update(self, dt: float) -> Transition | None:
         """Autosave once the summary is on screen, while the player reads it."""
-        if not self.saved and self.session.saves_locally:
+        if not self.saved:
             self.saved = True
-            try:
-                saves.write_save(self.session)
-            except saves.SaveError as exc:
-                self.save_problem = str(exc)
+            self.save_problem = saves.autosave(self.session)
+            if self.save_problem:
                 self.build()
         return None
 

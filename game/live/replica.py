@@ -8,7 +8,10 @@ the panels preview and the model refuses at once; ``hand_in`` sends the month's 
 host instead of playing the month. When the host has played the month (or rewound it, or
 fired an event), the next state's record differs and the replica is built again from it.
 
-No pygame and no sockets here: the link is anything with ``hand_in(month, entry)``.
+No pygame and no sockets here: the link is anything with ``hand_in(month, entry)``; the team's
+window (``game.ui.scenes.live``) shows it. It lives in the live package, not in ``game.play``,
+because it reads the host's state message (``live.protocol``) and replays with the group
+session's ``replay_records``, both above the play layer.
 """
 
 from __future__ import annotations
@@ -18,15 +21,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from ..live.protocol import TeamStateMessage
 from ..model.decisions import DecisionError
+from ..play.game_session import GameSession
 from ..results import content_hash
 from ..scenario.decision_log import DECISION_SPECS, MonthEntry, to_command, to_entry
 from ..scenario.library import bundled, load_scenario
 from ..scenario.spec import ScenarioSpec
 from ..session.engine import replay_records
 from ..session.rounds import TeamRecord, clock_text
-from .session import GameSession
+from .protocol import TeamStateMessage
 
 #: Figures the replica's last month must share with the host's, as a check that both ran the
 #: same model on the same scenario.

@@ -2,7 +2,8 @@
 
 ``GameSession`` is what the scenes share. It applies decisions and event choices to the run in
 the order ``partnership run --decisions`` replays them (a month's event choices first, then its
-decisions), keeps the decision log that is the save, and plays a month on ``end_turn``. It never
+decisions), keeps the decision log that is the save, and plays a month on ``end_turn``; a saved
+log is replayed through ``replay.apply_month``, as ``partnership replay`` plays it. It never
 imports pygame.
 """
 
@@ -24,6 +25,7 @@ from ..scenario.decision_log import (
 )
 from ..scenario.runtime import ScenarioRun
 from ..scenario.spec import EventSpec, ScenarioSpec
+from .replay import apply_month
 
 
 class EventsPendingError(ValueError):
@@ -129,24 +131,21 @@ class GameSession:
         return DecisionLog(scenario=self.scenario.id, seed=self.seed, months=list(self.months))
 
     def replay(self, log: DecisionLog, months: int) -> None:
-        """Play ``months`` months from ``log`` (restoring a save), as the replay does."""
+        """Play ``months`` months from ``log`` (restoring a save, ``--watch``) exactly as
+        ``partnership replay`` plays them: each month through ``replay.apply_month``, events
+        the log does not answer settled at the month's end. A move the practice refuses
+        raises ``MoveRefused`` with the model's message."""
         for _ in range(months):
             if self.finished:
                 break
             entry = log.month(self.month)
             if entry is not None:
-                for choice in entry.choices:
-                    self.choose(choice.event, choice.choice)
-                for decision in entry.decisions:
-                    self.run.decide(to_command(decision))
-                    self._decisions.append(decision.model_dump())
-            self._settle_unlogged_events()
-            self.end_turn()
-
-    def _settle_unlogged_events(self) -> None:
-        """Events the log has no answer for take their first choice, as in the replay."""
-        for event in self.pending_events():
-            self.choose(event.id, event.choices[0].id)
+                apply_month(self.run, entry)
+            self.run.end_month()
+            if entry is not None and (entry.injected or entry.choices or entry.decisions):
+                self.months.append(entry)
+            if not self.finished:
+                self.run.begin_month()
 
     def _start_row(self) -> dict[str, Any]:
         """The practice before the first month, in the record's names where they apply."""

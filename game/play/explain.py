@@ -143,8 +143,13 @@ def wait_causes(before: Row, after: Row) -> list[Cause]:
     return causes
 
 
+def _before(before: Row, after: Row, key: str) -> float:
+    """A figure last month, or this month's where last month's row does not have it."""
+    return float(before[key] if key in before else after[key])
+
+
 def wait_sentence(before: Row, after: Row) -> str:
-    a, b = float(before.get("wait_days", after["wait_days"])), float(after["wait_days"])
+    a, b = _before(before, after, "wait_days"), float(after["wait_days"])
     sign = direction(a, b, ".0f")
     causes = agreeing(wait_causes(before, after), sign) if sign else []
     return _sentence(_moved("Routine wait", a, b, ".0f", " days"), causes)
@@ -246,7 +251,7 @@ def satisfaction_causes(before: Row, after: Row) -> list[Cause]:
 
 
 def satisfaction_sentence(before: Row, after: Row) -> str:
-    a = float(before.get("patient_satisfaction", after["patient_satisfaction"])) * 100
+    a = _before(before, after, "patient_satisfaction") * 100
     b = float(after["patient_satisfaction"]) * 100
     sign = direction(a, b, ".0f")
     causes = agreeing(satisfaction_causes(before, after), sign) if sign else []

@@ -1,45 +1,33 @@
-"""The end of a scenario in the game: the results file, the debrief and its words and charts.
+"""The debrief of a single game: its words and charts, and its HTML report.
 
-``write_game_results`` writes the results file under the user data directory (beside the
-saves) as soon as the scenario ends. ``prepare`` then runs the debrief (key moments and the
-what-if range, about a second for 24 months) and draws its charts with matplotlib, once, as
-PNG bytes; the end scene runs it off the main thread and turns the PNGs into surfaces when they
-arrive. ``export_html`` writes the same self-contained report as ``partnership report --html``
-from what is already computed. Nothing here imports pygame.
+Once the results file is written (``play.game_results``), ``prepare`` runs the debrief (key
+moments and the what-if range, about a second for 24 months) and draws its charts with
+matplotlib, once, as PNG bytes; the end scene runs it off the main thread and turns the PNGs
+into surfaces when they arrive. ``export_html`` writes the same self-contained report as
+``partnership report --html`` from what is already computed, beside the results. The words are
+the little HTML pygame_gui's text box reads. Nothing here imports pygame.
 """
 
 from __future__ import annotations
 
-import getpass
-import json
 from dataclasses import dataclass, field
-from datetime import datetime
 from html import escape
 from pathlib import Path
 from typing import Any
 
-from ..files import WriteError, write_atomic
-from ..report import charts, render
-from ..report.evidence import pretty
-from ..report.html import ReportView
-from ..results import build_results
-from ..saves import data_dir, slug
+from ..files import write_atomic
+from ..play.game_results import results_dir
+from ..play.game_session import GameSession
+from ..saves import slug
 from ..scenario.spec import DIMENSIONS, ScenarioSpec
 from ..scoring.debrief import Debrief, debrief
 from ..scoring.pillars import PILLARS
-from .session import GameSession
+from . import charts, render
+from .evidence import pretty
+from .html import ReportView
 
 #: What-if runs for each key moment (issue 4: 1,000).
 WHAT_IF_RUNS = 1000
-
-
-@dataclass
-class GameResults:
-    """The results object, and where it was written (or why it could not be)."""
-
-    data: dict[str, Any]
-    path: Path | None = None
-    problem: str = ""
 
 
 @dataclass
@@ -48,36 +36,6 @@ class DebriefView:
 
     debrief: Debrief
     charts: dict[str, bytes] = field(default_factory=dict)
-
-
-def results_dir() -> Path:
-    return data_dir() / "results"
-
-
-def player_name() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return ""
-
-
-def write_game_results(session: GameSession, player: str | None = None,
-                       when: datetime | None = None) -> GameResults:
-    """Build and write the results file; a failure to write is reported, never raised.
-
-    A team's game (``play --session``) is written with the team as the player, its name first
-    in the file's name so the facilitator can tell the files apart."""
-    if player is None:
-        player = session.team or player_name()
-    data = build_results(session.run, session.log(), player=player, source=session.source)
-    stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    team = f"{slug(session.team)}-" if session.team else ""
-    path = results_dir() / f"{team}{slug(session.scenario.id)}-seed{session.seed}-{stamp}.json"
-    try:
-        written = write_atomic(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
-    except WriteError as exc:
-        return GameResults(data, None, f"The results file could not be written: {exc}")
-    return GameResults(data, written)
 
 
 def marks(d: Debrief) -> list[tuple[int, str]]:
