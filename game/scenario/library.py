@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 from ..content import ContentError, Document, Problem, check_relative_path, load_document, validate
 from .spec import ScenarioSpec
 
-#: The scenarios shipped with the game.
-BUNDLED_DIR = Path(__file__).resolve().parents[2] / "scenarios"
+#: The scenarios shipped with the game: the data package ``game.scenarios``, which is the
+#: repository's ``scenarios/`` folder (setup.py maps it), found the same way in a wheel and in
+#: an editable install of a clone.
+BUNDLED_DIR = Path(str(resources.files("game.scenarios"))).resolve()
 DEFAULT_SCENARIO = "first-year"
 
 
