@@ -91,15 +91,23 @@ def _validate_one(path: Path) -> list[Problem]:
     return lint(document, check_document(document))
 
 
+SCHEMA_TITLE = "Partnership scenario"
+
+
 def scenario_schema() -> dict[str, Any]:
     schema = ScenarioSpec.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "Partnership scenario"
+    schema["title"] = SCHEMA_TITLE
     return schema
 
 
+def scenario_schema_text() -> str:
+    """The scenario schema as ``partnership schema`` prints it (and ``partnership new`` writes)."""
+    return json.dumps(scenario_schema(), indent=2) + "\n"
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
-    text = json.dumps(scenario_schema(), indent=2) + "\n"
+    text = scenario_schema_text()
     if args.output:
         try:
             write_atomic(args.output, text)
