@@ -20,7 +20,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "new", help="start a new scenario file from a commented template",
         description="Write ID.yaml: a commented scenario that validates as it stands, with the "
-        "schema line that lets editors autocomplete and check it.")
+        "schema line that lets editors autocomplete and check it. Outside a checkout of "
+        "Partnership the schema it names, scenario.schema.json, is written beside it.")
     p.add_argument("id", metavar="ID", help="the new scenario's id (lower case and dashes)")
     p.add_argument("--from", dest="source", metavar="SCENARIO",
                    help="copy this scenario (a bundled id or a path) instead of the template")
