@@ -16,8 +16,9 @@ CONTENT = {"game.scenarios": "scenarios", "game.assets": "assets"}  # package: r
 
 packages = find_namespace_packages(include=["game", "game.*"], exclude=["*.__pycache__"])
 package_dir = {"game": "game"}
-# every file under game/ that is not code: py.typed, the themes, and whatever a later folder holds
-package_data = {"game": ["**/*"], "game.scenarios": ["*.yaml"], "game.assets": ["**/*"]}
+# every file that is not code: py.typed and the themes under game/, the scenarios with any
+# pictures they name, the art; whatever a later folder holds ships too
+package_data = {"game": ["**/*"], "game.scenarios": ["**/*"], "game.assets": ["**/*"]}
 for package, folder in CONTENT.items():
     if (HERE / folder).is_dir():  # assets/ may not exist yet
         packages.append(package)
