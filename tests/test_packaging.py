@@ -36,10 +36,19 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-def run_installed(site: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+# An editable install of this clone would otherwise fill in anything missing from ``site``.
+DROP_EDITABLE = ("import runpy, sys\n"
+                 "sys.meta_path[:] = [f for f in sys.meta_path\n"
+                 "    if not getattr(f, '__module__', '').startswith('__editable_')]\n")
+
+
+def run_installed(site: Path, cwd: Path, *args: str,
+                  code: str = "runpy.run_module('game', run_name='__main__', alter_sys=True)"
+                  ) -> subprocess.CompletedProcess[str]:
+    """``python -m game ARGS`` (or ``code``) seeing only the game in ``site``."""
     env = {**os.environ, "PYTHONPATH": str(site)}
-    return subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run([sys.executable, "-c", DROP_EDITABLE + code, *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120)
 
 
 def test_an_installed_package_lists_its_scenarios_and_finds_its_themes(
@@ -49,7 +58,7 @@ def test_an_installed_package_lists_its_scenarios_and_finds_its_themes(
              "from game.ui.preferences import THEME_DIR\n"
              "print(json.dumps([game.__file__, str(BUNDLED_DIR), str(THEME_DIR), "
              "list(bundled())]))")
-    done = run_installed(installed, tmp_path, "-c", probe)
+    done = run_installed(installed, tmp_path, code=probe)
     assert done.returncode == 0, done.stderr
     package, scenarios, themes, ids = json.loads(done.stdout)
     assert Path(package).parent == installed / "game"  # the copy, not the clone
@@ -57,14 +66,14 @@ def test_an_installed_package_lists_its_scenarios_and_finds_its_themes(
     assert Path(themes) == installed / "game" / "ui" / "theme"
     assert (Path(themes) / "standard.json").is_file()
     assert ids == sorted(p.stem for p in (ROOT / "scenarios").glob("*.yaml"))
-    listed = run_installed(installed, tmp_path, "-m", "game", "list")
+    listed = run_installed(installed, tmp_path, "list")
     assert listed.returncode == 0, listed.stderr
     assert [line.split()[0] for line in listed.stdout.splitlines()] == ids
 
 
 def test_an_installed_package_writes_a_scenario_that_travels(
         installed: Path, tmp_path: Path) -> None:
-    made = run_installed(installed, tmp_path, "-m", "game", "new", "winter-crisis")
+    made = run_installed(installed, tmp_path, "new", "winter-crisis")
     assert made.returncode == 0, made.stderr
     first = (tmp_path / "winter-crisis.yaml").read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=scenario.schema.json"
@@ -72,7 +81,7 @@ def test_an_installed_package_writes_a_scenario_that_travels(
     elsewhere.mkdir(parents=True)
     for name in ("winter-crisis.yaml", "scenario.schema.json"):
         shutil.copy(tmp_path / name, elsewhere / name)
-    checked = run_installed(installed, elsewhere, "-m", "game", "validate", "winter-crisis.yaml")
+    checked = run_installed(installed, elsewhere, "validate", "winter-crisis.yaml")
     assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
@@ -122,3 +131,14 @@ def test_the_version_is_written_once(capsys: pytest.CaptureFixture[str]) -> None
         main(["--version"])
     assert stop.value.code == 0
     assert capsys.readouterr().out.strip() == f"partnership {game.__version__}"
+
+
+def test_an_install_without_its_scenarios_says_to_reinstall(installed: Path,
+                                                           tmp_path: Path) -> None:
+    """An editable install made before the scenarios became a package finds none; it says so."""
+    bare = tmp_path / "site"
+    shutil.copytree(installed / "game", bare / "game", ignore=shutil.ignore_patterns("scenarios"))
+    assert run_installed(bare, tmp_path, "--version").returncode == 0
+    done = run_installed(bare, tmp_path, "run", "first-year", "--months", "1")
+    assert done.returncode == 1
+    assert "reinstall Partnership" in done.stderr and "Traceback" not in done.stderr
