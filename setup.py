@@ -4,7 +4,8 @@ The repository keeps content at its top (``scenarios/``, and ``assets/`` once th
 while the installed game finds it inside the package, as ``game.scenarios`` and ``game.assets``
 through ``importlib.resources``. The mapping below does both: a wheel carries the files at
 ``game/scenarios/`` and ``game/assets/``, and an editable install maps the same package names
-onto the folders of the clone.
+onto the folders of the clone. For that, each folder holds an ``__init__.py`` (a test checks
+``assets/`` has one once it exists).
 """
 
 from pathlib import Path
