@@ -17,12 +17,12 @@ import json
 import math
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from . import __version__
 from .content import ContentError, Document, Problem, load_document, validate
 from .files import write_atomic
 from .model.noise import MODEL_VERSION
@@ -73,11 +73,8 @@ class ResultsFile(BaseModel):
 
 
 def game_version() -> str:
-    """This installation's version of Partnership ('' if it is not installed as a package)."""
-    try:
-        return metadata.version("partnership")
-    except metadata.PackageNotFoundError:
-        return ""
+    """This installation's version of Partnership (written once, in ``game/__init__.py``)."""
+    return __version__
 
 
 def content_hash(scenario: ScenarioSpec) -> str:

@@ -16,6 +16,7 @@ import json
 import sys
 import types
 import typing
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -26,13 +27,17 @@ from ..scenario import spec
 from ..scenario.conditions import CONDITIONS
 from ..scenario.effects import EFFECTS
 from ..scenario.registry import Registry
-from ..scenario.schema import scenario_schema
+from ..scenario.schema import scenario_schema_text
 from .lint import PLAUSIBLE
 from .policies import POLICIES
-from .template import SCHEMA_PATH
+from .template import SCHEMA_NAME
 from .tutorial import TUTORIAL
 
-DOC_PATH = SCHEMA_PATH.parent / "authoring.md"
+# A developer's tool: it rewrites the committed docs of the checkout this module runs from (an
+# editable install). Nothing the game runs reads these files.
+DOCS_DIR = Path(__file__).resolve().parents[2] / "docs"
+SCHEMA_PATH = DOCS_DIR / SCHEMA_NAME
+DOC_PATH = DOCS_DIR / "authoring.md"
 SPECS: tuple[tuple[str, type[BaseModel]], ...] = (
     ("The scenario (top level)", spec.ScenarioSpec),
     ("practice", spec.PracticeSpec),
@@ -172,7 +177,7 @@ WARNINGS = [
 
 
 def schema_text() -> str:
-    return json.dumps(scenario_schema(), indent=2) + "\n"
+    return scenario_schema_text()
 
 
 def main(argv: list[str] | None = None) -> int:

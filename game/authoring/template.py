@@ -1,9 +1,16 @@
 """A new scenario file: commented so an author can learn the format from it, valid as it stands.
 
-``new_scenario_text(id)`` is the template; ``from_scenario_text(id, text)`` copies an existing
-scenario under a new id. Both start with the ``# yaml-language-server: $schema=...`` line that
-makes VS Code (with the YAML extension) and other editors autocomplete and check the file
-against ``docs/scenario.schema.json``.
+``new_scenario_text(id, target)`` is the template; ``from_scenario_text(id, text, target)``
+copies an existing scenario under a new id. Both start with the
+``# yaml-language-server: $schema=...`` line that makes VS Code (with the YAML extension) and
+other editors autocomplete and check the file against the scenario format's JSON Schema.
+
+That line is always a path relative to the scenario, never an address inside one person's
+clone, so a scenario can be shared. ``schema_for(target)`` says where the schema is: inside a
+checkout of Partnership, the project's ``docs/scenario.schema.json``; anywhere else,
+``scenario.schema.json`` beside the scenario, which ``partnership new`` writes there (and
+``partnership schema -o scenario.schema.json`` writes again in any folder a scenario is copied
+to).
 """
 
 from __future__ import annotations
@@ -12,21 +19,30 @@ import os
 import re
 from pathlib import Path
 
-from ..scenario.library import BUNDLED_DIR
-
-SCHEMA_PATH = BUNDLED_DIR.parent / "docs" / "scenario.schema.json"
+SCHEMA_NAME = "scenario.schema.json"
 _SCHEMA_LINE = re.compile(r"^#\s*yaml-language-server:.*\n", re.MULTILINE)
 _ID_LINE = re.compile(r"^id:.*$", re.MULTILINE)
 
 
-def schema_line(target: Path) -> str:
-    """The editor's schema comment, pointing at the schema relative to ``target``'s folder."""
+def schema_for(target: Path) -> Path:
+    """The schema file a scenario written at ``target`` should point at.
+
+    A folder is a checkout of Partnership when it holds ``scenarios/`` and
+    ``docs/scenario.schema.json``; a scenario anywhere inside one points at that schema, as the
+    bundled scenarios do. Elsewhere the schema belongs beside the scenario.
+    """
     folder = target.resolve().parent
-    if folder.is_relative_to(SCHEMA_PATH.parents[1]):
-        where = Path(os.path.relpath(SCHEMA_PATH, folder)).as_posix()
-    else:  # outside the project: an absolute address still works
-        where = SCHEMA_PATH.as_uri()
-    return f"# yaml-language-server: $schema={where}\n"
+    for parent in (folder, *folder.parents):
+        project_schema = parent / "docs" / SCHEMA_NAME
+        if project_schema.is_file() and (parent / "scenarios").is_dir():
+            return project_schema
+    return folder / SCHEMA_NAME
+
+
+def schema_line(target: Path) -> str:
+    """The editor's schema comment, pointing at ``schema_for(target)`` relative to its folder."""
+    where = os.path.relpath(schema_for(target), target.resolve().parent)
+    return f"# yaml-language-server: $schema={Path(where).as_posix()}\n"
 
 
 def from_scenario_text(new_id: str, text: str, target: Path) -> str:
@@ -50,7 +66,9 @@ TEMPLATE = """\
 # Play it with:     partnership play THIS_FILE      (or headless: partnership run THIS_FILE)
 # Test its balance: partnership balance THIS_FILE
 # docs/authoring.md explains every field, condition and effect. With the schema line above,
-# VS Code (YAML extension) completes field names and shows their help as you type.
+# VS Code (YAML extension) completes field names and shows their help as you type. Moved the
+# file? Write the schema beside it (partnership schema -o scenario.schema.json) and point the
+# schema line at it: $schema=scenario.schema.json
 
 id: NEW_ID                 # lower case, digits and dashes; used on the command line
 title: NEW_TITLE

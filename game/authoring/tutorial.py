@@ -12,7 +12,8 @@ partnership new winter-crisis
 ```
 
 writes `winter-crisis.yaml`: a short scenario that works as it stands, with comments (lines
-starting `#`) explaining each part. To start from a scenario you like instead:
+starting `#`) explaining each part, and beside it `scenario.schema.json`, the format's JSON
+Schema for editors. To start from a scenario you like instead:
 
 ```
 partnership new winter-crisis --from first-year
@@ -21,6 +22,11 @@ partnership new winter-crisis --from first-year
 Open the file in an editor. In VS Code with the *YAML* extension (Red Hat), the first line,
 `# yaml-language-server: $schema=...`, switches on completion of field names, hover help on
 every field, and red underlines on mistakes as you type.
+It names the schema by a path relative to the scenario (`scenario.schema.json` beside it; in a
+checkout of Partnership, the project's `docs/scenario.schema.json`), so a scenario shared
+with its schema works on any machine. In a folder without one, write it with
+`partnership schema -o scenario.schema.json`. The game itself needs no schema:
+`partnership validate` checks a scenario wherever it is.
 
 ## 2. Play it straight away
 

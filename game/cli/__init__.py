@@ -14,6 +14,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 
+from .. import __version__
 from ..content import ContentError
 from . import (
     commands_authoring,
@@ -32,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="partnership",
         description="Partnership: a practice-management simulation for GP trainees.")
+    parser.add_argument("--version", action="version", version=f"partnership {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.add_parsers(sub)

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..content import ContentError, Problem
 from ..files import WriteError, write_atomic
 from ..scenario.library import load_scenario
+from ..scenario.schema import SCHEMA_TITLE, scenario_schema_text
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -19,12 +20,14 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "new", help="start a new scenario file from a commented template",
         description="Write ID.yaml: a commented scenario that validates as it stands, with the "
-        "schema line that lets editors autocomplete and check it.")
+        "schema line that lets editors autocomplete and check it. Outside a checkout of "
+        "Partnership the schema it names, scenario.schema.json, is written beside it.")
     p.add_argument("id", metavar="ID", help="the new scenario's id (lower case and dashes)")
     p.add_argument("--from", dest="source", metavar="SCENARIO",
                    help="copy this scenario (a bundled id or a path) instead of the template")
     p.add_argument("-o", "--output", metavar="FILE", help="where to write it (default ID.yaml)")
-    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    p.add_argument("--force", action="store_true",
+                   help="overwrite FILE (and a scenario.schema.json beside it) if it exists")
     p.set_defaults(handler=cmd_new)
 
     p = sub.add_parser("map", help="draw a scenario's events on a timeline (PNG)",
@@ -98,6 +101,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     if target.exists() and not args.force:
         raise _usage_error(str(target), f"{target} already exists (use --force to overwrite "
                            "it, or -o to write elsewhere)")
+    schema = _schema_to_write(target, args.force)
     if args.source:
         load_scenario(args.source)  # refuse to copy a broken scenario
         text = from_scenario_text(args.id, resolve(args.source).read_text(encoding="utf-8"),
@@ -106,10 +110,39 @@ def cmd_new(args: argparse.Namespace) -> int:
         text = new_scenario_text(args.id, target)
     try:
         write_atomic(target, text)
+        if schema is not None:
+            write_atomic(schema, scenario_schema_text())
     except WriteError as exc:
         raise _usage_error(str(target), str(exc)) from None
-    print(f"wrote {target}: check it with 'partnership validate {target}'", file=sys.stderr)
+    beside = f" and {schema.name} beside it, for editors" if schema is not None else ""
+    print(f"wrote {target}{beside}: check it with 'partnership validate {target}'",
+          file=sys.stderr)
     return 0
+
+
+def _schema_to_write(target: Path, force: bool) -> Path | None:
+    """The schema file to write beside a new scenario, or None when none is needed.
+
+    Inside a checkout the project's schema serves; beside the scenario, a schema from this or an
+    older version of Partnership is brought up to date, and any other file of that name is left
+    alone unless ``--force`` is given.
+    """
+    from ..authoring.template import schema_for
+
+    schema = schema_for(target)
+    if schema.parent != target.resolve().parent:
+        return None
+    if schema.exists() and not force and not _is_scenario_schema(schema):
+        raise _usage_error(str(schema), f"{schema} exists and is not Partnership's scenario "
+                           "schema (use --force to replace it, or -o to write elsewhere)")
+    return schema
+
+
+def _is_scenario_schema(path: Path) -> bool:
+    try:
+        return json.loads(path.read_text(encoding="utf-8")).get("title") == SCHEMA_TITLE
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def _check_id(scenario_id: str) -> None:

@@ -15,7 +15,7 @@ from ..results import write_results
 from ..scenario.decision_log import DecisionLog
 from ..scenario.library import bundled, check_document, load_scenario
 from ..scenario.runtime import ScenarioRun
-from ..scenario.schema import scenario_schema
+from ..scenario.schema import scenario_schema_text
 from ..scenario.spec import ScenarioSpec
 from ..scoring import score_run
 
@@ -93,7 +93,7 @@ def _validate_one(path: Path) -> list[Problem]:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    text = json.dumps(scenario_schema(), indent=2) + "\n"
+    text = scenario_schema_text()
     if args.output:
         try:
             write_atomic(args.output, text)

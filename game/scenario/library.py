@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 from ..content import ContentError, Document, Problem, check_relative_path, load_document, validate
 from .spec import ScenarioSpec
 
-#: The scenarios shipped with the game.
-BUNDLED_DIR = Path(__file__).resolve().parents[2] / "scenarios"
+
+def _bundled_dir() -> Path:
+    """The scenarios shipped with the game: the data package ``game.scenarios``, which is the
+    repository's ``scenarios/`` folder (setup.py maps it), found the same way in a wheel and in
+    an editable install of a clone."""
+    try:
+        return Path(str(resources.files("game.scenarios"))).resolve()
+    except ModuleNotFoundError:  # an install without them, or an editable one made before
+        # they were a package: nothing is bundled, and resolve() says to reinstall
+        return Path(str(resources.files("game") / "scenarios")).resolve()
+
+
+BUNDLED_DIR = _bundled_dir()
 DEFAULT_SCENARIO = "first-year"
 
 
@@ -27,7 +39,8 @@ def resolve(name_or_path: str) -> Path:
     path = Path(name_or_path)
     if path.suffix in (".yaml", ".yml") or path.exists() or "/" in name_or_path:
         return path
-    known = ", ".join(library) or "none"
+    known = ", ".join(library) or ("none; this installation lacks its scenarios: reinstall "
+                                   "Partnership, in a clone with pip install -e .")
     raise ContentError([Problem(name_or_path, 1, 1,
                                 f"no bundled scenario '{name_or_path}' (bundled: {known})")])
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, fields
+from importlib import resources
 from pathlib import Path
 
 from ..files import WriteError, write_atomic
 from ..saves import data_dir
 
-THEME_DIR = Path(__file__).resolve().parent / "theme"
+#: The theme files, shipped in the package (game/ui/theme) and found through importlib.resources.
+THEME_DIR = Path(str(resources.files("game.ui") / "theme")).resolve()
 
 
 @dataclass(frozen=True)
