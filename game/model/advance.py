@@ -22,7 +22,7 @@ from .quality import (
     satisfaction_target,
 )
 from .record import MonthRecord, build_record
-from .roles import GROUP_MATRIX, PARTNER, SALARIED
+from .roles import GROUP_MATRIX, PARTNER, QUALIFIED_GP
 from .state import INVESTMENT_RECENCY_KEPT, PracticeProfile, PracticeState, initial_state
 from .wellbeing import (
     ADMIN_FTE_PER_1000,
@@ -55,7 +55,7 @@ def advance(
     contacts = contacts_per_gp_day(access, cap, params)
     pressure = group_pressure(state, params, access, cap, staff.fte, patients, contacts)
     wb = update_wellbeing(state, params, pressure, contacts)
-    gp_fte = staff.fte[:, PARTNER] + staff.fte[:, SALARIED]
+    gp_fte = dot(staff.fte, QUALIFIED_GP)
     admin_fte = dot(staff.fte, GROUP_MATRIX[:, 3])
     admin_ok = np.clip(admin_fte / np.maximum(patients / 1000 * ADMIN_FTE_PER_1000, 1e-9), 0, 1)
 
@@ -77,14 +77,16 @@ def advance(
     pay, ni, pension, role_cost = money.pay_costs(staff.fte, staff.heads, state, params)
     expenses = money.expense_lines(state, params, pay=pay, ni=ni, pension=pension,
                                    patients=patients, gp_fte=gp_fte,
-                                   ea_sessions=cap.enhanced_access_sessions)
+                                   ea_sessions=cap.enhanced_access_sessions, income=income)
     claim, arrs_unused = money.arrs_claim(role_cost, staff.fte, weighted,
-                                          state.pcn_relationship, params)
+                                          state.pcn_relationship, state.enhanced_access, params)
     repay = money.loan_repayment(state)
     flows = {
         "income": money.pence(sum(income.values())),
         "expenses": money.pence(sum(expenses.values())),
-        "drawings": money.pence(money.drawings(state, staff.heads[:, PARTNER])),
+        "drawings": money.pence(money.drawings(
+            state, staff.heads[:, PARTNER],
+            money.partner_member_contributions(income, expenses, params))),
         "financing": money.pence(state.pending_financing_gbp - repay),
     }
     cash = (state.cash_pence + flows["income"] - flows["expenses"] - flows["drawings"]
@@ -156,7 +158,8 @@ def start_state(profile: PracticeProfile, params: Params, runs: int = 1) -> Prac
     patients = state.list_by_age.sum(axis=1)
     weighted = weighted_list(state, params)
     _, _, _, role_cost = money.pay_costs(state.fte, state.heads, state, params)
-    claim, _ = money.arrs_claim(role_cost, state.fte, weighted, state.pcn_relationship, params)
+    claim, _ = money.arrs_claim(role_cost, state.fte, weighted, state.pcn_relationship,
+                                state.enhanced_access, params)
     qof_value = qof_full_value(patients, state, params)
     before_balancing = (state.calendar_month - 4) % 12 <= (params.qof_balancing_month - 4) % 12
     balancing = np.where(

@@ -25,7 +25,8 @@ class Params:
     qof_points_available: float = 564.0
     qof_value_per_point_gbp: float = 225.49
     qof_average_list_size: float = 9_964.0
-    qof_aspiration_share: float = 0.70
+    qof_aspiration_share: float = 0.80
+    qof_prevalence_weighted_share: float = 0.82
     qof_balancing_month: int = 6
     network_participation_per_weighted_patient_gbp: float = 1.761
     enhanced_services_per_patient_gbp: float = 11.0
@@ -37,13 +38,17 @@ class Params:
     pcn_casp_per_patient_gbp: float = 3.208
     pcn_caip_per_patient_gbp: float = 1.375
     pcn_enhanced_access_per_patient_gbp: float = 8.427
-    enhanced_access_sessions_per_1000_patients_month: float = 2.6
+    enhanced_access_sessions_per_1000_patients_month: float = 1.04
+    enhanced_access_gp_share: float = 0.5
+    enhanced_access_other_session_gbp: float = 200.0
+    enhanced_access_overhead_per_patient_gbp: float = 4.5
     arrs_entitlement_per_weighted_patient_gbp: float = 26.631
     # --- pay and on-costs
     employer_ni_rate: float = 0.15
     employer_ni_threshold_gbp: float = 5_000.0
-    employment_allowance_gbp: float = 10_500.0
+    employment_allowance_gbp: float = 0.0
     employer_pension_rate: float = 0.1438
+    partner_member_pension_rate: float = 0.125
     locum_session_rate_gbp: float = 357.0
     # --- running costs
     premises_cost_per_patient_gbp: float = 17.5
@@ -60,6 +65,7 @@ class Params:
     same_day_share_traditional: float = 0.42
     # --- access
     working_days_per_month: float = 21.0
+    gp_clinical_days_per_fte_month: float = 17.25
     base_routine_wait_days: float = 6.0
     backlog_abandon_share: float = 0.25
     dna_rebook_share: float = 0.5
@@ -70,9 +76,9 @@ class Params:
     # --- workload and wellbeing
     safe_contacts_per_gp_day: float = 25.0
     unsafe_contacts_per_gp_day: float = 35.0
-    gp_admin_contact_ratio: float = 0.25
+    gp_admin_contact_ratio: float = 0.10
     base_sickness_rate: float = 0.035
-    burnout_build_rate: float = 0.12
+    burnout_build_rate: float = 0.08
     burnout_recovery_rate: float = 0.06
     morale_adjust_rate: float = 0.25
     burnout_turnover_multiplier: float = 3.0
@@ -108,6 +114,8 @@ class Params:
         default = float(getattr(self, name))
         if name == "qof_balancing_month":
             return 1.0, 12.0
+        if name == "employment_allowance_gbp":
+            return 0.0, EMPLOYMENT_ALLOWANCE_MAX_GBP
         if any(word in name for word in _SHARE_WORDS) and default <= 1.0:
             return 0.0, 1.0
         low = default / 10.0 if name in _DIVISORS else 0.0
@@ -117,10 +125,15 @@ class Params:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
+#: The Employment Allowance in 2025/26 (S64, S65): only a practice run by a registered charity
+#: may claim it, so a scenario may set ``employment_allowance_gbp`` up to this amount.
+EMPLOYMENT_ALLOWANCE_MAX_GBP = 10_500.0
+
 _SHARE_WORDS = ("rate", "share", "deduction", "achievement", "baseline", "swing", "uplift",
                 "weighting", "drift", "ratio")
-_DIVISORS = ("qof_average_list_size", "working_days_per_month", "cqc_inspection_interval_months",
-             "safe_contacts_per_gp_day", "unsafe_contacts_per_gp_day")
+_DIVISORS = ("qof_average_list_size", "working_days_per_month", "gp_clinical_days_per_fte_month",
+             "cqc_inspection_interval_months", "safe_contacts_per_gp_day",
+             "unsafe_contacts_per_gp_day")
 
 
 @dataclass(frozen=True)
@@ -146,8 +159,12 @@ SOURCES: dict[str, Source] = {
     "qof_average_list_size": Source(
         "patients", "2024", "S1", "S", "Average practice list; QOF pay scales by list/average."),
     "qof_aspiration_share": Source(
-        "share of last year's QOF", "2024/25", "S1", "E",
-        "Aspiration paid monthly; 70-80% of the previous year's value (reference notes 80%)."),
+        "share of last year's QOF", "2024/25-2025/26", "S1, S118", "S",
+        "Paid monthly; raised from 70% to 80% of the previous year's achievement in 2024/25."),
+    "qof_prevalence_weighted_share": Source(
+        "share of QOF points", "2025/26", "S14", "S",
+        "Only the clinical (prevalence-adjusted) points scale with recorded prevalence; the rest "
+        "(vaccination, public health) are paid on achievement and list size alone."),
     "qof_balancing_month": Source(
         "calendar month", "current", "reference §3.11", "E",
         "The balancing payment after the QOF year (April-March) ends; paid in June here."),
@@ -174,17 +191,40 @@ SOURCES: dict[str, Source] = {
         "£/adjusted patient/yr", "2025/26", "S28-S30", "S",
         "Funds evening and Saturday appointments, so it comes with their cost."),
     "enhanced_access_sessions_per_1000_patients_month": Source(
-        "GP sessions/1,000 patients/month", "2024/25", "S28", "E",
-        "Roughly 60 minutes per 1,000 patients per week of extra appointments."),
+        "clinical sessions/1,000 patients/month", "2022/23-2025/26", "S121, S28-S30", "D",
+        "The Network Contract DES asks 60 minutes of appointments per 1,000 adjusted patients a "
+        "week: 60 x 52 / 12 / 250 minutes a session = 1.04."),
+    "enhanced_access_gp_share": Source(
+        "share of enhanced access sessions", "2022/23-2025/26", "S121", "E",
+        "Delivered by a multidisciplinary team that includes GPs (and nurses, paramedics, "
+        "pharmacists); GP sessions are costed at the locum rate."),
+    "enhanced_access_other_session_gbp": Source(
+        "£/session", "2025/26", "S58", "D",
+        "A nurse, paramedic or pharmacist session out of hours: AfC band 7 top £54,710 with NI "
+        "and pension (~£70k) over ~1,650 working hours, ~£42/h, plus an unsocial-hours "
+        "enhancement, x 4h10m."),
+    "enhanced_access_overhead_per_patient_gbp": Source(
+        "£/patient/yr", "2025/26", "not found", "E",
+        "Reception cover, opening premises in the evening and on Saturday, rota management, "
+        "hub telephony and the host's fee. Set so the service roughly breaks even, as a PCN "
+        "running it at cost would."),
     "arrs_entitlement_per_weighted_patient_gbp": Source(
         "£/weighted patient/yr", "2025/26", "S30", "S",
         "The practice's share of the PCN's ARRS sum; unclaimed money is lost (S39)."),
     "employer_ni_rate": Source("share of pay above threshold", "2025/26", "S64, S65", "S", ""),
     "employer_ni_threshold_gbp": Source("£/employee/yr", "2025/26", "S64, S65", "S", ""),
-    "employment_allowance_gbp": Source("£/yr", "2025/26", "S64, S65", "S",
-                                       "Offset against employer NI."),
-    "employer_pension_rate": Source("share of pensionable pay", "2024/25", "S66, S67", "S",
-                                    "The practice's share; 9.4% is funded centrally."),
+    "employment_allowance_gbp": Source(
+        "£/yr", "2025/26", "S117, S64", "S",
+        "None: HMRC bars employers whose work is mainly public (GP services where NHS patients "
+        "are the majority) from the £10,500 allowance; only a charity-run practice may claim."),
+    "employer_pension_rate": Source(
+        "share of pensionable pay", "2024/25-2025/26", "S66, S67", "S",
+        "The practice's share of the 23.7% employer rate (9.4% is funded centrally), on staff "
+        "pay and on partners' pensionable profits alike."),
+    "partner_member_pension_rate": Source(
+        "share of pensionable profit", "2025/26", "S119", "S",
+        "Member rate for pensionable pay of £65,191 and above, where partners' NHS profits "
+        "fall; PCSE deducts it monthly from the practice's payments."),
     "locum_session_rate_gbp": Source("£/session", "2024", "S56, S57", "D",
                                      "Median day rate £714 / 2 sessions."),
     "premises_cost_per_patient_gbp": Source(
@@ -213,7 +253,12 @@ SOURCES: dict[str, Source] = {
                              "August lowest; October-January highest; peak ~20% above trough."),
     "same_day_share_traditional": Source("share of appointments", "2024", "S84, S87", "S",
                                          "38-45% of appointments are booked on the day."),
-    "working_days_per_month": Source("days", "", "", "D", "252 working days / 12."),
+    "working_days_per_month": Source(
+        "days", "", "", "D", "252 working days / 12: the days the practice is open."),
+    "gp_clinical_days_per_fte_month": Source(
+        "days/GP FTE/month", "current", "S54, S55", "D",
+        "A whole-time GP works 9 sessions (4.5 days) a week for 46 weeks: 4.5 x 46 / 12. "
+        "Contacts per GP per day divide by the days GPs work, not the days the practice opens."),
     "base_routine_wait_days": Source(
         "days", "2024", "S84", "E", "Typical lead time for a routine booking with no backlog."),
     "backlog_abandon_share": Source(
@@ -229,12 +274,17 @@ SOURCES: dict[str, Source] = {
     "unsafe_contacts_per_gp_day": Source("contacts/GP/day", "2023", "S81", "S",
                                          "Upper bound of safe working."),
     "gp_admin_contact_ratio": Source(
-        "contacts per appointment", "", "not found", "E",
-        "Results, letters, prescriptions and calls on top of booked appointments."),
+        "contacts per appointment", "2024", "S124", "E",
+        "Brief patient contacts outside booked appointments (a call about a result, a query), "
+        "which the BMA asks practices to count; its limits count patient contacts in any mode, "
+        "not letters, results or prescriptions handled without one."),
     "base_sickness_rate": Source("share of FTE absent", "", "not found", "E",
                                  "NHS staff sickness runs at 4-5%; practice staff a little less."),
-    "burnout_build_rate": Source("per month at full overload", "2017-2021", "S96-S99", "E",
-                                 "Tuned so sustained overload takes months to burn a team out."),
+    "burnout_build_rate": Source(
+        "per month at full overload", "2017-2021", "S96-S99", "E",
+        "Tuned so a team at the upper bound (35 contacts a day) burns out in about a year, and "
+        "one at the national average (about 28 patient contacts a day worked, above the BMA "
+        "limit, S124) does not: retuned when contacts began to count days worked."),
     "burnout_recovery_rate": Source("per month", "", "not found", "E", ""),
     "morale_adjust_rate": Source("share of the gap closed per month", "", "not found", "E", ""),
     "burnout_turnover_multiplier": Source(

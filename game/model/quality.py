@@ -31,9 +31,14 @@ def qof_month_rate(access: AccessOutcome, state: PracticeState, params: Params) 
 
 
 def qof_full_value(patients: np.ndarray, state: PracticeState, params: Params) -> np.ndarray:
-    """What every QOF point would be worth this year for this list and recorded prevalence."""
+    """What every QOF point would be worth this year for this list and recorded prevalence.
+
+    Only the clinical points (82% in 2025/26) are adjusted for prevalence, so recording less
+    disease than the practice has cuts those points alone."""
+    share = params.qof_prevalence_weighted_share
+    prevalence = share * state.prevalence_recording + (1.0 - share)
     return (params.qof_points_available * params.qof_value_per_point_gbp
-            * patients / params.qof_average_list_size * state.prevalence_recording)
+            * patients / params.qof_average_list_size * prevalence)
 
 
 def satisfaction_target(

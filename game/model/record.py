@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from .access import AccessOutcome
-from .money import EXPENSE_LINES, INCOME_LINES
+from .money import EXPENSE_LINES, INCOME_LINES, partner_member_contributions
 from .params import Params
 from .quality import Inspection
 from .roles import GROUPS, ROLE_KEYS
@@ -32,7 +32,10 @@ FIELDS: dict[str, str] = {
     "cash_gbp": "Cash at the end of the month (negative when overdrawn).",
     "income_gbp": "All income received this month.",
     "expenses_gbp": "All expenses paid this month.",
-    "drawings_gbp": "Partner drawings paid this month.",
+    "drawings_gbp": "Partner drawings paid this month, the partners' own NHS Pension "
+    "contributions that PCSE deducts at source included.",
+    "partner_pension_deducted_gbp": "Partners' own (member) NHS Pension contributions PCSE "
+    "deducted this month, part of the drawings.",
     "financing_gbp": "Loans drawn less loan principal repaid this month.",
     "profit_gbp": "Partner profit this month: income less expenses.",
     "profit_ytd_gbp": "Partner profit for the financial year (April-March) so far.",
@@ -157,6 +160,7 @@ def build_record(
         "income_gbp": flows["income"] / 100.0,
         "expenses_gbp": flows["expenses"] / 100.0,
         "drawings_gbp": flows["drawings"] / 100.0,
+        "partner_pension_deducted_gbp": partner_member_contributions(income, expenses, params),
         "financing_gbp": flows["financing"] / 100.0,
         "profit_gbp": (flows["income"] - flows["expenses"]) / 100.0,
         "profit_ytd_gbp": state.profit_ytd_gbp,
@@ -217,5 +221,4 @@ def build_record(
         v[f"joiners_{key}"] = staff.joiners[:, k]
         v[f"leavers_{key}"] = staff.leavers[:, k]
         v[f"recruiting_{key}"] = recruiting[:, k]
-    del params
     return MonthRecord(v)

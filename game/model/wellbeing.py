@@ -35,8 +35,10 @@ class Wellbeing:
 
 
 def contacts_per_gp_day(access: AccessOutcome, cap: Capacity, params: Params) -> np.ndarray:
-    """GP contacts a working day: appointments plus the admin contacts that come with them."""
-    gp_days = np.maximum(cap.gp_fte_available * params.working_days_per_month, 0.5)
+    """GP contacts a day worked: appointments plus the admin contacts that come with them,
+    over the days GPs actually work (a whole-time GP about 17 a month, not the 21 the
+    practice is open)."""
+    gp_days = np.maximum(cap.gp_fte_available * params.gp_clinical_days_per_fte_month, 0.5)
     return access.gp_offered * (1.0 + params.gp_admin_contact_ratio) / gp_days
 
 

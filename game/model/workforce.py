@@ -21,9 +21,9 @@ from .roles import (
     GROUP_OF,
     IS_GP,
     KIND_MATRIX,
-    PARTNER,
+    KINDS,
+    QUALIFIED_GP,
     REGISTRAR,
-    SALARIED,
     SUPERVISION,
     TURNOVER,
 )
@@ -35,6 +35,12 @@ APPTS_PER_GP_SESSION = 13.0
 SESSIONS_PER_GP_FTE_MONTH = 9 * 46 / 12
 #: Chance a post that is still unfilled after shortlisting is given up, each month [E].
 LAPSE_PROBABILITY = 0.15
+#: Enhanced access sessions by other clinicians: appointments a session and the kinds of need
+#: they meet. The DES expects planned care (vaccinations, screening, health checks) as well as
+#: on-the-day appointments [E].
+EA_OTHER_APPTS_PER_SESSION = 12.0
+EA_OTHER_KINDS = np.array([{"long_term_conditions": 0.7, "same_day": 0.3}.get(k, 0.0)
+                           for k in KINDS])
 
 
 def stochastic_round(expected: np.ndarray, u: np.ndarray) -> np.ndarray:
@@ -105,14 +111,16 @@ def capacity(
     supervision = dot(at_work, SUPERVISION)
     ea_rate = params.enhanced_access_sessions_per_1000_patients_month
     ea_sessions = np.where(state.enhanced_access, patients / 1000.0 * ea_rate, 0.0)
+    ea_gp = ea_sessions * params.enhanced_access_gp_share
     gp_sessions = dot(at_work[:, IS_GP], APPTS_PER_FTE[IS_GP]) / APPTS_PER_GP_SESSION
-    gp_sessions = gp_sessions + state.locum_sessions + ea_sessions - supervision
+    gp_sessions = gp_sessions + state.locum_sessions + ea_gp - supervision
     efficiency = np.choose(state.appointment_model, [1.0, 1.04, 1.08])
     gp_slots = np.maximum(gp_sessions, 0.0) * APPTS_PER_GP_SESSION * efficiency
     other = dot(at_work * APPTS_PER_FTE * ~IS_GP, KIND_MATRIX)
-    qualified = fte[:, PARTNER] + fte[:, SALARIED]
-    qualified_at_work = at_work[:, PARTNER] + at_work[:, SALARIED]
-    locum_fte = (state.locum_sessions + ea_sessions) / SESSIONS_PER_GP_FTE_MONTH
+    other = other + ((ea_sessions - ea_gp) * EA_OTHER_APPTS_PER_SESSION)[:, None] * EA_OTHER_KINDS
+    qualified = dot(fte, QUALIFIED_GP)
+    qualified_at_work = dot(at_work, QUALIFIED_GP)
+    locum_fte = (state.locum_sessions + ea_gp) / SESSIONS_PER_GP_FTE_MONTH
     available = qualified_at_work + locum_fte + 0.5 * at_work[:, REGISTRAR]
     return Capacity(gp_slots, other, available, qualified - qualified_at_work, supervision,
                     ea_sessions)

@@ -2,7 +2,8 @@
 
 A golden log answers the events that fired in each month when it was recorded. When the model
 or its random streams change on purpose, random events can fire in other months; this keeps
-every decision where it was and answers each event in the month it now fires, with the answer
+every decision where it was (dropping, with a note, one the practice can no longer
+take) and answers each event in the month it now fires, with the answer
 the log gave that event before (the same sensible playthrough), leaving it unanswered only if
 the log never answered it. Run ``python tests/golden/rerecord.py`` from the repository root,
 then ``PARTNERSHIP_UPDATE_GOLDEN=1 pytest tests/test_scenarios_golden.py``, and review both
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from game.model.decisions import DecisionError
 from game.play.replay import load_log
 from game.scenario.decision_log import DecisionLog, MonthEntry, to_command
 from game.scenario.library import load_scenario
@@ -47,8 +49,14 @@ def rerecord(path: Path) -> bool:
             "choices": choices})
         for choice in entry.choices:
             run.choose(choice.event, choice.choice)
+        kept = []
         for decision in entry.decisions:
-            run.decide(to_command(decision))
+            try:
+                run.decide(to_command(decision))
+                kept.append(decision)
+            except DecisionError as exc:  # the practice can no longer take it: say so, drop it
+                print(f"{path.name}: month {run.month}: dropped {decision.type}: {exc}")
+        entry = entry.model_copy(update={"decisions": kept})
         if entry.decisions or entry.choices or entry.injected:
             months.append(entry)
         run.end_month()
