@@ -161,3 +161,21 @@ def test_rules_use_no_hidden_randomness_or_clock():
             for bad in ("import random", "np.random.rand(", "np.random.seed", "time.time(",
                         "datetime.now("):
                 assert bad not in text, f"{path} uses {bad}"
+
+
+def test_every_params_field_is_read_by_the_model():
+    """A documented, overridable parameter that nothing reads misleads every author who sets it."""
+    from dataclasses import fields
+
+    from game.model.params import Params
+
+    read: set[str] = set()
+    for path in (GAME / "model").glob("*.py"):
+        if path.name == "params.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) \
+                    and node.value.id in ("params", "p"):
+                read.add(node.attr)
+    unread = [f.name for f in fields(Params) if f.name not in read]
+    assert not unread, f"Params fields no model code reads: {unread}"

@@ -17,9 +17,10 @@ from .params import Params
 from .state import PracticeState
 from .workforce import Capacity
 
-#: Share of appointments booked on the day under each appointment model (S84, S87) [E beyond
-#: the traditional figure]: triage moves booking towards the same day.
-SAME_DAY_SHARE = np.array([0.42, 0.55, 0.70])
+#: How much more of the booking is on the day under each appointment model than under
+#: traditional booking (``Params.same_day_share_traditional``, S84, S87) [E]: triage moves
+#: booking towards the same day.
+SAME_DAY_UPLIFT = np.array([0.0, 0.13, 0.28])
 #: Share of the demand beyond their slots that GPs absorb, and the most they stretch [E]:
 #: GPs typically work 6.2 hours in a nominal 4h10m session (S79).
 STRETCH_SHARE = 0.6
@@ -63,7 +64,8 @@ def match(
     gp_share = np.divide(gp, gp_wanted, out=np.ones_like(gp), where=gp_wanted > 0)
     offered_by_kind = other + to_gp * gp_share[:, None]
     offered = offered_by_kind.sum(axis=1)
-    same_day = SAME_DAY_SHARE[state.appointment_model]
+    same_day = np.clip(params.same_day_share_traditional
+                       + SAME_DAY_UPLIFT[state.appointment_model], 0.0, 1.0)
     dna = same_day * params.dna_same_day + (1 - same_day) * routine_dna(state.wait_days, params)
     missed = offered * dna
     unserved = np.maximum(requests - offered, 0.0)

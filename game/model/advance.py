@@ -22,7 +22,7 @@ from .quality import (
     satisfaction_target,
 )
 from .record import MonthRecord, build_record
-from .roles import GROUP_MATRIX, PARTNER, QUALIFIED_GP
+from .roles import ADMIN_GROUP, GROUP_MATRIX, LONG_TERM_CONDITIONS, PARTNER, QUALIFIED_GP
 from .state import INVESTMENT_RECENCY_KEPT, PracticeProfile, PracticeState, initial_state
 from .wellbeing import (
     ADMIN_FTE_PER_1000,
@@ -33,8 +33,6 @@ from .wellbeing import (
     update_wellbeing,
 )
 from .workforce import capacity, sickness_share, staffing_change
-
-LTC = 2
 
 
 def advance(
@@ -56,7 +54,7 @@ def advance(
     pressure = group_pressure(state, params, access, cap, staff.fte, patients, contacts)
     wb = update_wellbeing(state, params, pressure, contacts)
     gp_fte = dot(staff.fte, QUALIFIED_GP)
-    admin_fte = dot(staff.fte, GROUP_MATRIX[:, 3])
+    admin_fte = dot(staff.fte, GROUP_MATRIX[:, ADMIN_GROUP])
     admin_ok = np.clip(admin_fte / np.maximum(patients / 1000 * ADMIN_FTE_PER_1000, 1e-9), 0, 1)
 
     qof_rate = qof_month_rate(access, state, params)
@@ -70,8 +68,8 @@ def advance(
     risk = cqc_risk(governance, wb.burnout, qof_rate, sat)
     insp = inspect(state, params, risk, governance, u, force_inspection)
 
-    ltc_cov = np.clip(access.offered_by_kind[:, LTC]
-                      / np.maximum(access.requests_by_kind[:, LTC], 1e-9), 0, 1)
+    ltc_cov = np.clip(access.offered_by_kind[:, LONG_TERM_CONDITIONS]
+                      / np.maximum(access.requests_by_kind[:, LONG_TERM_CONDITIONS], 1e-9), 0, 1)
     income = money.income_lines(state, params, patients=patients, weighted=weighted,
                                 qof_value=qof_value, ltc_coverage=ltc_cov, balancing=balancing)
     pay, ni, pension, role_cost = money.pay_costs(staff.fte, staff.heads, state, params)

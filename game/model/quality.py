@@ -16,16 +16,14 @@ import numpy as np
 from . import noise as slots
 from .access import AccessOutcome
 from .params import Params
-from .roles import PRACTICE_MANAGER
+from .roles import LONG_TERM_CONDITIONS, PRACTICE_MANAGER
 from .state import PracticeState
-
-LTC = 2  # index of long-term conditions in roles.KINDS
 
 
 def qof_month_rate(access: AccessOutcome, state: PracticeState, params: Params) -> np.ndarray:
     """Share of this month's QOF points earned."""
-    wanted = np.maximum(access.requests_by_kind[:, LTC], 1e-9)
-    coverage = np.clip(access.offered_by_kind[:, LTC] / wanted, 0.0, 1.0)
+    wanted = np.maximum(access.requests_by_kind[:, LONG_TERM_CONDITIONS], 1e-9)
+    coverage = np.clip(access.offered_by_kind[:, LONG_TERM_CONDITIONS] / wanted, 0.0, 1.0)
     recording = np.clip(state.recording_quality / 0.85, 0.0, 1.1)
     return np.clip(params.qof_base_achievement * coverage**0.6 * recording**0.5, 0.0, 1.0)
 

@@ -17,7 +17,7 @@ from .access import AccessOutcome
 from .money import EXPENSE_LINES, INCOME_LINES, partner_member_contributions
 from .params import Params
 from .quality import Inspection
-from .roles import GROUPS, ROLE_KEYS
+from .roles import GROUPS, PARTNER, ROLE_KEYS
 from .state import APPOINTMENT_MODELS, CQC_RATINGS, PracticeState
 from .wellbeing import Wellbeing
 from .workforce import Capacity, StaffingChange
@@ -152,7 +152,7 @@ def build_record(
 ) -> MonthRecord:
     """Gather the month's figures (``state`` is the state at the end of the month)."""
     r = state.runs
-    partners = state.heads[:, 0]
+    partners = state.heads[:, PARTNER]
     v: dict[str, np.ndarray] = {
         "month": np.full(r, state.month),
         "calendar_month": np.full(r, calendar_month),

@@ -146,6 +146,24 @@ GROUP_MATRIX = np.eye(N_GROUPS)[GROUP_OF]
 #: share of each non-GP role's capacity usable for each kind (roles x kinds)
 KIND_MATRIX = np.array([[r.kinds.get(k, 0.0) for k in KINDS] for r in ROLES])
 
+GROUP_INDEX: dict[str, int] = {g: i for i, g in enumerate(GROUPS)}
+KIND_INDEX: dict[str, int] = {k: i for i, k in enumerate(KINDS)}
+GP_GROUP = GROUP_INDEX["gp"]
+NURSING_GROUP = GROUP_INDEX["nursing"]
+ARRS_GROUP = GROUP_INDEX["arrs"]
+ADMIN_GROUP = GROUP_INDEX["admin"]
+LONG_TERM_CONDITIONS = KIND_INDEX["long_term_conditions"]
+
+
+def kinds_met_by(group: str) -> np.ndarray:
+    """The kinds of demand (a mask over ``KINDS``) that some role of ``group`` can meet."""
+    return KIND_MATRIX[GROUP_OF == GROUP_INDEX[group]].sum(axis=0) > 0
+
+
+#: The kinds only ARRS roles meet (medicines, MSK, mental health, social): their strain is the
+#: ARRS team's; nurses and HCAs share same-day and long-term-condition work with them.
+ARRS_ONLY_KINDS = kinds_met_by("arrs") & ~kinds_met_by("nursing")
+
 
 def role_index(key: str) -> int:
     """The index of a role key, or a ``KeyError`` naming the roles that exist."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 
-from .roles import FTE_PER_HEAD, MAX_LAG, N_GROUPS, N_ROLES, ROLE_INDEX
+from .roles import FTE_PER_HEAD, GROUPS, MAX_LAG, N_GROUPS, N_ROLES, ROLE_INDEX
 
 #: Age bands of the registered list.
 AGE_BANDS: tuple[str, ...] = ("0-4", "5-14", "15-44", "45-64", "65-74", "75-84", "85+")
@@ -161,7 +161,7 @@ def initial_state(profile: PracticeProfile, runs: int = 1) -> PracticeState:
         heads[ROLE_INDEX[key]] = count
     fte = heads * FTE_PER_HEAD
     mix = np.asarray(profile.age_mix, dtype=float)
-    morale = np.array([profile.morale.get(g, 0.65) for g in ("gp", "nursing", "arrs", "admin")])
+    morale = np.array([profile.morale.get(g, 0.65) for g in GROUPS])
 
     def full(value: float, dtype: type = float) -> np.ndarray:
         return np.full(r, value, dtype=dtype)

@@ -16,7 +16,7 @@ import numpy as np
 from .access import AccessOutcome
 from .arrays import dot
 from .params import Params
-from .roles import GROUP_MATRIX, KIND_MATRIX, N_GROUPS
+from .roles import ADMIN_GROUP, ARRS_ONLY_KINDS, GP_GROUP, GROUP_MATRIX, N_GROUPS, kinds_met_by
 from .state import PracticeState
 from .workforce import Capacity
 
@@ -51,10 +51,9 @@ def group_pressure(
     gp = (contacts - safe) / (unsafe - safe)
     other_cap = np.maximum(cap.other_by_kind, 1e-9)
     strain = np.minimum(access.requests_by_kind / other_cap, 3.0)
-    nursing_kinds = KIND_MATRIX[3] + KIND_MATRIX[4] > 0
-    nursing = (strain[:, nursing_kinds].mean(axis=1) - 1.0) * 0.8
-    arrs = (strain[:, 3:].mean(axis=1) - 1.0) * 0.4 - 0.2
-    admin_fte = dot(fte, GROUP_MATRIX[:, 3])
+    nursing = (strain[:, kinds_met_by("nursing")].mean(axis=1) - 1.0) * 0.8
+    arrs = (strain[:, ARRS_ONLY_KINDS].mean(axis=1) - 1.0) * 0.4 - 0.2
+    admin_fte = dot(fte, GROUP_MATRIX[:, ADMIN_GROUP])
     need = patients / 1000.0 * ADMIN_FTE_PER_1000
     admin = (need / np.maximum(admin_fte, 0.1) - 1.0) * 2.0
     admin = admin + np.clip((access.wait_days - 10.0) / 15.0, 0.0, 1.0)
@@ -71,7 +70,7 @@ def update_wellbeing(
     pay_gap = np.clip(PAY_BENCHMARK - state.pay_uplift, -0.05, 0.1)
     target = (0.72 - 0.25 * load - 0.3 * burnout - 0.3 * state.change_fatigue[:, None]
               - 2.0 * pay_gap[:, None])
-    target[:, 0] += 2.0 * pay_gap  # partners and GPs are not on the staff pay award
+    target[:, GP_GROUP] += 2.0 * pay_gap  # partners and GPs are not on the staff pay award
     morale = state.morale + params.morale_adjust_rate * (np.clip(target, 0.05, 0.95) - state.morale)
     return Wellbeing(contacts, pressure, burnout, np.clip(morale, 0.0, 1.0))
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model.roles import ROLES
+from ..model.roles import GROUPS, ROLES
 
 Row = dict[str, Any]
 #: (push, words): the push is signed, positive when the cause raises the figure explained.
@@ -194,7 +194,7 @@ def wellbeing_causes(before: Row, after: Row) -> list[Cause]:
                                               "(safe limit 25)"))
     elif contacts and contacts <= 25:
         causes.append((0.05, f"GP workload within the safe limit ({contacts:.0f} a day)"))
-    for g in ("gp", "nursing", "arrs", "admin"):
+    for g in GROUPS:
         p1, d = float(after.get(f"pressure_{g}", 0.0)), _delta(before, after, f"pressure_{g}")
         if d is not None and abs(d) >= 0.05:
             causes.append((-d, f"pressure on {GROUP_WORDS[g]} {'up' if d > 0 else 'down'}"))

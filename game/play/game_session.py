@@ -13,7 +13,7 @@ from typing import Any
 
 from ..model.decisions import Decision
 from ..model.record import MonthRecord
-from ..model.roles import GROUPS, ROLE_KEYS
+from ..model.roles import GROUPS, PARTNER, ROLE_KEYS
 from ..model.state import APPOINTMENT_MODELS, CQC_RATINGS
 from ..model.wellbeing import staff_wellbeing
 from ..scenario.decision_log import (
@@ -160,7 +160,7 @@ class GameSession:
             "pcn_relationship": float(s.pcn_relationship[0]),
             "governance": float(s.governance[0]),
             "locum_sessions": float(s.locum_sessions[0]),
-            "partners": int(round(float(s.heads[0, 0]))),
+            "partners": int(round(float(s.heads[0, PARTNER]))),
             "cqc_rating": CQC_RATINGS[int(s.cqc_rating[0])],
             "appointment_model": APPOINTMENT_MODELS[int(s.appointment_model[0])],
             "staff_wellbeing": float(staff_wellbeing(s.morale, s.burnout, s.heads)[0]),
