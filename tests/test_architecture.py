@@ -179,3 +179,17 @@ def test_every_params_field_is_read_by_the_model():
                 read.add(node.attr)
     unread = [f.name for f in fields(Params) if f.name not in read]
     assert not unread, f"Params fields no model code reads: {unread}"
+
+
+def test_staff_group_names_written_in_the_scenario_format_match_the_model():
+    """The scenario format spells the groups out (a Literal, so editors see them); they must be
+    the model's groups, in its order."""
+    import typing
+
+    from game.model.roles import GROUPS
+    from game.scenario import conditions, effects, spec
+
+    assert typing.get_args(conditions.Group) == GROUPS
+    assert typing.get_args(effects.Group) == (*GROUPS, "all")
+    morale = spec.PracticeSpec.model_fields["morale"].annotation
+    assert typing.get_args(typing.get_args(morale)[0]) == GROUPS
