@@ -132,10 +132,11 @@ def test_the_same_investment_twice_in_a_month_is_refused_and_repeats_fade():
 
 def test_ten_posts_a_month_at_most_across_adverts():
     state = _state(cash_gbp=500_000)
-    state = d.HireDecision("hca", 8).apply(state, PARAMS)
-    assert "8 posts already this month" in _refused(d.HireDecision("hca", 3), state)
-    d.HireDecision("hca", 2).apply(state, PARAMS)  # up to ten is fine
-    d.HireDecision("practice_nurse", 10).apply(state, PARAMS)  # another role is separate
+    state = d.HireDecision("social_prescriber", 8).apply(state, PARAMS)
+    assert "8 posts already this month" in _refused(d.HireDecision("social_prescriber", 3),
+                                                    state)
+    d.HireDecision("social_prescriber", 2).apply(state, PARAMS)  # up to ten is fine
+    d.HireDecision("care_coordinator", 10).apply(state, PARAMS)  # another role is separate
 
 
 def test_consulting_twice_in_a_month_is_refused():
@@ -221,3 +222,51 @@ def test_a_live_hand_in_out_of_bounds_or_doubled_is_refused(tmp_path):
     answer = room.submit("Team 01", msg)
     assert not answer["ok"] and "already been arranged this month" in answer["error"]
     room.journal.close()
+
+
+# -- leaving and hiring as employment law, the deed and the building allow (issue 14) -----------
+def test_a_resignation_works_its_notice_and_a_partner_gives_six_months():
+    from game.model import advance
+    from game.model.noise import MODEL_STREAMS, draw_streams
+    from game.model.roles import NOTICE, ROLE_INDEX
+    state = _state(runs=400)
+    noise = draw_streams(3, list(range(400)), 12, MODEL_STREAMS)
+    resigned, left = [], []
+    for month in range(12):
+        state, rec = advance(state, PARAMS, noise[:, month])
+        resigned.append(rec["resigned_partner"])
+        left.append(rec["leavers_partner"])
+    resigned, left = np.array(resigned), np.array(left)
+    assert NOTICE[ROLE_INDEX["partner"]] == 6
+    assert resigned.sum() > 0
+    assert left[:6].sum() == 0  # nobody goes before a six-month notice ends
+    assert np.array_equal(left[6:], resigned[:6])  # and then exactly those who gave it
+
+
+def test_a_release_pays_notice_and_redundancy_and_cannot_take_those_leaving():
+    state = _state(cash_gbp=200_000, staff={"reception_admin": 10, "partner": 4})
+    released = d.ReleaseDecision("reception_admin", 10).apply(state, PARAMS)
+    cost = float(released.pending_one_off_gbp[0] - state.pending_one_off_gbp[0])
+    assert cost == pytest.approx(d.ReleaseDecision("reception_admin", 10).cost(PARAMS))
+    assert 30_000 < cost < 45_000  # a month's notice and about 4.5 weeks' pay each
+    leaving = state.notice.copy()
+    leaving[:, 13, 0] = 9.0  # nine of the ten already working their notice
+    assert "not already leaving" in _refused(d.ReleaseDecision("reception_admin", 2),
+                                             state.evolve(notice=leaving))
+
+
+def test_hiring_stops_at_the_rooms_and_the_gps_supervision():
+    state = _state(cash_gbp=900_000)
+    hired = 0
+    with pytest.raises(d.DecisionError, match="No clinical room is free"):
+        for _ in range(20):
+            state = d.HireDecision("physiotherapist").apply(state, PARAMS)
+            hired += 1
+    assert 1 <= hired <= 4
+    state = d.InvestDecision("premises_refurbishment").apply(state, PARAMS)
+    d.HireDecision("physiotherapist").apply(state, PARAMS)  # two rooms more
+    few_gps = start_state(PracticeProfile(cash_gbp=900_000, clinical_rooms=30,
+                                          staff={"partner": 1, "reception_admin": 3}), PARAMS)
+    with pytest.raises(d.DecisionError, match="cannot supervise"):
+        for _ in range(5):
+            few_gps = d.HireDecision("physician_associate").apply(few_gps, PARAMS)

@@ -23,7 +23,13 @@ from .quality import (
 )
 from .record import MonthRecord, build_record
 from .roles import ADMIN_GROUP, GROUP_MATRIX, LONG_TERM_CONDITIONS, PARTNER, QUALIFIED_GP
-from .state import INVESTMENT_RECENCY_KEPT, PracticeProfile, PracticeState, initial_state
+from .state import (
+    INVESTMENT_RECENCY_KEPT,
+    PracticeProfile,
+    PracticeState,
+    initial_state,
+    room_need_fte,
+)
 from .wellbeing import (
     ADMIN_FTE_PER_1000,
     PAY_BENCHMARK,
@@ -106,6 +112,7 @@ def advance(
         month=state.month + 1,
         list_by_age=grow_list(state, params, u),
         heads=staff.heads, fte=staff.fte, pipeline=staff.pipeline, searching=staff.searching,
+        notice=staff.notice,
         morale=wb.morale, burnout=wb.burnout,
         backlog=access.backlog, wait_days=access.wait_days, satisfaction=sat,
         qof_points=np.where(year_end, 0.0, qof_points),
@@ -149,7 +156,12 @@ def start_state(profile: PracticeProfile, params: Params, runs: int = 1) -> Prac
     arrears), and last QOF year's balancing payment is due in June if the scenario starts
     before it.
     """
-    state = initial_state(profile, runs).evolve(
+    state = initial_state(profile, runs)
+    if profile.clinical_rooms is None:  # enough for the starting clinical staff, with headroom
+        need = room_need_fte(state.fte) / params.clinical_room_fte
+        rooms = np.maximum(np.ceil(need * (1.0 + params.clinical_room_headroom)), 1.0)
+        state = state.evolve(clinical_rooms=rooms)
+    state = state.evolve(
         pay_uplift=np.full(runs, PAY_BENCHMARK),
         wait_days=np.full(runs, params.base_routine_wait_days),
         satisfaction=np.full(runs, params.satisfaction_baseline))

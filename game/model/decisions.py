@@ -27,14 +27,20 @@ from .params import Params
 from .roles import (
     FTE_PER_HEAD,
     LAG,
+    NOTICE,
     PARTNER,
+    PENSIONABLE,
     RECRUIT_COST,
     REGISTRAR,
     ROLE_KEYS,
     ROLES,
+    ROOM_NEED,
+    SALARY,
+    SUPERVISION,
     role_index,
 )
 from .state import APPOINTMENT_MODELS, INVESTMENT_KEYS, PracticeState
+from .workforce import committed_room_need, supervision_capacity, supervision_needed
 
 
 class DecisionError(ValueError):
@@ -256,6 +262,11 @@ def _label(key: str) -> str:
     return ROLES[role_index(key)].label
 
 
+def _rooms(n: float) -> str:
+    """'1 room serves' or '12 rooms serve'."""
+    return f"{n:.0f} room serves" if n == 1 else f"{n:.0f} rooms serve"
+
+
 def _posts(n: float) -> str:
     return f"{n:g} post" + ("" if n == 1 else "s")
 
@@ -283,7 +294,36 @@ class HireDecision(Decision):
             yield over, (f"At most {MAX_POSTS_A_MONTH} {_label(self.role)} posts can be "
                          f"advertised in a month ({_posts(float(already[over].max()))} "
                          "already this month).")
+        yield from self._room_and_supervision(state, params, r)
         yield short_of(state, self.cost, f"Recruiting {self.count} × {_label(self.role)}")
+
+    def _room_and_supervision(self, state: PracticeState, params: Params, r: int) -> Refusals:
+        """Every clinician needs a room for the time they see patients, and registrars, ARRS
+        staff and physician associates need GP supervision: a practice cannot hire past
+        either, counting posts already being recruited and not counting people leaving."""
+        fte = self.count * float(FTE_PER_HEAD[r])
+        if ROOM_NEED[r] > 0:
+            need = committed_room_need(state) + fte * float(ROOM_NEED[r])
+            rooms = state.clinical_rooms * params.clinical_room_fte
+            full = need > rooms + 1e-9
+            if full.any():
+                i = int(np.argmax(full))
+                taken = need[i] - fte * ROOM_NEED[r]
+                yield full, (f"No clinical room is free for {self.count} more "
+                             f"{_label(self.role)}: {_rooms(float(state.clinical_rooms[i]))} "
+                             f"{rooms[i]:.1f} whole-time clinicians and {taken:.1f} "
+                             "are in post or being recruited. Refurbish to add rooms, or ask "
+                             "the PCN for space in a hub.")
+        if SUPERVISION[r] > 0:
+            wanted = supervision_needed(state) + fte * float(SUPERVISION[r])
+            can = supervision_capacity(state, params)
+            over = wanted > can + 1e-9
+            if over.any():
+                i = int(np.argmax(over))
+                yield over, (f"The GPs cannot supervise {self.count} more {_label(self.role)}: "
+                             f"that needs {fte * SUPERVISION[r]:.1f} GP sessions a month, and "
+                             f"{wanted[i] - fte * SUPERVISION[r]:.1f} of the {can[i]:.1f} they "
+                             "can give are already taken. More GP time comes first.")
 
     @property
     def cost(self) -> float:
@@ -315,17 +355,31 @@ class ReleaseDecision(Decision):
                    "Partners cannot be dismissed: a partner leaves by retiring or resigning "
                    "under the partnership agreement.")
             return
-        heads = state.heads[:, r]
+        heads = state.heads[:, r] - state.notice[:, r].sum(axis=1)
         few = heads < self.count - 1e-9
         if few.any():
             have = float(np.floor(heads[few].min() + 1e-9))
             there = ("There is no" if have == 0 else
                      f"There {'is' if have == 1 else 'are'} only {have:g}")
-            yield few, (f"{there} {_label(self.role)} in post, so "
+            yield few, (f"{there} {_label(self.role)} in post and not already leaving, so "
                         f"{_posts(self.count)} cannot be released.")
+        yield short_of(state, self.cost(params), f"Releasing {self.count} × {_label(self.role)}"
+                       " (notice and redundancy pay)")
+
+    def cost(self, params: Params) -> float:
+        """Notice paid in lieu (pay with employer's on-costs) and statutory redundancy pay,
+        for everyone released (Employment Rights Act 1996; S125)."""
+        r = role_index(self.role)
+        monthly = float(SALARY[r]) * float(FTE_PER_HEAD[r]) / 12.0
+        on_costs = params.employer_ni_rate + params.employer_pension_rate * float(PENSIONABLE[r])
+        notice = monthly * (1.0 + on_costs) * float(NOTICE[r])
+        week = min(monthly * 12.0 / 52.0, params.statutory_redundancy_week_cap_gbp)
+        return self.count * (notice + params.redundancy_weeks_per_head * week)
 
     def effect(self, state: PracticeState, params: Params, m: np.ndarray) -> PracticeState:
         r = role_index(self.role)
+        state = state.evolve(pending_one_off_gbp=_add(state.pending_one_off_gbp, m,
+                                                      self.cost(params)))
         heads, fte = state.heads.copy(), state.fte.copy()
         each = np.divide(fte[:, r], heads[:, r], out=np.full(state.runs, FTE_PER_HEAD[r]),
                          where=heads[:, r] > 0)
@@ -498,7 +552,7 @@ INVESTMENTS: dict[str, tuple[float, str]] = {
     "case_finding": (12_000.0, "Searches and clinics to find undiagnosed disease (prevalence)."),
     "staff_wellbeing": (6_000.0, "Protected time, supervision and a wellbeing programme."),
     "governance_systems": (10_000.0, "Policies, audits and a compliance system (CQC)."),
-    "premises_refurbishment": (40_000.0, "More clinical rooms and a better waiting area."),
+    "premises_refurbishment": (40_000.0, "Two more clinical rooms and a better waiting area."),
 }
 assert tuple(INVESTMENTS) == INVESTMENT_KEYS
 
@@ -555,8 +609,13 @@ def _governance(s: PracticeState, m: np.ndarray, k: np.ndarray) -> PracticeState
     return s.evolve(governance=_set(s.governance, m, np.minimum(s.governance + 0.1 * k, 1.0)))
 
 
+#: Consulting rooms a refurbishment adds (the investment's £40,000 converts admin space).
+ROOMS_ADDED_BY_REFURBISHMENT = 2.0
+
+
 def _premises(s: PracticeState, m: np.ndarray, k: np.ndarray) -> PracticeState:
     return s.evolve(
+        clinical_rooms=_add(s.clinical_rooms, m, ROOMS_ADDED_BY_REFURBISHMENT),
         satisfaction=_set(s.satisfaction, m, np.minimum(s.satisfaction + 0.02 * k, 1)),
         morale=np.where(m[:, None], np.minimum(s.morale + 0.03 * k[:, None], 1), s.morale))
 

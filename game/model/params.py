@@ -50,6 +50,12 @@ class Params:
     employer_pension_rate: float = 0.1438
     partner_member_pension_rate: float = 0.125
     locum_session_rate_gbp: float = 357.0
+    # --- employment: leaving, redundancy, rooms and supervision
+    statutory_redundancy_week_cap_gbp: float = 719.0
+    redundancy_weeks_per_head: float = 4.5
+    clinical_room_fte: float = 1.22
+    clinical_room_headroom: float = 0.15
+    gp_supervision_sessions_per_gp_fte_month: float = 4.0
     # --- running costs
     premises_cost_per_patient_gbp: float = 17.5
     it_and_running_costs_per_patient_gbp: float = 16.0
@@ -148,6 +154,25 @@ class Source:
 
 
 SOURCES: dict[str, Source] = {
+    "statutory_redundancy_week_cap_gbp": Source(
+        "£/week", "2025/26", "S125", "S",
+        "The most a week's pay counts for in statutory redundancy pay from 6 April 2025."),
+    "redundancy_weeks_per_head": Source(
+        "weeks' pay per person released", "2025", "S125", "E",
+        "Statutory redundancy: a week's pay a year of service (1.5 over 41, 0.5 under 22); "
+        "about four and a half years' service assumed. Notice is paid in lieu on top."),
+    "clinical_room_fte": Source(
+        "whole-time clinicians per clinical room", "2025", "S126", "E",
+        "A room open about 11 sessions a week (core and extended hours) for clinicians who "
+        "work 9; hot-desking and remote work are in each role's room need."),
+    "clinical_room_headroom": Source(
+        "share", "2025", "S126", "E",
+        "A practice's rooms, when the scenario does not say, fit its starting clinical staff "
+        "with this much to spare."),
+    "gp_supervision_sessions_per_gp_fte_month": Source(
+        "GP sessions/GP FTE/month", "2025", "S127", "E",
+        "About one session a week of each whole-time GP's time for supervising registrars, "
+        "ARRS staff and physician associates, who each need a named GP supervisor."),
     "global_sum_per_weighted_patient_gbp": Source(
         "£/weighted patient/yr", "2025/26", "S7", "S",
         "NHS England ready reckoner; BMA/PCIT estimates ~£121.90."),

@@ -20,7 +20,7 @@ from .quality import Inspection
 from .roles import GROUPS, PARTNER, ROLE_KEYS
 from .state import APPOINTMENT_MODELS, CQC_RATINGS, PracticeState
 from .wellbeing import Wellbeing
-from .workforce import Capacity, StaffingChange
+from .workforce import Capacity, StaffingChange, committed_room_need
 
 #: Kinds of need that weigh most on deprived and high-need patients (see ``roles.KINDS``).
 HIGH_NEED = [2, 5, 6]
@@ -78,7 +78,10 @@ FIELDS: dict[str, str] = {
     "pcn_relationship": "Relationship with the PCN and neighbouring practices, 0-1.",
     "appointment_model": "How appointments are offered.",
     "partners": "Partners in post.",
-    "partners_left": "Partners who have resigned since the start.",
+    "partners_left": "Partners who have left since the start (at the end of their notice).",
+    "clinical_rooms": "Consulting and treatment rooms.",
+    "room_need_fte": "Clinical staff time that needs a room, whole-time equivalents (in post "
+    "and being recruited).",
 }
 
 
@@ -95,7 +98,9 @@ FAMILIES: dict[str, str] = {
     "heads_{role}": "People in post in a role (" + ", ".join(ROLE_KEYS) + ").",
     "fte_{role}": "Whole-time equivalents in post in a role.",
     "joiners_{role}": "People who joined a role this month.",
-    "leavers_{role}": "People who left a role this month.",
+    "leavers_{role}": "People who left a role this month (their notice ended).",
+    "resigned_{role}": "People in a role who gave notice this month.",
+    "on_notice_{role}": "People in a role working their notice (still in post).",
     "recruiting_{role}": "Posts being recruited in a role.",
 }
 
@@ -204,6 +209,8 @@ def build_record(
         "appointment_model": np.asarray(APPOINTMENT_MODELS)[state.appointment_model],
         "partners": partners,
         "partners_left": state.partners_left,
+        "clinical_rooms": state.clinical_rooms,
+        "room_need_fte": committed_room_need(state),
     }
     for line in INCOME_LINES:
         v[f"income_{line}_gbp"] = income[line]
@@ -215,10 +222,13 @@ def build_record(
         v[f"pressure_{name}"] = wellbeing.pressure[:, g]
         v[f"sickness_{name}"] = sick[:, g]
     recruiting = state.pipeline.sum(axis=2) + state.searching
+    on_notice = state.notice.sum(axis=2)
     for k, key in enumerate(ROLE_KEYS):
         v[f"heads_{key}"] = state.heads[:, k]
         v[f"fte_{key}"] = state.fte[:, k]
         v[f"joiners_{key}"] = staff.joiners[:, k]
         v[f"leavers_{key}"] = staff.leavers[:, k]
+        v[f"resigned_{key}"] = staff.resigned[:, k]
+        v[f"on_notice_{key}"] = on_notice[:, k]
         v[f"recruiting_{key}"] = recruiting[:, k]
     return MonthRecord(v)

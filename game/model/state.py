@@ -11,7 +11,16 @@ from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 
-from .roles import FTE_PER_HEAD, GROUPS, MAX_LAG, N_GROUPS, N_ROLES, ROLE_INDEX
+from .roles import (
+    FTE_PER_HEAD,
+    GROUPS,
+    MAX_LAG,
+    MAX_NOTICE,
+    N_GROUPS,
+    N_ROLES,
+    ROLE_INDEX,
+    ROOM_NEED,
+)
 
 #: Age bands of the registered list.
 AGE_BANDS: tuple[str, ...] = ("0-4", "5-14", "15-44", "45-64", "65-74", "75-84", "85+")
@@ -63,6 +72,7 @@ class PracticeProfile:
     enhanced_access: bool = True
     training_practice: bool = False
     start_calendar_month: int = 4
+    clinical_rooms: int | None = None  # None: enough for the starting clinical staff
 
 
 DEFAULT_STAFF: dict[str, float] = {
@@ -86,6 +96,8 @@ class PracticeState:
     fte: np.ndarray  # (R, roles) whole-time equivalents in post
     pipeline: np.ndarray  # (R, roles, MAX_LAG) posts advertised, by months until shortlisting
     searching: np.ndarray  # (R, roles) posts shortlisting each month until filled or lapsed
+    notice: np.ndarray  # (R, roles, MAX_NOTICE) people working their notice, by months left
+    clinical_rooms: np.ndarray  # (R,) consulting and treatment rooms
     locum_sessions: np.ndarray  # (R,) booked locum GP sessions per month
     morale: np.ndarray  # (R, groups) 0-1
     burnout: np.ndarray  # (R, groups) 0-1
@@ -152,6 +164,11 @@ class PracticeState:
         })
 
 
+def room_need_fte(fte: np.ndarray) -> np.ndarray:
+    """Clinical staff time that needs a room, in whole-time equivalents (per run)."""
+    return np.asarray(fte @ ROOM_NEED)
+
+
 def initial_state(profile: PracticeProfile, runs: int = 1) -> PracticeState:
     """The state of ``runs`` identical copies of the practice before its first month."""
     r = runs
@@ -176,6 +193,8 @@ def initial_state(profile: PracticeProfile, runs: int = 1) -> PracticeState:
         fte=np.tile(fte, (r, 1)),
         pipeline=np.zeros((r, N_ROLES, MAX_LAG)),
         searching=np.zeros((r, N_ROLES)),
+        notice=np.zeros((r, N_ROLES, MAX_NOTICE)),
+        clinical_rooms=full(float(profile.clinical_rooms or 0)),  # 0: start_state decides
         locum_sessions=full(profile.locum_sessions_per_month),
         morale=np.tile(morale, (r, 1)),
         burnout=np.zeros((r, N_GROUPS)),

@@ -22,8 +22,11 @@ from .roles import (
     IS_GP,
     KIND_MATRIX,
     KINDS,
+    N_ROLES,
+    NOTICE,
     QUALIFIED_GP,
     REGISTRAR,
+    ROOM_NEED,
     SUPERVISION,
     TURNOVER,
 )
@@ -33,6 +36,7 @@ from .state import PracticeState
 APPTS_PER_GP_SESSION = 13.0
 #: Sessions in a whole-time GP month: 9 a week over 46 working weeks (S54, S55).
 SESSIONS_PER_GP_FTE_MONTH = 9 * 46 / 12
+_ROLE = np.arange(N_ROLES)
 #: Chance a post that is still unfilled after shortlisting is given up, each month [E].
 LAPSE_PROBABILITY = 0.15
 #: Enhanced access sessions by other clinicians: appointments a session and the kinds of need
@@ -55,8 +59,10 @@ class StaffingChange:
     pipeline: np.ndarray
     searching: np.ndarray
     joiners: np.ndarray  # (R, roles)
-    leavers: np.ndarray  # (R, roles)
+    leavers: np.ndarray  # (R, roles) people whose notice ended this month
     lapsed: np.ndarray  # (R, roles)
+    notice: np.ndarray  # (R, roles, MAX_NOTICE) people working their notice, by months left
+    resigned: np.ndarray  # (R, roles) people who gave notice this month
 
 
 def staffing_change(
@@ -76,13 +82,21 @@ def staffing_change(
     group_morale = state.morale[:, GROUP_OF]
     monthly_quit = TURNOVER / 12.0 * (1.0 + params.burnout_turnover_multiplier * group_burnout)
     monthly_quit *= 1.0 + 2.0 * np.clip(0.5 - group_morale, 0.0, 0.5)
-    leavers = np.minimum(stochastic_round(state.heads * monthly_quit, u[:, slots.LEAVERS]),
-                         state.heads)
+    # Leavers give notice and go when it ends (a partner's under the partnership deed): those
+    # whose notice ends now leave; this month's resignations join the end of the queue.
+    leavers = np.minimum(state.notice[:, :, 0], state.heads)
+    notice = np.concatenate([state.notice[:, :, 1:], np.zeros_like(leavers)[:, :, None]],
+                            axis=2)
+    staying = np.maximum(state.heads - state.notice.sum(axis=2), 0.0)
+    resigned = np.minimum(stochastic_round(staying * monthly_quit, u[:, slots.LEAVERS]),
+                          staying)
+    notice[:, _ROLE, NOTICE - 1] += resigned
     fte_each = np.divide(state.fte, state.heads, out=FTE_PER_HEAD * np.ones_like(state.fte),
                          where=state.heads > 0)
     heads = state.heads - leavers + joiners
     fte = np.maximum(state.fte - leavers * fte_each + joiners * FTE_PER_HEAD, 0.0)
-    return StaffingChange(heads, fte, pipeline, left_searching - lapsed, joiners, leavers, lapsed)
+    return StaffingChange(heads, fte, pipeline, left_searching - lapsed, joiners, leavers, lapsed,
+                          notice, resigned)
 
 
 def sickness_share(state: PracticeState, params: Params, u: np.ndarray) -> np.ndarray:
@@ -124,3 +138,29 @@ def capacity(
     available = qualified_at_work + locum_fte + 0.5 * at_work[:, REGISTRAR]
     return Capacity(gp_slots, other, available, qualified - qualified_at_work, supervision,
                     ea_sessions)
+
+
+def committed_fte(state: PracticeState) -> np.ndarray:
+    """Staff time the practice has committed to, by role (R, roles): people in post who are
+    not leaving, and posts being recruited (at the role's usual hours)."""
+    fte_each = np.divide(state.fte, state.heads, out=FTE_PER_HEAD * np.ones_like(state.fte),
+                         where=state.heads > 0)
+    leaving = np.minimum(state.notice.sum(axis=2), state.heads)
+    recruiting = state.pipeline.sum(axis=2) + state.searching
+    return np.maximum(state.fte - leaving * fte_each, 0.0) + recruiting * FTE_PER_HEAD
+
+
+def committed_room_need(state: PracticeState) -> np.ndarray:
+    """Committed clinical time that needs a room, in whole-time equivalents (R,)."""
+    return dot(committed_fte(state), ROOM_NEED)
+
+
+def supervision_needed(state: PracticeState) -> np.ndarray:
+    """GP sessions a month the committed staff need for supervision (R,)."""
+    return dot(committed_fte(state), SUPERVISION)
+
+
+def supervision_capacity(state: PracticeState, params: Params) -> np.ndarray:
+    """GP sessions a month the qualified GPs in post can give to supervision (R,)."""
+    gps = dot(state.fte, QUALIFIED_GP.astype(float))
+    return gps * params.gp_supervision_sessions_per_gp_fte_month

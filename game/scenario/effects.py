@@ -219,6 +219,16 @@ def staff_join(
 
 
 @effect
+def clinical_rooms(
+    w: World, mask: np.ndarray, delta: Annotated[int, Field(ge=-20, le=20)]
+) -> None:
+    """Consulting and treatment rooms gained or lost (a merged practice's premises, a room in
+    the PCN's hub, a room closed for repairs). Clinicians can only be hired into free rooms."""
+    old = w.state.clinical_rooms
+    w.state = w.state.evolve(clinical_rooms=_where(mask, np.maximum(old + delta, 0.0), old))
+
+
+@effect
 def start_recruitment(
     w: World, mask: np.ndarray, role: Role, count: Annotated[int, Field(ge=1, le=10)]
 ) -> None:

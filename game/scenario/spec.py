@@ -247,6 +247,10 @@ class PracticeSpec(Spec):
     enhanced_access: bool = Field(True, description="Taking part in the PCN's evening and "
                                   "Saturday enhanced access rota.")
     training_practice: bool = Field(False, description="Approved to train GP registrars.")
+    clinical_rooms: int | None = Field(None, ge=1, le=100, description="Consulting and "
+                                       "treatment rooms. Clinicians can only be hired into free "
+                                       "rooms; left out, the practice has enough for its starting "
+                                       "clinical staff with about 15% to spare.")
 
     @model_validator(mode="after")
     def _age_mix_adds_up(self) -> PracticeSpec:
