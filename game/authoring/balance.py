@@ -9,7 +9,10 @@ named policy (see ``policies.POLICIES``) and returns a JSON-ready report:
   reaching each end condition, seeing each event, and taking each choice when it came up;
 - ``warnings``: a list of ``{"kind", "message", ...}`` where kind is ``too_easy`` (doing
   nothing wins), ``unwinnable`` (no policy wins), ``dominant_choice`` (one choice scores better
-  whatever else is done) or ``event_never_fires``. Each message says how to fix it.
+  whatever else is done), ``event_never_fires`` or ``reckless_pays`` (an adversarial policy,
+  ``policies.ADVERSARIAL_POLICIES``, beats a practice left alone on finance or overall, and the
+  scenario's ``balance_notes`` do not say why that is right there). Each message says how to
+  fix it.
 
 Scenario writers can test their scenarios with it::
 
@@ -26,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from ..scenario.spec import PILLARS, ScenarioSpec
-from .policies import DEFAULT_POLICIES, POLICIES
+from .policies import ADVERSARIAL_POLICIES, DEFAULT_POLICIES, POLICIES
 from .sweep import WIN_SCORE, Outcome, Progress, sweep
 
 __all__ = ["POLICIES", "WIN_SCORE", "report", "run_policies"]
@@ -109,11 +112,42 @@ def warnings(scenario: ScenarioSpec, outcomes: Sequence[Outcome]) -> list[dict[s
     if best is not None and np.mean(best.won) < UNWINNABLE_WIN_RATE:
         out.append({"kind": "unwinnable", "message": _unwinnable(best)})
     out += _dominant_choices(scenario, by_name.get("random"))
+    if idle is not None:
+        out += _reckless_pays(scenario, idle, [o for o in outcomes
+                                               if o.policy.name in ADVERSARIAL_POLICIES])
     for event in scenario.events:
         if all(not (o.fired[event.id] > 0).any() for o in outcomes):
             out.append({"kind": "event_never_fires", "event": event.id, "message": (
                 f"event '{event.id}' never fired under any policy. Check its trigger: loosen "
                 "its 'when' conditions, widen its 'months' or raise its 'probability'.")})
+    return out
+
+
+#: A reckless strategy "pays" when it beats a practice left alone, on the finance pillar or
+#: overall, in more than this share of the same runs.
+RECKLESS_PAYS_SHARE = 0.1
+
+
+def reckless_beats_idle(idle: Outcome, policy: Outcome) -> np.ndarray:
+    """Per run, whether ``policy`` scored more than the practice left alone (same luck), on
+    the finance pillar or overall."""
+    return ((policy.scores["finance"] > idle.scores["finance"] + 1e-6)
+            | (policy.scores["overall"] > idle.scores["overall"] + 1e-6))
+
+
+def _reckless_pays(scenario: ScenarioSpec, idle: Outcome,
+                   reckless: Sequence[Outcome]) -> list[dict[str, Any]]:
+    out = []
+    for o in reckless:
+        share = float(np.mean(reckless_beats_idle(idle, o)))
+        if share > RECKLESS_PAYS_SHARE and o.policy.name not in scenario.balance_notes:
+            out.append({"kind": "reckless_pays", "policy": o.policy.name, "share": share,
+                        "message": (
+                f"reckless strategy pays: '{o.policy.name}' ({o.policy.doc[0].lower()}"
+                f"{o.policy.doc[1:].rstrip('.')}) beats a practice left alone on finance or "
+                f"overall in {share:.0%} of runs. Give neglect the consequences a practice "
+                "meets (in the model or the scenario's events), or explain in the scenario's "
+                f"balance_notes why '{o.policy.name}' is right here.")})
     return out
 
 

@@ -24,6 +24,7 @@ from ..model.decisions import (
     HireDecision,
     InvestDecision,
     ReleaseDecision,
+    SetAccessChannelsDecision,
     SetAppointmentModelDecision,
     SetDrawingsDecision,
     SetEnhancedAccessDecision,
@@ -275,6 +276,61 @@ def act_command_and_control(turn: Turn) -> None:
     turn.decide(HireDecision("salaried_gp"), slow)
 
 
+# -- adversarial policies: strategies a partner would call reckless. A scenario is sound when
+# none of them beats a practice left alone; they answer events as the practice left alone does,
+# so any difference comes from their decisions.
+class AdversarialPolicy(DoNothingPolicy):
+    """A reckless strategy, compared by ``balance`` with a practice left alone."""
+
+
+_CLINICAL_AND_ADMIN = ("reception_admin", "practice_nurse", "hca", "practice_manager")
+
+
+def act_strip_the_staff(turn: Turn) -> None:
+    """Month 1: release every receptionist, nurse and HCA it can, and book no locums."""
+    if turn.month != 1:
+        return
+    everyone = np.ones(turn.runs, bool)
+    turn.decide(SetLocumSessionsDecision(0), everyone)
+    for key in _CLINICAL_AND_ADMIN[:3]:
+        r = ROLE_KEYS.index(key)
+        heads = np.floor(turn.state.heads[:, r] - turn.state.notice[:, r].sum(axis=1))
+        turn.decide_values(lambda n, k=key: ReleaseDecision(k, int(n)), heads, heads >= 1)
+
+
+def act_zero_locums(turn: Turn) -> None:
+    if turn.month == 1:
+        turn.decide(SetLocumSessionsDecision(0), np.ones(turn.runs, bool))
+
+
+def act_max_drawings(turn: Turn) -> None:
+    if turn.month == 1:
+        turn.decide(SetDrawingsDecision(30_000), np.ones(turn.runs, bool))
+
+
+def act_hire_everything(turn: Turn) -> None:
+    """Every month, advertise as many posts of every role as the model allows."""
+    everyone = np.ones(turn.runs, bool)
+    for key in ROLE_KEYS:
+        if key in ("partner", "gp_registrar"):
+            continue
+        for count in (10, 5, 2, 1):
+            turn.decide(HireDecision(key, count), everyone)
+
+
+def act_wellbeing_every_month(turn: Turn) -> None:
+    turn.decide(InvestDecision("staff_wellbeing"), np.ones(turn.runs, bool))
+
+
+def act_leave_every_scheme(turn: Turn) -> None:
+    """Month 1: leave the PCN's enhanced access (and so the Network DES) and switch off the
+    access channels the CAIP payment asks for."""
+    if turn.month == 1:
+        everyone = np.ones(turn.runs, bool)
+        turn.decide(SetEnhancedAccessDecision(False), everyone)
+        turn.decide(SetAccessChannelsDecision(False, False), everyone)
+
+
 _PLAYS_EVERYTHING = {a: 1.0 for a in CORE_ASPECTS}
 
 POLICIES: dict[str, Policy] = {p.name: p for p in (
@@ -312,6 +368,25 @@ POLICIES: dict[str, Policy] = {p.name: p for p in (
             "team": 0.3}, act=act_command_and_control),
 )}
 DEFAULT_POLICIES: tuple[str, ...] = tuple(POLICIES)
+
+ADVERSARIAL: tuple[Policy, ...] = (
+    AdversarialPolicy("strip-the-staff", "Releases every receptionist, nurse and HCA in the "
+                      "first month and books no locums.", jitter=0.0, act=act_strip_the_staff),
+    AdversarialPolicy("zero-locums", "Books no locum sessions from the first month.",
+                      jitter=0.0, act=act_zero_locums),
+    AdversarialPolicy("max-drawings", "Draws £30,000 a partner a month from the first month.",
+                      jitter=0.0, act=act_max_drawings),
+    AdversarialPolicy("hire-everything", "Advertises every post it is allowed to, every "
+                      "month.", jitter=0.0, act=act_hire_everything),
+    AdversarialPolicy("wellbeing-every-month", "Buys the staff wellbeing programme every "
+                      "month.", jitter=0.0, act=act_wellbeing_every_month),
+    AdversarialPolicy("leave-every-scheme", "Leaves enhanced access (and with it the Network "
+                      "DES) and switches off cloud phones and online consultation.",
+                      jitter=0.0, act=act_leave_every_scheme),
+)
+#: Reckless strategies: ``balance`` warns when one beats a practice left alone.
+ADVERSARIAL_POLICIES: tuple[str, ...] = tuple(p.name for p in ADVERSARIAL)
+POLICIES.update({p.name: p for p in ADVERSARIAL})
 
 
 def get_policy(name: str) -> Policy:

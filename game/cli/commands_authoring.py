@@ -62,7 +62,7 @@ def _usage_error(what: str, message: str) -> ContentError:
 def cmd_balance(args: argparse.Namespace) -> int:
     from ..authoring.balance import report
     from ..authoring.balance_text import format_report
-    from ..authoring.policies import DEFAULT_POLICIES
+    from ..authoring.policies import ADVERSARIAL_POLICIES, DEFAULT_POLICIES
     from ..authoring.progress import ProgressBar
     from ..authoring.sweep import sweep
 
@@ -71,7 +71,9 @@ def cmd_balance(args: argparse.Namespace) -> int:
     if args.months is not None and args.months < 1:
         raise _usage_error("--months", "--months must be at least 1")
     scenario = load_scenario(args.scenario)
-    names = list(dict.fromkeys(args.policies or DEFAULT_POLICIES))
+    names = list(dict.fromkeys(args.policies or (DEFAULT_POLICIES + ADVERSARIAL_POLICIES)))
+    if any(n in ADVERSARIAL_POLICIES for n in names) and "do-nothing" not in names:
+        names.insert(0, "do-nothing")  # reckless strategies are judged against it
     months = args.months or scenario.length_months
     bar = ProgressBar(sys.stderr, f"balance {scenario.id}")
     outcomes = sweep(scenario, args.runs, names, args.seed, months=months, progress=bar)

@@ -305,6 +305,11 @@ class ScenarioSpec(Spec):
                                                    "What ends the scenario early.")
     reflection_questions: list[str] = Field(default_factory=list, description="Questions for "
                                             "the debrief.")
+    balance_notes: dict[Slug, Annotated[str, Field(min_length=1, max_length=600)]] = Field(
+        default_factory=dict, description="Why a strategy that `partnership balance` treats as "
+        "reckless (an adversarial policy, by name: strip-the-staff, zero-locums, max-drawings, "
+        "hire-everything, wellbeing-every-month, leave-every-scheme) is right in this "
+        "scenario when it beats a practice left alone. Without a note, balance warns.")
 
     @model_validator(mode="after")
     def _cross_references(self) -> ScenarioSpec:
