@@ -109,9 +109,11 @@ def inspect(state: PracticeState, params: Params, risk: np.ndarray, governance: 
     concern = none if concern is None else concern
     unsafe = none if unsafe_staffing is None else unsafe_staffing
     base = 1.0 / params.cqc_inspection_interval_months
+    # with a follow-up already set, CQC waits for it rather than coming again sooner
+    waiting = state.cqc_reinspection_in > 0
     chance = (base * (1.0 + 12.0 * risk**2) * (state.months_since_inspection >= 6)
               + params.cqc_intelligence_inspection_chance * concern
-              * (state.months_since_inspection >= 2))
+              * (state.months_since_inspection >= 2)) * ~waiting
     follow_up = state.cqc_reinspection_in == 1
     inspected = (u[:, slots.CQC_INSPECTION] < chance) | follow_up
     if forced is not None:
