@@ -191,8 +191,8 @@ def start_state(profile: PracticeProfile, params: Params, runs: int = 1) -> Prac
     """The practice before its first month, with last year's payments already in train.
 
     The ARRS claim for the month before the start is due in the first month (paid in
-    arrears), and last QOF year's balancing payment is due in June if the scenario starts
-    before it.
+    arrears), last QOF year's balancing payment is due in June if the scenario starts
+    before it, and the last three months brought the usual number of complaints.
     """
     state = initial_state(profile, runs).evolve(
         pay_uplift=np.full(runs, PAY_BENCHMARK),
@@ -208,4 +208,6 @@ def start_state(profile: PracticeProfile, params: Params, runs: int = 1) -> Prac
     balancing = np.where(
         before_balancing,
         (1.0 - params.qof_aspiration_share) * state.qof_previous * qof_value, 0.0)
-    return state.evolve(arrs_claim_due_gbp=claim, qof_balancing_due_gbp=balancing)
+    usual = np.round(patients / 1000.0 * params.complaints_per_1000_patients_year / 12.0)
+    return state.evolve(arrs_claim_due_gbp=claim, qof_balancing_due_gbp=balancing,
+                        complaints_recent=np.repeat(usual[:, None], 3, axis=1))
