@@ -9,11 +9,16 @@ from __future__ import annotations
 import numpy as np
 
 from . import money
-from .access import match
+from . import obligations as ob
+from .access import AccessOutcome, match
 from .arrays import dot
-from .demand import grow_list, new_demand, seasonal_factor, weighted_list
+from .demand import new_demand, seasonal_factor, weighted_list
 from .params import Params
 from .quality import (
+    INADEQUATE,
+    Inspection,
+    cqc_concern,
+    cqc_costs,
     cqc_risk,
     governance_next,
     inspect,
@@ -22,7 +27,7 @@ from .quality import (
     satisfaction_target,
 )
 from .record import MonthRecord, build_record
-from .roles import ADMIN_GROUP, GROUP_MATRIX, LONG_TERM_CONDITIONS, PARTNER, QUALIFIED_GP
+from .roles import ADMIN_GROUP, GROUP_MATRIX, GROUP_OF, LONG_TERM_CONDITIONS, PARTNER, QUALIFIED_GP
 from .state import (
     INVESTMENT_RECENCY_KEPT,
     PracticeProfile,
@@ -72,7 +77,12 @@ def advance(
         - state.satisfaction)
     governance = governance_next(state, staff.fte, wb.burnout)
     risk = cqc_risk(governance, wb.burnout, qof_rate, sat)
-    insp = inspect(state, params, risk, governance, u, force_inspection)
+    sessions = ob.clinical_sessions_per_1000(
+        dot(staff.fte * (1.0 - sick[:, GROUP_OF]), ob.CLINICAL), state.locum_sessions, patients)
+    obligations, insp = _obligations(state, params, u, force_inspection, access=access,
+                                     demand=demand, sat=sat, sessions=sessions,
+                                     admin_ok=admin_ok, patients=patients, risk=risk,
+                                     governance=governance)
 
     ltc_cov = np.clip(access.offered_by_kind[:, LONG_TERM_CONDITIONS]
                       / np.maximum(access.requests_by_kind[:, LONG_TERM_CONDITIONS], 1e-9), 0, 1)
@@ -81,7 +91,8 @@ def advance(
     pay, ni, pension, role_cost = money.pay_costs(staff.fte, staff.heads, state, params)
     expenses = money.expense_lines(state, params, pay=pay, ni=ni, pension=pension,
                                    patients=patients, gp_fte=gp_fte,
-                                   ea_sessions=cap.enhanced_access_sessions, income=income)
+                                   ea_sessions=cap.enhanced_access_sessions, income=income,
+                                   cqc=cqc_costs(insp, params), balancing=balancing)
     claim, arrs_unused = money.arrs_claim(role_cost, staff.fte, weighted,
                                           state.pcn_relationship, state.enhanced_access, params)
     repay = money.loan_repayment(state)
@@ -110,7 +121,7 @@ def advance(
 
     new_state = state.evolve(
         month=state.month + 1,
-        list_by_age=grow_list(state, params, u),
+        list_by_age=obligations.movement.list_by_age,
         heads=staff.heads, fte=staff.fte, pipeline=staff.pipeline, searching=staff.searching,
         notice=staff.notice,
         morale=wb.morale, burnout=wb.burnout,
@@ -138,23 +149,55 @@ def advance(
         partners_left=state.partners_left + staff.leavers[:, PARTNER],
         investment_recency=state.investment_recency * INVESTMENT_RECENCY_KEPT,
         invested_this_month=np.zeros_like(state.invested_this_month),
+        complaints_recent=obligations.complaints_recent,
+        contract_status=obligations.contract.status,
+        contract_months_in_status=obligations.contract.months_in_status,
+        contract_failing_months=obligations.contract.failing_months,
+        contract_breach_notices=obligations.contract.breach_notices,
+        cqc_reinspection_in=insp.reinspection_in,
     )
     record = build_record(
         new_state, params, calendar_month=cal, flows=flows, income=income, expenses=expenses,
         patients=patients, weighted=weighted, demand=demand, access=access, cap=cap,
         wellbeing=wb, team=staff_wellbeing(wb.morale, wb.burnout, staff.heads),
         gp_fte=gp_fte, staff=staff, sick=sick, qof_rate=qof_rate, inspection=insp,
-        arrs_unused=arrs_unused, season=seasonal_factor(cal, params),
+        arrs_unused=arrs_unused, season=seasonal_factor(cal, params), obligations=obligations,
     )
     return new_state, record
+
+
+def _obligations(
+    state: PracticeState, params: Params, u: np.ndarray, force_inspection: np.ndarray | None,
+    *, access: AccessOutcome, demand: np.ndarray, sat: np.ndarray, sessions: np.ndarray,
+    admin_ok: np.ndarray, patients: np.ndarray, risk: np.ndarray, governance: np.ndarray,
+) -> tuple[ob.Obligations, Inspection]:
+    """Service obligations this month: who leaves the list, complaints, CQC (on schedule, on
+    intelligence and at its follow-ups) and the ICB's review of the contract."""
+    unmet_share = access.unmet / np.maximum(demand, 1.0)
+    shortfall = ob.access_shortfall(access.wait_days, unmet_share, sat, params)
+    complaints = ob.complaints(patients, shortfall, ob.understaffing(sessions, admin_ok, params),
+                               params, u)
+    recent = ob.recent_complaints(state, complaints)
+    unsafe = ((sessions < params.contract_min_clinical_sessions_per_1000_week)
+              | (admin_ok < params.contract_min_reception_share))
+    insp = inspect(state, params, risk, governance, u, force_inspection,
+                   concern=cqc_concern(params, recent.sum(axis=1), patients, unsafe),
+                   unsafe_staffing=unsafe)
+    failures = ob.contract_failures(params, wait_days=access.wait_days, unmet_share=unmet_share,
+                                    sessions_per_1000=sessions, reception_share=admin_ok,
+                                    inadequate=insp.rating == INADEQUATE)
+    contract = ob.review_contract(state, params, failures.any, insp.enforcement)
+    movement = ob.move_list(state, params, shortfall, u)
+    return ob.Obligations(shortfall, movement, complaints, recent, sessions, failures,
+                       contract), insp
 
 
 def start_state(profile: PracticeProfile, params: Params, runs: int = 1) -> PracticeState:
     """The practice before its first month, with last year's payments already in train.
 
     The ARRS claim for the month before the start is due in the first month (paid in
-    arrears), and last QOF year's balancing payment is due in June if the scenario starts
-    before it.
+    arrears), last QOF year's balancing payment is due in June if the scenario starts
+    before it, and the last three months brought the usual number of complaints.
     """
     state = initial_state(profile, runs)
     if profile.clinical_rooms is None:  # enough for the starting clinical staff, with headroom
@@ -175,4 +218,6 @@ def start_state(profile: PracticeProfile, params: Params, runs: int = 1) -> Prac
     balancing = np.where(
         before_balancing,
         (1.0 - params.qof_aspiration_share) * state.qof_previous * qof_value, 0.0)
-    return state.evolve(arrs_claim_due_gbp=claim, qof_balancing_due_gbp=balancing)
+    usual = np.round(patients / 1000.0 * params.complaints_per_1000_patients_year / 12.0)
+    return state.evolve(arrs_claim_due_gbp=claim, qof_balancing_due_gbp=balancing,
+                        complaints_recent=np.repeat(usual[:, None], 3, axis=1))

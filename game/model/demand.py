@@ -1,4 +1,6 @@
-"""Patients and demand: the registered list, the weighted list and appointments asked for.
+"""Patients and demand: the weighted list and appointments asked for.
+
+The registered list moves in ``obligations.move_list`` (joiners and leavers, access included).
 
 The weighted list is what the Global Sum pays for (a Carr-Hill-style age weighting times an
 additional-needs index that rises with deprivation). Demand follows the list's age mix, the
@@ -33,12 +35,6 @@ def weighted_list(state: PracticeState, params: Params) -> np.ndarray:
     """Carr-Hill-style weighted list: age weighting times the additional-needs index."""
     needs = 1.0 + params.deprivation_needs_weighting * (state.deprivation - 0.5)
     return dot(state.list_by_age, AGE_FUNDING_WEIGHT) * needs
-
-
-def grow_list(state: PracticeState, params: Params, u: np.ndarray) -> np.ndarray:
-    """Next month's list by age band: trend growth plus a little noise (moves, deaths, births)."""
-    monthly = params.list_growth_annual / 12.0 + 0.002 * (u[:, slots.LIST_CHANGE] - 0.5)
-    return state.list_by_age * (1.0 + monthly)[:, None]
 
 
 def new_demand(

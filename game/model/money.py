@@ -33,7 +33,7 @@ INCOME_LINES: tuple[str, ...] = (
 EXPENSE_LINES: tuple[str, ...] = (
     "staff_pay", "employer_ni", "employer_pension", "locums", "premises", "it_and_running",
     "indemnity_and_training", "recruitment_and_one_off", "interest", "other", "enhanced_access",
-    "partner_pension",
+    "cqc_improvement", "qof_recovery", "partner_pension",
 )
 
 
@@ -70,7 +70,8 @@ def income_lines(
     state: PracticeState, params: Params, *, patients: np.ndarray, weighted: np.ndarray,
     qof_value: np.ndarray, ltc_coverage: np.ndarray, balancing: np.ndarray,
 ) -> dict[str, np.ndarray]:
-    """This month's income by stream (R,) each."""
+    """This month's income by stream (R,) each. A negative QOF balancing payment is not income
+    but a recovery of aspiration overpaid (an expense line, ``qof_recovery``)."""
     in_network = state.enhanced_access
     modern_access = state.cloud_telephony & state.online_consultations
     pcn = patients * (params.pcn_core_per_patient_gbp + params.pcn_casp_per_patient_gbp
@@ -81,7 +82,7 @@ def income_lines(
     return {
         "global_sum": weighted * params.global_sum_per_weighted_patient_gbp
         * (1.0 - params.out_of_hours_deduction) * state.market_forces_factor / 12.0,
-        "qof": aspiration + balancing,
+        "qof": aspiration + np.maximum(balancing, 0.0),
         "enhanced_services": patients * params.enhanced_services_per_patient_gbp / 12.0
         * (0.6 + 0.4 * ltc_coverage),
         "network_participation": weighted * in_network
@@ -109,10 +110,14 @@ def enhanced_access_cost(state: PracticeState, params: Params, patients: np.ndar
 def expense_lines(
     state: PracticeState, params: Params, *, pay: np.ndarray, ni: np.ndarray,
     pension: np.ndarray, patients: np.ndarray, gp_fte: np.ndarray, ea_sessions: np.ndarray,
-    income: dict[str, np.ndarray],
+    income: dict[str, np.ndarray], cqc: np.ndarray, balancing: np.ndarray,
 ) -> dict[str, np.ndarray]:
     """This month's expenses by line (R,) each, the partners' employer pension last: it is
-    charged on the profit the other lines leave (see ``partner_pensionable_profit``)."""
+    charged on the profit the other lines leave (see ``partner_pensionable_profit``).
+
+    ``cqc`` is what a CQC rating costs this month (``quality.cqc_costs``); ``balancing`` is the
+    QOF balancing payment due, whose negative part (aspiration paid above what was achieved)
+    the commissioner recovers from the practice."""
     overdraft = np.maximum(-state.cash_pence / 100.0, 0.0)
     extra = np.where(state.extra_cost_months > 0, state.extra_cost_gbp, 0.0)
     lines = {
@@ -128,6 +133,8 @@ def expense_lines(
         + overdraft * params.overdraft_interest_rate / 12.0,
         "other": extra,
         "enhanced_access": enhanced_access_cost(state, params, patients, ea_sessions),
+        "cqc_improvement": cqc,
+        "qof_recovery": np.maximum(-balancing, 0.0),
     }
     base = partner_pensionable_profit(income, lines)
     lines["partner_pension"] = base * params.employer_pension_rate

@@ -32,7 +32,7 @@ from .roles import GROUPS, ROLE_KEYS
 
 #: Bumped whenever a change to the model or its random streams means the same seed and
 #: decisions give other results; saves and results files record it.
-MODEL_VERSION = 2
+MODEL_VERSION = 3
 
 
 def _names(prefix: str, keys: Sequence[str]) -> tuple[str, ...]:
@@ -46,6 +46,7 @@ MODEL_STREAMS: tuple[str, ...] = (
     *_names("leavers", ROLE_KEYS),
     *_names("fills", ROLE_KEYS),
     *_names("lapses", ROLE_KEYS),
+    "complaints",
 )
 MODEL_WIDTH = len(MODEL_STREAMS)
 
@@ -67,6 +68,7 @@ SICKNESS = _block("sickness", GROUPS)
 LEAVERS = _block("leavers", ROLE_KEYS)
 FILLS = _block("fills", ROLE_KEYS)
 LAPSES = _block("lapses", ROLE_KEYS)
+COMPLAINTS = _slot("complaints")
 
 
 def event_stream(event_id: str) -> str:

@@ -93,6 +93,29 @@ class Params:
     satisfaction_baseline: float = 0.739
     satisfaction_adjust_rate: float = 0.3
     cqc_inspection_interval_months: float = 60.0
+    cqc_complaints_trigger_per_1000: float = 1.4
+    cqc_intelligence_inspection_chance: float = 0.5
+    cqc_unsafe_staffing_rating_penalty: float = 0.3
+    cqc_special_measures_reinspection_months: int = 6
+    cqc_requires_improvement_reinspection_months: int = 12
+    cqc_action_plan_cost_gbp: float = 6_000.0
+    cqc_action_plan_cost_gbp_month: float = 800.0
+    cqc_special_measures_cost_gbp: float = 15_000.0
+    cqc_special_measures_cost_gbp_month: float = 3_000.0
+    # --- service obligations: the list, complaints and the ICB's contract management
+    list_turnover_annual: float = 0.08
+    access_wait_tolerated_days: float = 14.0
+    access_leaving_share_month: float = 0.004
+    access_joining_loss_share: float = 0.5
+    complaints_per_1000_patients_year: float = 1.8
+    complaints_access_multiplier: float = 4.0
+    complaints_staffing_multiplier: float = 3.0
+    contract_wait_limit_days: float = 28.0
+    contract_unmet_limit_share: float = 0.15
+    contract_min_clinical_sessions_per_1000_week: float = 5.0
+    contract_min_reception_share: float = 0.35
+    contract_failing_months_before_notice: int = 3
+    contract_notice_months: int = 2
     # --- PCN
     pcn_relationship_drift: float = 0.02
 
@@ -120,6 +143,8 @@ class Params:
         default = float(getattr(self, name))
         if name == "qof_balancing_month":
             return 1.0, 12.0
+        if name in _MONTH_COUNTS:
+            return 1.0, 36.0
         if name == "employment_allowance_gbp":
             return 0.0, EMPLOYMENT_ALLOWANCE_MAX_GBP
         if any(word in name for word in _SHARE_WORDS) and default <= 1.0:
@@ -137,6 +162,10 @@ EMPLOYMENT_ALLOWANCE_MAX_GBP = 10_500.0
 
 _SHARE_WORDS = ("rate", "share", "deduction", "achievement", "baseline", "swing", "uplift",
                 "weighting", "drift", "ratio")
+#: Whole months the model counts to (a notice period, a re-inspection): at least one.
+_MONTH_COUNTS = ("cqc_special_measures_reinspection_months",
+                 "cqc_requires_improvement_reinspection_months",
+                 "contract_failing_months_before_notice", "contract_notice_months")
 _DIVISORS = ("qof_average_list_size", "working_days_per_month", "gp_clinical_days_per_fte_month",
              "cqc_inspection_interval_months", "safe_contacts_per_gp_day",
              "unsafe_contacts_per_gp_day")
@@ -155,22 +184,22 @@ class Source:
 
 SOURCES: dict[str, Source] = {
     "statutory_redundancy_week_cap_gbp": Source(
-        "£/week", "2025/26", "S125", "S",
+        "£/week", "2025/26", "S129", "S",
         "The most a week's pay counts for in statutory redundancy pay from 6 April 2025."),
     "redundancy_weeks_per_head": Source(
-        "weeks' pay per person released", "2025", "S125", "E",
+        "weeks' pay per person released", "2025", "S129", "E",
         "Statutory redundancy: a week's pay a year of service (1.5 over 41, 0.5 under 22); "
         "about four and a half years' service assumed. Notice is paid in lieu on top."),
     "clinical_room_fte": Source(
-        "whole-time clinicians per clinical room", "2025", "S126", "E",
+        "whole-time clinicians per clinical room", "2025", "S130", "E",
         "A room open about 11 sessions a week (core and extended hours) for clinicians who "
         "work 9; hot-desking and remote work are in each role's room need."),
     "clinical_room_headroom": Source(
-        "share", "2025", "S126", "E",
+        "share", "2025", "S130", "E",
         "A practice's rooms, when the scenario does not say, fit its starting clinical staff "
         "with this much to spare."),
     "gp_supervision_sessions_per_gp_fte_month": Source(
-        "GP sessions/GP FTE/month", "2025", "S127", "E",
+        "GP sessions/GP FTE/month", "2025", "S131", "E",
         "About one session a week of each whole-time GP's time for supervising registrars, "
         "ARRS staff and physician associates, who each need a named GP supervisor."),
     "global_sum_per_weighted_patient_gbp": Source(
@@ -323,6 +352,94 @@ SOURCES: dict[str, Source] = {
     "cqc_inspection_interval_months": Source(
         "months", "2017-2024", "S102-S105", "E",
         "Risk-based inspection: good practices rarely, concerns much sooner."),
+    "cqc_complaints_trigger_per_1000": Source(
+        "complaints in three months per 1,000 patients", "2021/22", "S125", "E",
+        "CQC inspects on intelligence as well as on schedule: complaints in three months at "
+        "about three times the national rate (1.8 a year per 1,000, so 0.45 in three months) "
+        "raise a concern, 14 for a 10,000-patient list."),
+    "cqc_intelligence_inspection_chance": Source(
+        "chance per month", "current", "S127", "E",
+        "Chance CQC inspects in a month in which complaints or a staffing collapse (too few "
+        "clinical sessions, or too few staff to answer the phones) raise a concern."),
+    "cqc_unsafe_staffing_rating_penalty": Source(
+        "rating score", "current", "S127", "E",
+        "How much a staffing collapse found at inspection lowers the rating score (safe "
+        "staffing is part of the safe and well-led questions): about one rating band."),
+    "cqc_special_measures_reinspection_months": Source(
+        "months", "2014-2016", "S127", "S",
+        "A practice rated inadequate is placed in special measures and re-inspected after "
+        "about six months; still inadequate, CQC moves to cancel its registration."),
+    "cqc_requires_improvement_reinspection_months": Source(
+        "months", "current", "S127", "E",
+        "Follow-up inspection of a practice rated requires improvement."),
+    "cqc_action_plan_cost_gbp": Source(
+        "£ once", "current", "not found", "E",
+        "Requires improvement: the action plan CQC asks for (partner and manager time, "
+        "policies, audits, training, outside advice)."),
+    "cqc_action_plan_cost_gbp_month": Source(
+        "£/month", "current", "not found", "E",
+        "Governance work on the action plan each month until CQC re-inspects."),
+    "cqc_special_measures_cost_gbp": Source(
+        "£ once", "2014-2016", "S127", "E",
+        "Inadequate: entering special measures (improvement adviser, legal advice, "
+        "remedial work); the RCGP support programme offered up to £10,000 a practice."),
+    "cqc_special_measures_cost_gbp_month": Source(
+        "£/month", "current", "not found", "E",
+        "Special measures each month until CQC re-inspects: management and partner time, "
+        "locum cover for it, monitoring by CQC and the ICB."),
+    "list_turnover_annual": Source(
+        "share of the list a year", "current", "not found", "E",
+        "Patients who leave a list each year for reasons other than access (moves, deaths); "
+        "as many join, plus the list's growth."),
+    "access_wait_tolerated_days": Source(
+        "days", "2022", "S128", "E",
+        "The routine wait beyond which patients start to register elsewhere: the two weeks "
+        "the government's 2022 plan for patients set as the expectation for anyone who needs "
+        "a GP practice appointment."),
+    "access_leaving_share_month": Source(
+        "share of the list a month", "current", "not found", "E",
+        "Patients who register elsewhere each month at an access shortfall of 1 (about a "
+        "six-week routine wait): 0.4% a month, a twentieth of a list in a year. Few patients "
+        "change practice (choice is limited by catchment areas), so it is a slow loss."),
+    "access_joining_loss_share": Source(
+        "share of joiners", "current", "not found", "E",
+        "Share of would-be joiners who choose another practice at an access shortfall of 1."),
+    "complaints_per_1000_patients_year": Source(
+        "written complaints/1,000 patients/yr", "2021/22", "S125", "D",
+        "99,500 written complaints to GP practices in England in 2021/22 from 87% of "
+        "practices responding, over about 61.5m registered patients: 1.6 a year per 1,000 as "
+        "reported, 1.8 allowing for the practices that did not respond."),
+    "complaints_access_multiplier": Source(
+        "extra complaints at shortfall 1", "current", "not found", "E",
+        "Complaints rise with waits and unmet demand: five times the usual rate at about a "
+        "six-week wait."),
+    "complaints_staffing_multiplier": Source(
+        "extra complaints at full understaffing", "current", "not found", "E",
+        "Complaints about phones, reception and continuity rise when the practice is "
+        "understaffed."),
+    "contract_wait_limit_days": Source(
+        "days", "current", "S126", "E",
+        "A routine wait the ICB treats as failing to provide essential services: twice the "
+        "two-week expectation (S128)."),
+    "contract_unmet_limit_share": Source(
+        "share of requests", "current", "S126", "E",
+        "Requests given up (patients sent to 111, A&E or nowhere) beyond which the ICB "
+        "treats the practice as not meeting reasonable need."),
+    "contract_min_clinical_sessions_per_1000_week": Source(
+        "clinical sessions/1,000 patients/week", "current", "S126", "E",
+        "Sessions by every clinician who sees patients, locums included; the default "
+        "practice has about 13. Below this the practice cannot provide essential services."),
+    "contract_min_reception_share": Source(
+        "share of the reception and admin staff the list needs", "current", "S126", "E",
+        "Below about a third, the practice cannot answer patients in core hours, a core "
+        "contractual duty."),
+    "contract_failing_months_before_notice": Source(
+        "months", "current", "S126", "E",
+        "Consecutive failing months before the ICB issues a remedial notice."),
+    "contract_notice_months": Source(
+        "months", "2015", "S126", "E",
+        "The notice period of a remedial or breach notice: at least 28 days under the "
+        "regulations; ICBs commonly allow one to three months."),
     "pcn_relationship_drift": Source("per month", "", "", "E",
                                      "How fast relations drift back towards neutral."),
 }

@@ -3,8 +3,9 @@
 QOF points accrue month by month at a rate set by how much long-term-condition work gets done
 (nurses, HCAs and pharmacists first) and how well it is recorded. Satisfaction follows access,
 GP density, continuity and the contact channels (S89: more GPs per patient and easier contact go
-with better experience). A CQC inspection comes more often when risk is high, and its rating
-follows governance.
+with better experience). A CQC inspection comes more often when risk is high, on intelligence
+(complaints, a staffing collapse) and at the follow-up it sets; its rating follows governance,
+and a poor rating costs money (an action plan, special measures).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from .access import AccessOutcome
 from .params import Params
 from .roles import LONG_TERM_CONDITIONS, PRACTICE_MANAGER
 from .state import PracticeState
+
+INADEQUATE, REQUIRES_IMPROVEMENT = 0, 1  # indices into state.CQC_RATINGS
 
 
 def qof_month_rate(access: AccessOutcome, state: PracticeState, params: Params) -> np.ndarray:
@@ -62,6 +65,10 @@ class Inspection:
     inspected: np.ndarray  # (R,) bool
     rating: np.ndarray  # (R,) index into CQC_RATINGS
     months_since: np.ndarray
+    concern: np.ndarray  # (R,) bool: complaints or a staffing collapse raised a concern
+    follow_up: np.ndarray  # (R,) bool: a scheduled re-inspection fell due this month
+    reinspection_in: np.ndarray  # (R,) months until the next follow-up inspection, 0 if none
+    enforcement: np.ndarray  # (R,) bool: inadequate again at a re-inspection in special measures
 
 
 def governance_next(state: PracticeState, fte: np.ndarray, burnout: np.ndarray) -> np.ndarray:
@@ -79,16 +86,62 @@ def cqc_risk(governance: np.ndarray, burnout: np.ndarray, qof_rate: np.ndarray,
     return np.clip(risk, 0.0, 1.0)
 
 
+def cqc_concern(params: Params, complaints_3m: np.ndarray, patients: np.ndarray,
+                unsafe_staffing: np.ndarray) -> np.ndarray:
+    """Whether CQC has intelligence to act on: complaints well above the usual rate for the
+    list, or a staffing collapse."""
+    trigger = params.cqc_complaints_trigger_per_1000 * patients / 1000.0
+    return (complaints_3m >= trigger) | unsafe_staffing
+
+
 def inspect(state: PracticeState, params: Params, risk: np.ndarray, governance: np.ndarray,
-            u: np.ndarray, forced: np.ndarray | None = None) -> Inspection:
-    """Whether CQC inspects this month, and the rating it gives if so."""
+            u: np.ndarray, forced: np.ndarray | None = None, *,
+            concern: np.ndarray | None = None,
+            unsafe_staffing: np.ndarray | None = None) -> Inspection:
+    """Whether CQC inspects this month, and the rating it gives if so.
+
+    CQC inspects on schedule (more often when risk is high), on intelligence (a concern this
+    month), and at the follow-up it set at its last inspection: within six months in special
+    measures, within a year after requires improvement. A staffing collapse it finds lowers
+    the rating."""
+    none = np.zeros(state.runs, bool)
+    concern = none if concern is None else concern
+    unsafe = none if unsafe_staffing is None else unsafe_staffing
     base = 1.0 / params.cqc_inspection_interval_months
-    chance = base * (1.0 + 12.0 * risk**2) * (state.months_since_inspection >= 6)
-    inspected = u[:, slots.CQC_INSPECTION] < chance
+    # with a follow-up already set, CQC waits for it rather than coming again sooner
+    waiting = state.cqc_reinspection_in > 0
+    chance = (base * (1.0 + 12.0 * risk**2) * (state.months_since_inspection >= 6)
+              + params.cqc_intelligence_inspection_chance * concern
+              * (state.months_since_inspection >= 2)) * ~waiting
+    follow_up = state.cqc_reinspection_in == 1
+    inspected = (u[:, slots.CQC_INSPECTION] < chance) | follow_up
     if forced is not None:
         inspected |= forced
-    score = governance - 0.3 * risk + 0.15 * (u[:, slots.CQC_RATING] - 0.5)
+    score = (governance - 0.3 * risk - params.cqc_unsafe_staffing_rating_penalty * unsafe
+             + 0.15 * (u[:, slots.CQC_RATING] - 0.5))
     new_rating = np.digitize(score, [0.35, 0.55, 0.88])
     rating = np.where(inspected, new_rating, state.cqc_rating)
     months_since = np.where(inspected, 0.0, state.months_since_inspection + 1.0)
-    return Inspection(risk, inspected, rating, months_since)
+    follow_up_in = np.choose(np.clip(new_rating, 0, 2), [
+        params.cqc_special_measures_reinspection_months,
+        params.cqc_requires_improvement_reinspection_months, 0])
+    reinspection_in = np.where(inspected, follow_up_in,
+                               np.maximum(state.cqc_reinspection_in - 1, 0))
+    enforcement = inspected & (new_rating == INADEQUATE) & (state.cqc_rating == INADEQUATE)
+    return Inspection(risk, inspected, rating, months_since, concern, follow_up,
+                      reinspection_in.astype(int), enforcement)
+
+
+def cqc_costs(inspection: Inspection, params: Params) -> np.ndarray:
+    """What a rating costs this month: an action plan (requires improvement) or special
+    measures (inadequate), once when rated and each month until the follow-up inspection."""
+    rated = inspection.inspected
+    rating = inspection.rating
+    planning = inspection.reinspection_in > 0
+    ri = rating == REQUIRES_IMPROVEMENT
+    inadequate = rating == INADEQUATE
+    once = (rated & ri) * params.cqc_action_plan_cost_gbp + (
+        rated & inadequate) * params.cqc_special_measures_cost_gbp
+    monthly = planning * (ri * params.cqc_action_plan_cost_gbp_month
+                          + inadequate * params.cqc_special_measures_cost_gbp_month)
+    return once + monthly

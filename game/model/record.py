@@ -15,15 +15,16 @@ import numpy as np
 
 from .access import AccessOutcome
 from .money import EXPENSE_LINES, INCOME_LINES, partner_member_contributions
+from .obligations import CONTRACT_STATUSES, Obligations
 from .params import Params
 from .quality import Inspection
-from .roles import GROUPS, PARTNER, ROLE_KEYS
+from .roles import GROUPS, KIND_INDEX, PARTNER, ROLE_KEYS
 from .state import APPOINTMENT_MODELS, CQC_RATINGS, PracticeState
 from .wellbeing import Wellbeing
 from .workforce import Capacity, StaffingChange, committed_room_need
 
 #: Kinds of need that weigh most on deprived and high-need patients (see ``roles.KINDS``).
-HIGH_NEED = [2, 5, 6]
+HIGH_NEED = [KIND_INDEX[k] for k in ("long_term_conditions", "mental_health", "social")]
 
 #: Figures every month record carries, with what they mean. Money is in pounds for the month.
 FIELDS: dict[str, str] = {
@@ -82,7 +83,49 @@ FIELDS: dict[str, str] = {
     "clinical_rooms": "Consulting and treatment rooms.",
     "room_need_fte": "Clinical staff time that needs a room, whole-time equivalents (in post "
     "and being recruited).",
+    "locum_session_rate_gbp": "The rate paid for a booked locum GP session: the locums expense "
+    "line is locum_sessions x this rate. Vacancies and sickness are not covered automatically; "
+    "only the sessions the practice books.",
+    "enhanced_access_gp_sessions": "GP sessions the practice gave to enhanced access this "
+    "month, costed at the locum rate within the enhanced access expense line.",
+    "access_shortfall": "How far access fell below what patients accept (routine wait, unmet "
+    "demand, satisfaction): 0 acceptable, 1 about a six-week wait.",
+    "patients_joined": "Patients who registered with the practice this month.",
+    "patients_left": "Patients who left the list this month (moves and deaths, and those who "
+    "registered elsewhere because of access).",
+    "patients_left_access": "Patients who registered elsewhere this month because of poor "
+    "access.",
+    "complaints": "Formal written complaints received this month.",
+    "complaints_3m": "Formal written complaints in the last three months.",
+    "clinical_sessions_per_1000": "Clinical sessions a week per 1,000 patients (every "
+    "clinician at work, locums included).",
+    "contract_status": "The ICB's contract management: none, remedial_notice, breach_notice "
+    "or terminated.",
+    "contract_status_level": "The contract status as a number: 0 none, 1 remedial notice, "
+    "2 breach notice, 3 terminated.",
+    "contract_months_in_status": "Months since the contract status last changed.",
+    "contract_months_to_review": "Months left of a remedial or breach notice's period (0 with "
+    "no notice).",
+    "contract_failing": "Whether the practice failed to provide essential services this month.",
+    "contract_failing_months": "Consecutive months failing to provide essential services.",
+    "contract_failing_wait": "Failing: the routine wait was beyond the ICB's limit.",
+    "contract_failing_unmet": "Failing: unmet demand was beyond the ICB's limit.",
+    "contract_failing_sessions": "Failing: too few clinical sessions for the list.",
+    "contract_failing_phones": "Failing: too few reception and admin staff to answer patients.",
+    "contract_failing_cqc": "Failing: rated inadequate by CQC.",
+    "contract_breach_notices": "Breach notices issued since the start.",
+    "cqc_concern": "Whether complaints or a staffing collapse gave CQC cause to inspect.",
+    "cqc_follow_up": "Whether this month's inspection was CQC's scheduled follow-up.",
+    "cqc_enforcement": "Whether CQC found the practice inadequate again in special measures "
+    "(enforcement, counted by the ICB as a breach).",
+    "cqc_reinspection_months": "Months until CQC's follow-up inspection (0 if none is due).",
 }
+
+#: Figures recorded as whole numbers.
+COUNTS = ("month", "calendar_month", "partners", "partners_left", "patients", "complaints",
+          "complaints_3m", "contract_status_level", "contract_months_in_status",
+          "contract_months_to_review", "contract_failing_months", "contract_breach_notices",
+          "cqc_reinspection_months")
 
 
 #: Families of figures recorded for every income line, expense line, staff group and role.
@@ -142,7 +185,7 @@ def _plain(name: str, value: Any) -> Any:
     v = float(value)
     if name.endswith("_gbp"):
         return round(v, 2)
-    if name in ("month", "calendar_month", "partners", "partners_left", "patients"):
+    if name in COUNTS:
         return int(round(v))
     return round(v, 4)
 
@@ -154,6 +197,7 @@ def build_record(
     demand: np.ndarray, access: AccessOutcome, cap: Capacity, wellbeing: Wellbeing,
     team: np.ndarray, gp_fte: np.ndarray, staff: StaffingChange, sick: np.ndarray,
     qof_rate: np.ndarray, inspection: Inspection, arrs_unused: np.ndarray, season: float,
+    obligations: Obligations,
 ) -> MonthRecord:
     """Gather the month's figures (``state`` is the state at the end of the month)."""
     r = state.runs
@@ -211,6 +255,10 @@ def build_record(
         "partners_left": state.partners_left,
         "clinical_rooms": state.clinical_rooms,
         "room_need_fte": committed_room_need(state),
+        "locum_session_rate_gbp": np.full(r, params.locum_session_rate_gbp),
+        "enhanced_access_gp_sessions": cap.enhanced_access_sessions
+        * params.enhanced_access_gp_share,
+        **_obligation_values(obligations, inspection),
     }
     for line in INCOME_LINES:
         v[f"income_{line}_gbp"] = income[line]
@@ -232,3 +280,32 @@ def build_record(
         v[f"on_notice_{key}"] = on_notice[:, k]
         v[f"recruiting_{key}"] = recruiting[:, k]
     return MonthRecord(v)
+
+
+def _obligation_values(ob: Obligations, inspection: Inspection) -> dict[str, np.ndarray]:
+    contract, failures = ob.contract, ob.failures
+    return {
+        "access_shortfall": ob.shortfall,
+        "patients_joined": ob.movement.joined,
+        "patients_left": ob.movement.left,
+        "patients_left_access": ob.movement.left_access,
+        "complaints": ob.complaints,
+        "complaints_3m": ob.complaints_recent.sum(axis=1),
+        "clinical_sessions_per_1000": ob.sessions_per_1000,
+        "contract_status": np.asarray(CONTRACT_STATUSES)[contract.status],
+        "contract_status_level": contract.status.astype(float),
+        "contract_months_in_status": contract.months_in_status,
+        "contract_months_to_review": contract.months_to_review,
+        "contract_failing": failures.any,
+        "contract_failing_months": contract.failing_months,
+        "contract_failing_wait": failures.wait,
+        "contract_failing_unmet": failures.unmet,
+        "contract_failing_sessions": failures.sessions,
+        "contract_failing_phones": failures.phones,
+        "contract_failing_cqc": failures.cqc,
+        "contract_breach_notices": contract.breach_notices,
+        "cqc_concern": inspection.concern,
+        "cqc_follow_up": inspection.follow_up & inspection.inspected,
+        "cqc_enforcement": inspection.enforcement,
+        "cqc_reinspection_months": inspection.reinspection_in,
+    }

@@ -140,6 +140,13 @@ class PracticeState:
     partners_left: np.ndarray  # (R,) partners who have resigned since the start
     investment_recency: np.ndarray  # (R, investments) purchases, fading each month
     invested_this_month: np.ndarray  # (R, investments) bool, bought this month
+    # service obligations (see ``obligations``)
+    complaints_recent: np.ndarray  # (R, 3) formal complaints in each of the last three months
+    contract_status: np.ndarray  # (R,) int: 0 none, 1 remedial, 2 breach notice, 3 terminated
+    contract_months_in_status: np.ndarray  # (R,) months since the contract status changed
+    contract_failing_months: np.ndarray  # (R,) consecutive months failing essential services
+    contract_breach_notices: np.ndarray  # (R,) breach notices issued since the start
+    cqc_reinspection_in: np.ndarray  # (R,) months until CQC's follow-up inspection, 0 if none
     ended: np.ndarray  # (R,) index of the end condition reached, -1 while playing
 
     @property
@@ -237,5 +244,11 @@ def initial_state(profile: PracticeProfile, runs: int = 1) -> PracticeState:
         partners_left=full(0.0),
         investment_recency=np.zeros((r, len(INVESTMENT_KEYS))),
         invested_this_month=np.zeros((r, len(INVESTMENT_KEYS)), bool),
+        complaints_recent=np.zeros((r, 3)),
+        contract_status=full(0, int),
+        contract_months_in_status=full(0, int),
+        contract_failing_months=full(0, int),
+        contract_breach_notices=full(0, int),
+        cqc_reinspection_in=full(0, int),
         ended=full(-1, int),
     )

@@ -11,6 +11,7 @@ from typing import Literal
 
 import numpy as np
 
+from ..model.obligations import CONTRACT_STATUSES, TERMINATED
 from ..model.roles import GROUPS, ROLE_KEYS, role_index
 from ..model.state import APPOINTMENT_MODELS, CQC_RATINGS
 from ..model.wellbeing import staff_wellbeing
@@ -24,6 +25,7 @@ Role = Literal[ROLE_KEYS]  # type: ignore[valid-type]
 Group = Literal["gp", "nursing", "arrs", "admin"]
 Rating = Literal["inadequate", "requires_improvement", "good", "outstanding"]
 Model = Literal["traditional", "triage_first", "total_triage"]
+ContractStage = Literal["remedial_notice", "breach_notice", "terminated"]
 
 
 def _cash(w: World) -> np.ndarray:
@@ -160,6 +162,32 @@ def pcn_relationship_above(w: World, value: float) -> np.ndarray:
 def cqc_rating_is(w: World, rating: Rating) -> np.ndarray:
     """The practice's current CQC rating is this one."""
     return w.state.cqc_rating == CQC_RATINGS.index(rating)
+
+
+@condition
+def contract_notice_at_least(w: World, stage: ContractStage) -> np.ndarray:
+    """The ICB's contract management has reached this stage or a later one:
+    ``remedial_notice`` (the practice has been told to put a failure right within the notice
+    period), ``breach_notice`` (it did not, or CQC took enforcement action; a further breach
+    can end the contract) or ``terminated``. A notice lifted because the practice put things
+    right no longer counts. The practice fails its contract in a month when the routine wait
+    or unmet demand passes the ICB's limit, clinical sessions or reception staff fall too low
+    for the list, or CQC rates it inadequate; see docs/model.md."""
+    return w.state.contract_status >= CONTRACT_STATUSES.index(stage)
+
+
+@condition
+def contract_terminated(w: World, value: bool = True) -> np.ndarray:
+    """The ICB has terminated the practice's contract (after a breach notice was not
+    remedied, or a breach repeated). Every bundled scenario ends with this as the
+    ``contract-terminated`` end condition."""
+    return (w.state.contract_status == TERMINATED) == value
+
+
+@condition
+def complaints_at_least(w: World, count: int) -> np.ndarray:
+    """At least this many formal written complaints arrived in the last three months."""
+    return w.state.complaints_recent.sum(axis=1) >= count
 
 
 @condition
