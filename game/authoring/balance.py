@@ -128,11 +128,16 @@ def warnings(scenario: ScenarioSpec, outcomes: Sequence[Outcome]) -> list[dict[s
 RECKLESS_PAYS_SHARE = 0.1
 
 
+#: Points (of 100) by which a score must be higher to count as beating another: smaller
+#: differences are ties a trainer would not call a strategy paying.
+BEATS_BY_POINTS = 2.0
+
+
 def reckless_beats_idle(idle: Outcome, policy: Outcome) -> np.ndarray:
-    """Per run, whether ``policy`` scored more than the practice left alone (same luck), on
-    the finance pillar or overall."""
-    return ((policy.scores["finance"] > idle.scores["finance"] + 1e-6)
-            | (policy.scores["overall"] > idle.scores["overall"] + 1e-6))
+    """Per run, whether ``policy`` scored clearly more than the practice left alone (same
+    luck), on the finance pillar or overall."""
+    return ((policy.scores["finance"] > idle.scores["finance"] + BEATS_BY_POINTS)
+            | (policy.scores["overall"] > idle.scores["overall"] + BEATS_BY_POINTS))
 
 
 def _reckless_pays(scenario: ScenarioSpec, idle: Outcome,

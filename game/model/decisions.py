@@ -550,18 +550,23 @@ class ConsultTeamDecision(Decision):
 INVESTMENTS: dict[str, tuple[float, str]] = {
     "coding_and_recording": (8_000.0, "A coding audit and training: better recording (QOF)."),
     "case_finding": (12_000.0, "Searches and clinics to find undiagnosed disease (prevalence)."),
-    "staff_wellbeing": (6_000.0, "Protected time, supervision and a wellbeing programme."),
+    "staff_wellbeing": (6_000.0, "Protected time, supervision and a wellbeing programme "
+                        "(£200 a head of staff)."),
     "governance_systems": (10_000.0, "Policies, audits and a compliance system (CQC)."),
     "premises_refurbishment": (40_000.0, "Two more clinical rooms and a better waiting area."),
 }
 assert tuple(INVESTMENTS) == INVESTMENT_KEYS
+#: Investments priced per head of staff (the listed price is for a team of about 30).
+PER_HEAD: dict[str, float] = {"staff_wellbeing": 200.0}
 
 
 @dataclass(frozen=True)
 class InvestDecision(Decision):
     """A one-off investment from ``INVESTMENTS``. Bought again within months of the last, it
-    adds less (diminishing returns): its effect is divided by one plus what is left of the
-    earlier purchases, which fade by ``INVESTMENT_RECENCY_KEPT`` a month."""
+    adds less (diminishing returns): its effect is divided by the square of one plus what is
+    left of the earlier purchases, which fade by ``INVESTMENT_RECENCY_KEPT`` a month. Bought
+    a month after the last, it does about a quarter as much; every month, almost nothing; six
+    months on, about half."""
 
     kind: ClassVar[str] = "invest"
     item: str = one_of(INVESTMENT_KEYS, "Investment")
@@ -571,16 +576,29 @@ class InvestDecision(Decision):
         name = self.item.replace("_", " ")
         yield (state.invested_this_month[:, k],
                f"The {name} investment has already been made this month.")
-        yield short_of(state, INVESTMENTS[self.item][0], f"The {name} investment")
+        cost = self.cost(state)
+        short = headroom_gbp(state) < cost
+        if short.any():
+            yield short, (f"The {name} investment costs £{float(cost[short].max()):,.0f}, and "
+                          "cash would fall below the overdraft limit.")
+
+    def cost(self, state: PracticeState) -> np.ndarray:
+        """What the investment costs each run: its price, or for a programme for the whole team
+        (staff wellbeing) its price per head, at least the listed price's fifth."""
+        price = INVESTMENTS[self.item][0]
+        if self.item in PER_HEAD:
+            heads = state.heads.sum(axis=1)
+            return np.maximum(heads * PER_HEAD[self.item], price / 5.0)
+        return np.full(state.runs, price)
 
     def effect(self, state: PracticeState, params: Params, m: np.ndarray) -> PracticeState:
         k = INVESTMENT_KEYS.index(self.item)
-        strength = 1.0 / (1.0 + state.investment_recency[:, k])
+        strength = 1.0 / (1.0 + state.investment_recency[:, k]) ** 2
         recency, bought = state.investment_recency.copy(), state.invested_this_month.copy()
         recency[m, k] += 1.0
         bought[m, k] = True
         state = state.evolve(
-            pending_one_off_gbp=_add(state.pending_one_off_gbp, m, INVESTMENTS[self.item][0]),
+            pending_one_off_gbp=_add(state.pending_one_off_gbp, m, self.cost(state)),
             investment_recency=recency, invested_this_month=bought)
         return _INVESTMENT_EFFECTS[self.item](state, m, strength)
 

@@ -40,7 +40,7 @@ INVESTMENT_KEYS: tuple[str, ...] = ("coding_and_recording", "case_finding", "sta
                                     "governance_systems", "premises_refurbishment")
 #: How much of an investment's recency is left a month later: a programme bought again soon
 #: adds less than the first time (diminishing returns) [E].
-INVESTMENT_RECENCY_KEPT = 0.85
+INVESTMENT_RECENCY_KEPT = 0.9
 CQC_RATINGS: tuple[str, ...] = ("inadequate", "requires_improvement", "good", "outstanding")
 
 

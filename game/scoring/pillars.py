@@ -35,10 +35,39 @@ def finance(r: Mapping[str, np.ndarray]) -> np.ndarray:
     spend = np.maximum(r["expenses_gbp"], 1.0)
     headroom = ramp((r["cash_gbp"] + r["overdraft_limit_gbp"]) / spend, 0.0, 2.0)
     months = np.maximum(((r["calendar_month"] - 4) % 12) + 1, 1)
-    annual = r["profit_per_partner_ytd_gbp"] * 12.0 / months
+    annual = r["profit_per_partner_ytd_gbp"] * 12.0 / months - income_walking_out(r)
     profit = ramp(annual, 0.5 * PARTNER_INCOME_BENCHMARK_GBP, 1.1 * PARTNER_INCOME_BENCHMARK_GBP)
     covered = ramp(r["profit_gbp"] / np.maximum(r["drawings_gbp"], 1.0), 0.5, 1.0)
-    return 100 * (0.4 * headroom + 0.4 * profit + 0.2 * covered)
+    return 100 * (0.4 * headroom + 0.4 * profit + 0.2 * covered) * income_security(r)
+
+
+def income_walking_out(r: Mapping[str, np.ndarray]) -> np.ndarray:
+    """A year's income lost, per partner, at this month's rate of patients registering
+    elsewhere because of poor access: each takes the practice's income per patient with them,
+    year after year, so the profit earned meanwhile overstates the partnership's finances."""
+    zero = np.zeros_like(np.asarray(r["profit_gbp"], float))
+    leaving = np.asarray(r.get("patients_left_access", zero), float)
+    patients = np.maximum(np.asarray(r.get("patients", zero + 1.0), float), 1.0)
+    per_patient = np.asarray(r.get("income_gbp", zero), float) * 12.0 / patients
+    partners = np.maximum(np.asarray(r.get("partners", zero + 1.0), float), 1.0)
+    return leaving * 12.0 * per_patient / partners
+
+
+#: The access shortfall (``access_shortfall``) at the ICB's failing wait: a practice this far
+#: below what patients accept is failing its contract, and its income is not secure.
+SHORTFALL_AT_FAILING = 0.5
+
+
+def income_security(r: Mapping[str, np.ndarray]) -> np.ndarray:
+    """How secure the practice's income is, 0-1: money earned while patients go unseen is not
+    sound finance. It falls as access falls short of what patients accept, reaching none at the
+    wait the ICB treats as failing the contract, and by 30% for each step of the ICB's
+    contract management (remedial notice, breach notice; termination leaves nothing)."""
+    zero = np.zeros_like(np.asarray(r["profit_gbp"], float))
+    shortfall = np.asarray(r.get("access_shortfall", zero), float)
+    level = np.asarray(r.get("contract_status_level", zero), float)
+    access_part = np.clip(1.0 - shortfall / SHORTFALL_AT_FAILING, 0.0, 1.0)
+    return access_part * np.clip(1.0 - 0.3 * level, 0.0, 1.0) * (level < 3)
 
 
 def access(r: Mapping[str, np.ndarray]) -> np.ndarray:
