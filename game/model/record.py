@@ -97,6 +97,7 @@ FAMILIES: dict[str, str] = {
     "joiners_{role}": "People who joined a role this month.",
     "leavers_{role}": "People who left a role this month.",
     "recruiting_{role}": "Posts being recruited in a role.",
+    "lapsed_{role}": "Posts in a role given up unfilled this month.",
 }
 
 
@@ -221,4 +222,5 @@ def build_record(
         v[f"joiners_{key}"] = staff.joiners[:, k]
         v[f"leavers_{key}"] = staff.leavers[:, k]
         v[f"recruiting_{key}"] = recruiting[:, k]
+        v[f"lapsed_{key}"] = staff.lapsed[:, k]
     return MonthRecord(v)
