@@ -92,8 +92,8 @@ def _expense_causes(line: str, d: float, before: Row, after: Row,
         return _named(moves, "locum_sessions",
                       lambda x: f"{abs(x):g} {'more' if x > 0 else 'fewer'} sessions")
     if line == "staff":
-        at_once = [w for role in ROLES for w in _named(
-            moves, f"heads_{role.key}", lambda x, r=role.label: f"{x:+g} {r} at once")]
+        at_once = [f"{b - a:+g} {role.label} at once from '{m.source}'" for role in ROLES
+                   for m, a, b in by_whom(moves, f"heads_{role.key}")]
         return (_staff_moves(after) + at_once
                 + _named(moves, "pay_award", lambda x: f"pay award {x:+.1%}"))
     if line == "recruitment_and_one_off":

@@ -221,9 +221,9 @@ def apply_effects(world: World, choice: ChoiceSpec, month: int, cause: str) -> N
 
 def later_words(world: World, effects: Sequence[ScheduledEffect], month: int,
                 locum_rate_gbp: float) -> list[str]:
-    """What effects scheduled for a later month will do, in words ("in 2 months: 1 GP partner
-    left at once")."""
-    out = []
+    """What effects scheduled for a later month will do, in words ("in 2 months: -1 GP
+    partner in post at once")."""
+    out: list[str] = []
     for eff in effects:
         trial = copy_world(world)
         before = settings(trial)
