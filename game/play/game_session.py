@@ -10,6 +10,7 @@ imports pygame.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from ..model.decisions import Decision
@@ -25,7 +26,7 @@ from ..scenario.runtime import ScenarioRun
 from ..scenario.spec import EventSpec, ScenarioSpec
 from .changes import Move, describe, later_words, settings
 from .month_zero import month_zero
-from .replay import apply_month
+from .replay import MoveRefused, apply_moves
 
 
 class EventsPendingError(ValueError):
@@ -163,7 +164,8 @@ class GameSession:
                 break
             entry = log.month(self.month)
             if entry is not None:
-                apply_month(self.run, entry)
+                self._replay_moves(entry)
+            self._settle({c.event for c in entry.choices} if entry is not None else set())
             self.run.end_month()
             if entry is not None and (entry.injected or entry.choices or entry.decisions):
                 self.months.append(entry)
@@ -171,6 +173,38 @@ class GameSession:
                 self._begin_month()
 
     # -- inside -----------------------------------------------------------------------------
+    def _replay_moves(self, entry: MonthEntry) -> None:
+        """A logged month's moves in ``replay.apply_month``'s order, one at a time, noting
+        what each changed."""
+        apply_moves(self.run, entry.month, injected=entry.injected)
+        for j, c in enumerate(entry.choices):
+            before = settings(self.run.world)
+            try:
+                apply_moves(self.run, entry.month, choices=[(c.event, c.choice)])
+            except MoveRefused as exc:
+                raise MoveRefused(("choices", j), exc.message) from None
+            self._note(self._choice_source(c.event, c.choice), before)
+        for j, d in enumerate(entry.decisions):
+            before = settings(self.run.world)
+            try:
+                apply_moves(self.run, entry.month, decisions=[d])
+            except MoveRefused as exc:
+                raise MoveRefused(("decisions", j), exc.message) from None
+            self._note(to_command(d).describe(), before)
+
+    def _settle(self, answered: set[str]) -> None:
+        """Events nobody answered take their first choice, as ``ScenarioRun.end_month`` does
+        (recorded as settled), here so that what the choice changed is noted."""
+        for fired in list(self.run.fired_now):
+            if fired.event.id in answered or not bool(fired.mask[0]):
+                continue
+            before = settings(self.run.world)
+            first = fired.event.choices[0]
+            self.run.choose(fired.event.id, first.id)
+            self.run.actions[-1] = replace(self.run.actions[-1], settled=True)
+            self._note(self._choice_source(fired.event.id, first.id) + " (nobody answered: "
+                       "the first choice was taken)", before)
+
     def _choice_source(self, event_id: str, choice_id: str) -> str:
         event = self.scenario.event(event_id)
         label = next((c.label for c in event.choices if c.id == choice_id), choice_id)
