@@ -14,6 +14,7 @@ the run.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -23,6 +24,7 @@ from ..model.decisions import Decision, DecisionError, HireDecision
 from ..model.money import pay_costs
 from ..model.noise import MODEL_STREAMS, draw_streams
 from ..model.roles import LAG, ROLES, role_index
+from ..model.state import PracticeState
 from ..scenario.effects import EFFECTS
 from ..scenario.runtime import ScenarioRun
 from ..scenario.spec import ChoiceSpec, EventSpec
@@ -160,10 +162,33 @@ def _futures(run: ScenarioRun, world: World) -> dict[str, np.ndarray]:
     return {key: np.asarray(record[key], float) for key in FIGURES}
 
 
+def _base_futures(run: ScenarioRun) -> dict[str, np.ndarray]:
+    """The futures without the move: the same for every preview until the world changes, so
+    kept beside the state they were played from (an event card's choices and a panel's
+    edits share them)."""
+    w = run.world
+    key = (run.seed, run.month, float(np.asarray(w.recruitment_market)[0]),
+           bool(w.force_inspection[0]), tuple((s.due_month, s.name, str(s.args))
+                                              for s in w.scheduled))
+    kept = _BASE.get(id(w.state))
+    if kept is None or kept[0]() is not w.state or kept[1] != key:
+        kept = (weakref.ref(w.state), key, _futures(run, w))
+        _BASE[id(w.state)] = kept
+        while len(_BASE) > BASES_KEPT:
+            _BASE.pop(next(iter(_BASE)))
+    return kept[2]
+
+
+#: Base futures kept, by the state they start from (checked to be the same state object).
+BASES_KEPT = 8
+_BASE: dict[int, tuple[weakref.ref[PracticeState], tuple[object, ...],
+                       dict[str, np.ndarray]]] = {}
+
+
 def projection(run: ScenarioRun, changed: World) -> list[str]:
     """The projected difference ``changed`` makes against the run's world as it stands, in
     words; none if it makes no difference in any future."""
-    base, new = _futures(run, run.world), _futures(run, changed)
+    base, new = _base_futures(run), _futures(run, changed)
     d = {k: new[k] - base[k] for k in FIGURES}
     if all(np.abs(v).max() < 1e-6 for v in d.values()):
         return []
