@@ -186,7 +186,8 @@ class Move:
     after: Settings = field(default_factory=dict)
 
     def sentence(self) -> str:
-        what = "; ".join(self.changes) if self.changes else "nothing the model measures"
+        what = ("; ".join(self.changes) if self.changes
+                else "no change: the practice was already set so")
         return f"{self.source}: {what}."
 
     def moved(self, key: str) -> tuple[float, float] | None:
