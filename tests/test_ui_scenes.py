@@ -78,7 +78,9 @@ def test_a_refused_decision_shows_the_models_message():
     assert not panel.status_ok and "no Salaried GP in post" in panel.status
     app.step(key(pygame.K_3) + key(pygame.K_MINUS) * 2 + key(pygame.K_RETURN))
     assert panel.status_ok
-    assert session.decisions_this_month() == ["Book 40 locum sessions a month"]
+    assert session.decisions_this_month()[-1] == "Book 40 locum sessions a month"
+    assert session.this_month()[1] == [{"type": "set_locum_sessions",
+                                        "sessions_per_month": 40.0}]
     press(app, pygame.K_ESCAPE)
     assert isinstance(app.top, DashboardScene)
 

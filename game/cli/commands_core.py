@@ -11,6 +11,7 @@ from typing import Any
 from ..content import ContentError, Problem, load_document, validate
 from ..files import WriteError, write_atomic
 from ..play.replay import load_log, play
+from ..play.story import month_stories, story_text
 from ..results import write_results
 from ..scenario.decision_log import DecisionLog
 from ..scenario.library import bundled, check_document, load_scenario
@@ -41,7 +42,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=None,
                    help="random seed (default: the log's seed, else 1)")
     p.add_argument("--months", type=int, default=None, help="stop after N months")
-    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    shown = p.add_mutually_exclusive_group()
+    shown.add_argument("--json", action="store_true", help="print the result as JSON")
+    shown.add_argument("--explain", action="store_true",
+                       help="print, month by month, what changed and why (plain text, as the "
+                       "game's month summary says it)")
     p.add_argument("--results", metavar="FILE", help="also write a results file (JSON)")
     p.add_argument("--player", default="", help="player or team name for the results file")
     p.set_defaults(handler=cmd_run)
@@ -140,6 +145,9 @@ def cmd_run(args: argparse.Namespace) -> int:
             return 1
     if args.json:
         sys.stdout.write(json.dumps(result, indent=1) + "\n")
+    elif args.explain:
+        stories = month_stories(scenario, args.scenario, seed, log, args.months)
+        sys.stdout.write(story_text(scenario, seed, stories))
     else:
         _print_summary(result, scenario)
     return 0

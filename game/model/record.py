@@ -145,6 +145,7 @@ FAMILIES: dict[str, str] = {
     "resigned_{role}": "People in a role who gave notice this month.",
     "on_notice_{role}": "People in a role working their notice (still in post).",
     "recruiting_{role}": "Posts being recruited in a role.",
+    "lapsed_{role}": "Posts in a role given up unfilled this month.",
 }
 
 
@@ -279,6 +280,7 @@ def build_record(
         v[f"resigned_{key}"] = staff.resigned[:, k]
         v[f"on_notice_{key}"] = on_notice[:, k]
         v[f"recruiting_{key}"] = recruiting[:, k]
+        v[f"lapsed_{key}"] = staff.lapsed[:, k]
     return MonthRecord(v)
 
 

@@ -14,31 +14,28 @@ mechanisms are in ``game/model/access.py`` and ``game/model/quality.py``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from ..model.params import Params
 from ..model.roles import GROUPS, ROLES
+from .accounts import drawings_sentence, line_sentences, locum_words
+from .changes import Move
+from .wording import GROUP_WORDS, MONTHS, money, month_name
+
+__all__ = ["GROUP_WORDS", "MONTHS", "money", "month_name", "explain", "explain_sections"]
 
 Row = dict[str, Any]
 #: (push, words): the push is signed, positive when the cause raises the figure explained.
 Cause = tuple[float, str]
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 #: Causes named in one sentence, at most (the strongest first).
 MAX_CAUSES = 3
 #: The routine wait beyond which satisfaction falls (``quality.satisfaction_target``).
 SATISFYING_WAIT_DAYS = 8.0
+#: The QOF year ends in March (``advance``); points available in a year (``Params``).
+QOF_YEAR_END = 3
+QOF_POINTS = Params().qof_points_available
 CLINICAL_NON_GP = ("practice_nurse", "hca", "clinical_pharmacist")
-GROUP_WORDS = {"gp": "GPs", "nursing": "nurses and HCAs", "arrs": "ARRS staff",
-               "admin": "reception and admin"}
-
-
-def money(x: float) -> str:
-    sign = "-" if x < 0 else ""
-    return f"{sign}£{abs(x):,.0f}"
-
-
-def month_name(calendar_month: int) -> str:
-    return MONTHS[(int(calendar_month) - 1) % 12]
 
 
 def _moved(name: str, a: float, b: float, fmt: str, unit: str = "") -> str:
@@ -162,6 +159,8 @@ def cash_sentence(before: Row, after: Row) -> str:
     within = [f"{what} {money(after.get(key, 0.0))}" for what, key in
               (("locums", "expense_locums_gbp"), ("one-off", "expense_recruitment_and_one_off_gbp"))
               if after.get(key, 0.0) >= 1]
+    if within and within[0].startswith("locums") and locum_words(after):
+        within[0] += f" for {locum_words(after)}"
     parts = [f"income {money(after['income_gbp'])}",
              f"expenses {money(after['expenses_gbp'])}"
              + (f" ({', '.join(within)})" if within else ""),
@@ -180,6 +179,28 @@ def staff_sentence(after: Row) -> str | None:
         if left >= 0.05:
             moves.append(f"{left:g} {role.label} left")
     return ("Staff: " + "; ".join(moves) + ".") if moves else None
+
+
+def recruitment_sentences(after: Row) -> list[str]:
+    """Posts filled (the person joined this month) or lapsed unfilled, and posts still open."""
+    out = []
+    for role in ROLES:
+        filled = float(after.get(f"joiners_{role.key}", 0.0))
+        lapsed = float(after.get(f"lapsed_{role.key}", 0.0))
+        open_now = float(after.get(f"recruiting_{role.key}", 0.0))
+        still = f"; {open_now:g} still being recruited" if open_now >= 0.5 else ""
+        if filled >= 0.5:
+            out.append(f"{_posts(filled, role.label)} filled: "
+                       f"{'they start' if filled > 1 else 'the new starter is'} in post now"
+                       f"{still}.")
+        if lapsed >= 0.5:
+            out.append(f"{_posts(lapsed, role.label)} lapsed unfilled after shortlisting"
+                       f"{still}.")
+    return out
+
+
+def _posts(n: float, label: str) -> str:
+    return f"The {label} post" if n == 1 else f"{n:g} {label} posts"
 
 
 def wellbeing_causes(before: Row, after: Row) -> list[Cause]:
@@ -282,6 +303,10 @@ def qof_causes(before: Row, after: Row) -> list[Cause]:
 def qof_sentence(before: Row, after: Row) -> str:
     b = float(after["qof_month_achievement"])
     ytd = f" ({after['qof_points_ytd']:.0f} points so far this year)"
+    if int(after.get("calendar_month", 0)) == QOF_YEAR_END:
+        # the record holds the new year's count (0): say what the closed year earned
+        year = float(before.get("qof_points_ytd", 0.0)) + b * QOF_POINTS / 12.0
+        ytd = f" (the QOF year closed with about {year:.0f} of {QOF_POINTS:.0f} points)"
     if "qof_month_achievement" not in before:
         text = f"QOF: {b:.0%} of this month's points earned{ytd}"
         return _sentence(text, agreeing(qof_causes(before, after), 1 if b >= 0.9 else -1))
@@ -448,17 +473,36 @@ def obligation_sentences(before: Row, after: Row) -> list[str]:
     return [line for line in lines if line]
 
 
-def explain_sections(before: Row, after: Row) -> list[tuple[str, list[str]]]:
-    """What changed between two months and why, grouped under headings for the summary."""
-    team = [s for s in (staff_sentence(after), wellbeing_sentence(before, after)) if s]
-    sections = [("Money", [cash_sentence(before, after)]),
+def money_sentences(before: Row, after: Row, moves: Sequence[Move] = ()) -> list[str]:
+    """Cash and its flows, the drawings and who set them, and each line that moved."""
+    drawings = drawings_sentence(after, moves)
+    return ([cash_sentence(before, after)] + ([drawings] if drawings else [])
+            + line_sentences(before, after, moves))
+
+
+def decided_sentences(moves: Sequence[Move]) -> list[str]:
+    """Each decision and event answer of the month and what it changed, in the order taken."""
+    return [m.sentence() for m in moves] or ["No decisions or event answers: the practice "
+                                             "carried on as it was set."]
+
+
+def explain_sections(before: Row, after: Row,
+                     moves: Sequence[Move] | None = None) -> list[tuple[str, list[str]]]:
+    """What changed between two months and why, grouped under headings for the summary.
+    ``moves`` are the month's decisions and event answers with what each changed
+    (``GameSession.moves``): given, they head the summary and the money lines name them as
+    causes; None when they are not known."""
+    team = [s for s in (staff_sentence(after), *recruitment_sentences(after),
+                        wellbeing_sentence(before, after)) if s]
+    sections = [("Money", money_sentences(before, after, moves or ())),
                 ("Access", [wait_sentence(before, after)]),
                 ("Team", team),
                 ("Quality", quality_sentences(before, after)),
                 ("Patients, CQC and the contract", obligation_sentences(before, after))]
-    return [(title, lines) for title, lines in sections if lines]
+    decided = [] if moves is None else [("What you decided", decided_sentences(moves))]
+    return decided + [(title, lines) for title, lines in sections if lines]
 
 
-def explain(before: Row, after: Row) -> list[str]:
+def explain(before: Row, after: Row, moves: Sequence[Move] | None = None) -> list[str]:
     """Plain sentences on what changed between two months and why."""
-    return [line for _, lines in explain_sections(before, after) for line in lines]
+    return [line for _, lines in explain_sections(before, after, moves) for line in lines]

@@ -9,13 +9,12 @@ imports pygame.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from ..model.decisions import Decision
 from ..model.record import MonthRecord
-from ..model.roles import GROUPS, PARTNER, ROLE_KEYS
-from ..model.state import APPOINTMENT_MODELS, CQC_RATINGS
-from ..model.wellbeing import staff_wellbeing
 from ..scenario.decision_log import (
     DECISION_SPECS,
     DecisionLog,
@@ -25,7 +24,9 @@ from ..scenario.decision_log import (
 )
 from ..scenario.runtime import ScenarioRun
 from ..scenario.spec import EventSpec, ScenarioSpec
-from .replay import apply_month
+from .changes import Move, describe, later_words, settings
+from .month_zero import month_zero
+from .replay import MoveRefused, apply_moves
 
 
 class EventsPendingError(ValueError):
@@ -52,8 +53,11 @@ class GameSession:
         self._decisions: list[dict[str, Any]] = []
         self._choices: list[dict[str, str]] = []
         self._rows: list[dict[str, Any]] = []
-        self.start_row = self._start_row()
-        self.run.begin_month()
+        self._moves: dict[int, list[Move]] = {}
+        self._moves_run = self.run
+        #: the practice's last month before the player took over (``month_zero``)
+        self.start_row = month_zero(self.run).row(0)
+        self._begin_month()
 
     # -- reading ----------------------------------------------------------------------------
     @property
@@ -87,8 +91,22 @@ class GameSession:
         return int(self.run.world.state.calendar_month)
 
     def decisions_this_month(self) -> list[str]:
-        return [to_command(DECISION_SPECS[d["type"]].model_validate(d)).describe()
-                for d in self._decisions]
+        """This month's event answers, with what each changed, then its decisions."""
+        changed = {m.source: m for m in self.moves()}
+        answers = []
+        for c in self._choices:
+            source = self._choice_source(c["event"], c["choice"])
+            move = changed.get(source)
+            answers.append(move.sentence() if move else source)
+        return answers + [to_command(DECISION_SPECS[d["type"]].model_validate(d)).describe()
+                          for d in self._decisions]
+
+    def moves(self, month: int | None = None) -> list[Move]:
+        """What each move of ``month`` (this month by default) changed: effects that earlier
+        choices scheduled for it, event answers and decisions, in the order applied."""
+        if self._moves_run is not self.run:  # the run was rebuilt (a live team's replica)
+            self._moves, self._moves_run = {}, self.run
+        return self._moves.setdefault(self.month if month is None else month, [])
 
     def this_month(self) -> tuple[list[dict[str, str]], list[dict[str, Any]]]:
         """Copies of this month's event answers and decisions (not yet in the log)."""
@@ -102,15 +120,21 @@ class GameSession:
 
     # -- acting -----------------------------------------------------------------------------
     def choose(self, event_id: str, choice_id: str) -> None:
+        before, waiting = settings(self.run.world), len(self.run.world.scheduled)
         self.run.choose(event_id, choice_id)
         self._choices.append({"event": event_id, "choice": choice_id})
+        later = self.run.world.scheduled[waiting:]
+        self._note(self._choice_source(event_id, choice_id), before,
+                   later_words(self.run.world, later, self.month, self._locum_rate))
 
     def decide(self, decision: Decision, reason: str = "") -> None:
         """Apply a decision; ``DecisionError`` carries the model's message if refused."""
         if self.pending_events():
             raise EventsPendingError("Answer this month's events first.")
+        before = settings(self.run.world)
         self.run.decide(decision)
         self._decisions.append(to_entry(decision, reason))
+        self._note(decision.describe(), before)
 
     def end_turn(self) -> MonthRecord:
         """Play the month and log what the player did in it."""
@@ -123,7 +147,7 @@ class GameSession:
                 {"month": month, "decisions": self._decisions, "choices": self._choices}))
         self._decisions, self._choices = [], []
         if not self.finished:
-            self.run.begin_month()
+            self._begin_month()
         return record
 
     def log(self) -> DecisionLog:
@@ -140,35 +164,71 @@ class GameSession:
                 break
             entry = log.month(self.month)
             if entry is not None:
-                apply_month(self.run, entry)
+                self._replay_moves(entry)
+            self._settle({c.event for c in entry.choices} if entry is not None else set())
             self.run.end_month()
             if entry is not None and (entry.injected or entry.choices or entry.decisions):
                 self.months.append(entry)
             if not self.finished:
-                self.run.begin_month()
+                self._begin_month()
 
-    def _start_row(self) -> dict[str, Any]:
-        """The practice before the first month, in the record's names where they apply."""
-        s = self.run.world.state
-        row: dict[str, Any] = {
-            "month": 0, "cash_gbp": float(s.cash_pence[0]) / 100.0,
-            "overdraft_limit_gbp": float(s.overdraft_limit_gbp[0]),
-            "loan_balance_gbp": float(s.loan_balance_gbp[0]),
-            "patients": int(round(float(s.list_by_age[0].sum()))),
-            "wait_days": float(s.wait_days[0]), "backlog": float(s.backlog[0]),
-            "patient_satisfaction": float(s.satisfaction[0]),
-            "pcn_relationship": float(s.pcn_relationship[0]),
-            "governance": float(s.governance[0]),
-            "locum_sessions": float(s.locum_sessions[0]),
-            "partners": int(round(float(s.heads[0, PARTNER]))),
-            "cqc_rating": CQC_RATINGS[int(s.cqc_rating[0])],
-            "appointment_model": APPOINTMENT_MODELS[int(s.appointment_model[0])],
-            "staff_wellbeing": float(staff_wellbeing(s.morale, s.burnout, s.heads)[0]),
-        }
-        for g, name in enumerate(GROUPS):
-            row[f"morale_{name}"] = float(s.morale[0, g])
-        for k, key in enumerate(ROLE_KEYS):
-            row[f"heads_{key}"] = float(s.heads[0, k])
-            row[f"fte_{key}"] = float(s.fte[0, k])
-        row["gp_fte"] = row["fte_partner"] + row["fte_salaried_gp"]
-        return row
+    # -- inside -----------------------------------------------------------------------------
+    def _replay_moves(self, entry: MonthEntry) -> None:
+        """A logged month's moves in ``replay.apply_month``'s order, one at a time, noting
+        what each changed."""
+        apply_moves(self.run, entry.month, injected=entry.injected)
+        for j, c in enumerate(entry.choices):
+            before = settings(self.run.world)
+            try:
+                apply_moves(self.run, entry.month, choices=[(c.event, c.choice)])
+            except MoveRefused as exc:
+                raise MoveRefused(("choices", j), exc.message) from None
+            self._note(self._choice_source(c.event, c.choice), before)
+        for j, d in enumerate(entry.decisions):
+            before = settings(self.run.world)
+            try:
+                apply_moves(self.run, entry.month, decisions=[d])
+            except MoveRefused as exc:
+                raise MoveRefused(("decisions", j), exc.message) from None
+            self._note(to_command(d).describe(), before)
+
+    def _settle(self, answered: set[str]) -> None:
+        """Events nobody answered take their first choice, as ``ScenarioRun.end_month`` does
+        (recorded as settled), here so that what the choice changed is noted."""
+        for fired in list(self.run.fired_now):
+            if fired.event.id in answered or not bool(fired.mask[0]):
+                continue
+            before = settings(self.run.world)
+            first = fired.event.choices[0]
+            self.run.choose(fired.event.id, first.id)
+            self.run.actions[-1] = replace(self.run.actions[-1], settled=True)
+            self._note(self._choice_source(fired.event.id, first.id) + " (nobody answered: "
+                       "the first choice was taken)", before)
+
+    def _choice_source(self, event_id: str, choice_id: str) -> str:
+        event = self.scenario.event(event_id)
+        label = next((c.label for c in event.choices if c.id == choice_id), choice_id)
+        return f"{event.title}: {label}"
+
+    @property
+    def _locum_rate(self) -> float:
+        return float(self.run.params.locum_session_rate_gbp)
+
+    def _note(self, source: str, before: dict[str, float], later: Sequence[str] = ()) -> None:
+        after = settings(self.run.world)
+        words = describe(before, after, self._locum_rate) + list(later)
+        self.moves().append(Move(source, tuple(words), before, after))
+
+    def _begin_month(self) -> None:
+        """Begin the month, noting what effects scheduled by earlier choices changed."""
+        due = [s for s in self.run.world.scheduled if s.due_month <= self.month]
+        before = settings(self.run.world)
+        self.run.begin_month()
+        if due:
+            causes = []
+            for s in due:
+                event_id, _, choice_id = s.cause.partition(".")
+                source = self._choice_source(event_id, choice_id)
+                if source not in causes:
+                    causes.append(source)
+            self._note("Agreed earlier (" + "; ".join(causes) + ")", before)

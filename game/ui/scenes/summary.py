@@ -1,7 +1,8 @@
 """The month-end summary: what changed and why, in plain words, and the month's pillar scores.
 
 A full screen over the dashboard: the month's name as the heading, the explanations grouped
-under Money, Access, Team and Quality on the left, and the six pillar scores (with the change
+under the month's decisions and event answers (with what each changed), Money, Access, Team
+and Quality on the left, and the six pillar scores (with the change
 from last month) on the right. The explanations come from ``explain`` and the scores from the
 month record, both computed once here rather than per frame.
 """
@@ -37,7 +38,7 @@ class MonthSummaryScene(Scene):
         self.session, self.before, self.after = session, before, after
         self.save_problem = ""
         self.saved = False
-        self.sections = explain_sections(before, after)
+        self.sections = explain_sections(before, after, session.moves(int(after["month"])))
         self.scores = pillar_scores(session)
         self.previous_scores = pillar_scores(session, 2)
 

@@ -1,0 +1,246 @@
+"""What a move changed: a decision or an event choice, in words and money.
+
+A move (a decision, an event choice, or an effect an earlier choice scheduled for this month)
+changes the practice's settings, not its results: drawings, locum sessions, one-off and
+recurring money, posts advertised, morale. ``settings(world)`` reads those settings for run 0;
+``describe(before, after)`` says what moved between two readings ("drawings cut from £12,000
+to £10,500 a partner a month"), money first. The same words serve the event card before a
+choice is made (``try_choice`` plays the choice on a copy of the world), the list of this
+month's decisions after it, the month summary and ``partnership run --explain``.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..model.roles import GROUPS, ROLES
+from ..model.state import APPOINTMENT_MODELS
+from ..scenario.effects import EFFECTS
+from ..scenario.spec import ChoiceSpec
+from ..scenario.world import ScheduledEffect, World
+from .wording import GROUP_WORDS, money
+
+Settings = dict[str, float]
+
+
+def settings(world: World, i: int = 0) -> Settings:
+    """The figures a move can change, for run ``i``."""
+    s = world.state
+    out: Settings = {
+        "drawings": float(s.drawings_per_partner[i]),
+        "locum_sessions": float(s.locum_sessions[i]),
+        "overdraft_limit": float(s.overdraft_limit_gbp[i]),
+        "one_off_cost": float(s.pending_one_off_gbp[i]),
+        "one_off_income": float(s.pending_income_gbp[i]),
+        "loan_drawn": float(s.pending_financing_gbp[i]),
+        "recurring_cost": float(s.extra_cost_gbp[i]) if s.extra_cost_months[i] > 0 else 0.0,
+        "recurring_cost_months": float(s.extra_cost_months[i]),
+        "recurring_income": float(s.extra_income_gbp[i]) if s.extra_income_months[i] > 0
+        else 0.0,
+        "recurring_income_months": float(s.extra_income_months[i]),
+        "appointment_model": float(s.appointment_model[i]),
+        "enhanced_access": float(s.enhanced_access[i]),
+        "cloud_telephony": float(s.cloud_telephony[i]),
+        "online_consultations": float(s.online_consultations[i]),
+        "pay_award": float(s.pay_uplift[i]),
+        "patients": float(s.list_by_age[i].sum()),
+        "satisfaction": float(s.satisfaction[i]),
+        "governance": float(s.governance[i]),
+        "pcn_relationship": float(s.pcn_relationship[i]),
+        "recording_quality": float(s.recording_quality[i]),
+        "demand_shift": float(s.demand_shift[i]) if s.demand_shift_months[i] > 0 else 0.0,
+        "demand_shift_months": float(s.demand_shift_months[i]),
+        "recruitment_market": float(np.asarray(world.recruitment_market)[i]),
+        "inspection": float(world.force_inspection[i]),
+    }
+    posts = s.pipeline.sum(axis=2) + s.searching
+    for k, role in enumerate(ROLES):
+        out[f"heads_{role.key}"] = float(s.heads[i, k])
+        out[f"posts_{role.key}"] = float(posts[i, k])
+    for g, name in enumerate(GROUPS):
+        out[f"morale_{name}"] = float(s.morale[i, g])
+        out[f"burnout_{name}"] = float(s.burnout[i, g])
+    return out
+
+
+def _up_down(d: float, up: str = "raised", down: str = "cut") -> str:
+    return up if d > 0 else down
+
+
+def _from_to(name: str, a: float, b: float, fmt: Callable[[float], str], unit: str = "",
+             up: str = "raised", down: str = "cut") -> str:
+    return f"{name} {_up_down(b - a, up, down)} from {fmt(a)} to {fmt(b)}{unit}"
+
+
+def _money_words(a: Settings, b: Settings, locum_rate_gbp: float) -> list[str]:
+    out = []
+    cost, income = b["one_off_cost"] - a["one_off_cost"], b["one_off_income"] - a["one_off_income"]
+    if abs(cost) >= 1:
+        out.append(f"one-off cost of {money(cost)} this month")
+    if abs(income) >= 1:
+        out.append(f"one-off income of {money(income)} this month")
+    for kind in ("cost", "income"):
+        d = b[f"recurring_{kind}"] - a[f"recurring_{kind}"]
+        months = b[f"recurring_{kind}_months"]
+        if abs(d) >= 1:
+            out.append(f"{money(d)} a month more in recurring {kind} for {months:.0f} months "
+                       f"({money(d * months)} in all)")
+    d = b["locum_sessions"] - a["locum_sessions"]
+    if abs(d) >= 0.5:
+        out.append(_from_to("locum sessions", a["locum_sessions"], b["locum_sessions"],
+                            lambda x: f"{x:g}", " a month")
+                   + f" ({'+' if d > 0 else '-'}{money(abs(d) * locum_rate_gbp)} a month "
+                   f"at {money(locum_rate_gbp)} a session)")
+    if abs(b["drawings"] - a["drawings"]) >= 1:
+        out.append(_from_to("drawings", a["drawings"], b["drawings"], money,
+                            " a partner a month"))
+    if abs(b["loan_drawn"] - a["loan_drawn"]) >= 1:
+        out.append(f"a loan of {money(b['loan_drawn'] - a['loan_drawn'])} drawn")
+    if abs(b["overdraft_limit"] - a["overdraft_limit"]) >= 1:
+        out.append(_from_to("overdraft limit", a["overdraft_limit"], b["overdraft_limit"],
+                            money, up="raised", down="lowered"))
+    return out
+
+
+def _switch(name: str, a: float, b: float) -> str | None:
+    if a == b:
+        return None
+    return f"{name} {'started' if b else 'stopped'}"
+
+
+def _practice_words(a: Settings, b: Settings) -> list[str]:
+    out = []
+    if a["appointment_model"] != b["appointment_model"]:
+        names = [m.replace("_", " ") for m in APPOINTMENT_MODELS]
+        out.append(f"appointments changed from {names[int(a['appointment_model'])]} to "
+                   f"{names[int(b['appointment_model'])]}")
+    for key, name in (("enhanced_access", "enhanced access (Network Contract DES)"),
+                      ("cloud_telephony", "cloud telephony"),
+                      ("online_consultations", "online consultations")):
+        words = _switch(name, a[key], b[key])
+        if words:
+            out.append(words)
+    if abs(b["pay_award"] - a["pay_award"]) >= 0.0005:
+        out.append(f"staff pay award set to {b['pay_award']:.1%}")
+    for role in ROLES:
+        d = b[f"heads_{role.key}"] - a[f"heads_{role.key}"]
+        if abs(d) >= 0.05:
+            out.append(f"{'+' if d > 0 else '-'}{abs(d):g} {role.label} in post at once")
+        posts = b[f"posts_{role.key}"] - a[f"posts_{role.key}"]
+        if posts >= 0.5:
+            out.append(f"{posts:g} {role.label} post{'s' if posts != 1 else ''} advertised")
+        elif posts <= -0.5:
+            out.append(f"{-posts:g} {role.label} post{'s' if posts != -1 else ''} withdrawn")
+    d = b["patients"] - a["patients"]
+    if abs(d) >= 1:
+        out.append(f"{abs(d):,.0f} patients {'joined' if d > 0 else 'left'} the list")
+    if b["demand_shift"] != a["demand_shift"]:
+        out.append(f"demand {'up' if b['demand_shift'] > 0 else 'down'} "
+                   f"{abs(b['demand_shift']):.0%} for {b['demand_shift_months']:.0f} months")
+    if b["recruitment_market"] != a["recruitment_market"]:
+        easier = b["recruitment_market"] > a["recruitment_market"]
+        out.append(f"posts {'easier' if easier else 'harder'} to fill from now on")
+    if b["inspection"] and not a["inspection"]:
+        out.append("CQC inspects this month")
+    return out
+
+
+def _people_words(a: Settings, b: Settings) -> list[str]:
+    out = []
+    for key, what, fmt in (("satisfaction", "patient satisfaction", "points"),
+                           ("pcn_relationship", "relationship with the PCN", ""),
+                           ("governance", "governance", ""),
+                           ("recording_quality", "recording quality", "")):
+        d = b[key] - a[key]
+        if abs(d) >= 0.005:
+            amount = f"{abs(d) * 100:.0f} points" if fmt else f"{abs(d):.2f}"
+            out.append(f"{what} {'up' if d > 0 else 'down'} {amount}")
+    for name in GROUPS:
+        for kind in ("morale", "burnout"):
+            d = b[f"{kind}_{name}"] - a[f"{kind}_{name}"]
+            if abs(d) >= 0.005:
+                out.append(f"{kind} of {GROUP_WORDS[name]} {'up' if d > 0 else 'down'} "
+                           f"{abs(d):.2f}")
+    return out
+
+
+def describe(before: Settings, after: Settings, locum_rate_gbp: float) -> list[str]:
+    """What moved between two readings of ``settings``, money first."""
+    return (_money_words(before, after, locum_rate_gbp) + _practice_words(before, after)
+            + _people_words(before, after))
+
+
+@dataclass(frozen=True)
+class Move:
+    """A decision or an event choice and what it changed: ``source`` names it ("Set drawings
+    to £9,000 a partner a month", "The management accounts: Agree a recovery plan"),
+    ``changes`` says what moved, ``before``/``after`` hold the figures for the money lines."""
+
+    source: str
+    changes: tuple[str, ...]
+    before: Settings = field(default_factory=dict)
+    after: Settings = field(default_factory=dict)
+
+    def sentence(self) -> str:
+        what = ("; ".join(self.changes) if self.changes
+                else "no change: the practice was already set so")
+        return f"{self.source}: {what}."
+
+    def moved(self, key: str) -> tuple[float, float] | None:
+        """The setting's value before and after the move, if the move changed it."""
+        a, b = self.before.get(key), self.after.get(key)
+        if a is None or b is None or abs(b - a) < 1e-9:
+            return None
+        return a, b
+
+
+def copy_world(world: World) -> World:
+    """A copy of ``world`` that effects can change without touching the original (the state
+    and the arrays are replaced by effects, never edited in place)."""
+    c = copy.copy(world)
+    c.flags, c.fired = dict(world.flags), dict(world.fired)
+    c.last_fired, c.choices = dict(world.last_fired), dict(world.choices)
+    c.scheduled = list(world.scheduled)
+    return c
+
+
+def apply_effects(world: World, choice: ChoiceSpec, month: int, cause: str) -> None:
+    """Apply a choice's effects to ``world`` for every run, as ``ScenarioRun.choose`` does:
+    delayed effects are scheduled for their month."""
+    mask = np.ones(world.runs, bool)
+    for eff in choice.effects:
+        if eff.after_months:
+            world.scheduled.append(ScheduledEffect(month + eff.after_months, eff.name, eff.args,
+                                                   mask.copy(), cause))
+        else:
+            EFFECTS.get(eff.name).func(world, mask, **eff.args)
+
+
+def later_words(world: World, effects: Sequence[ScheduledEffect], month: int,
+                locum_rate_gbp: float) -> list[str]:
+    """What effects scheduled for a later month will do, in words ("in 2 months: -1 GP
+    partner in post at once")."""
+    out: list[str] = []
+    for eff in effects:
+        trial = copy_world(world)
+        before = settings(trial)
+        EFFECTS.get(eff.name).func(trial, np.ones(trial.runs, bool), **eff.args)
+        words = describe(before, settings(trial), locum_rate_gbp)
+        n = eff.due_month - month
+        out.extend(f"in {n} month{'s' if n != 1 else ''}: {w}" for w in words)
+    return out
+
+
+def try_choice(world: World, choice: ChoiceSpec, month: int,
+               locum_rate_gbp: float) -> tuple[World, list[str]]:
+    """The world after ``choice`` on a copy, and what it would change (delayed effects too)."""
+    trial = copy_world(world)
+    before = settings(trial)
+    waiting = len(trial.scheduled)
+    apply_effects(trial, choice, month, "preview")
+    words = describe(before, settings(trial), locum_rate_gbp)
+    return trial, words + later_words(trial, trial.scheduled[waiting:], month, locum_rate_gbp)
