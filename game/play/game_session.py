@@ -5,13 +5,19 @@ the order ``partnership run --decisions`` replays them (a month's event choices 
 decisions), keeps the decision log that is the save, and plays a month on ``end_turn``; a saved
 log is replayed through ``replay.apply_month``, as ``partnership replay`` plays it. It never
 imports pygame.
+
+Until the month ends its decisions can be withdrawn, and a decision of a kind already taken
+this month (the same role, for a hire or a release) replaces the earlier one. Either way the
+month is rebuilt from the practice as it began (a copy kept before the month's first move) by
+applying the moves that remain, so the run is exactly what a replay of the log will play.
 """
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
-from ..model.decisions import Decision
+from ..model.decisions import Decision, DecisionError
 from ..model.record import MonthRecord
 from ..model.roles import GROUPS, ROLE_KEYS
 from ..model.state import APPOINTMENT_MODELS, CQC_RATINGS
@@ -25,6 +31,7 @@ from ..scenario.decision_log import (
 )
 from ..scenario.runtime import ScenarioRun
 from ..scenario.spec import EventSpec, ScenarioSpec
+from .actions import same_kind
 from .replay import apply_month
 
 
@@ -52,6 +59,8 @@ class GameSession:
         self._decisions: list[dict[str, Any]] = []
         self._choices: list[dict[str, str]] = []
         self._rows: list[dict[str, Any]] = []
+        #: the run as this month began, before its first move: ((run, month), copy)
+        self._month_start: tuple[tuple[int, int], ScenarioRun] | None = None
         self.start_row = self._start_row()
         self.run.begin_month()
 
@@ -87,8 +96,7 @@ class GameSession:
         return int(self.run.world.state.calendar_month)
 
     def decisions_this_month(self) -> list[str]:
-        return [to_command(DECISION_SPECS[d["type"]].model_validate(d)).describe()
-                for d in self._decisions]
+        return [_command(d).describe() for d in self._decisions]
 
     def this_month(self) -> tuple[list[dict[str, str]], list[dict[str, Any]]]:
         """Copies of this month's event answers and decisions (not yet in the log)."""
@@ -101,16 +109,75 @@ class GameSession:
                 if bool(f.mask[0]) and f.event.id not in answered]
 
     # -- acting -----------------------------------------------------------------------------
-    def choose(self, event_id: str, choice_id: str) -> None:
+    def choose(self, event_id: str, choice_id: str, reason: str = "") -> None:
+        self._keep_month_start()
         self.run.choose(event_id, choice_id)
-        self._choices.append({"event": event_id, "choice": choice_id})
+        self._choices.append({"event": event_id, "choice": choice_id,
+                              **({"reason": reason} if reason else {})})
 
     def decide(self, decision: Decision, reason: str = "") -> None:
-        """Apply a decision; ``DecisionError`` carries the model's message if refused."""
+        """Apply a decision; ``DecisionError`` carries the model's message if refused.
+
+        A decision of a kind already taken this month replaces it (``actions.same_kind``);
+        refused, the month stays as it was."""
         if self.pending_events():
             raise EventsPendingError("Answer this month's events first.")
+        entry = to_entry(decision, reason)
+        earlier = next((i for i, d in enumerate(self._decisions)
+                        if same_kind(_command(d), decision)), None)
+        if earlier is not None:
+            self._rebuild_month([*self._decisions[:earlier], entry,
+                                 *self._decisions[earlier + 1:]])
+            return
+        self._keep_month_start()
         self.run.decide(decision)
-        self._decisions.append(to_entry(decision, reason))
+        self._decisions.append(entry)
+
+    def withdraw(self, index: int) -> str:
+        """Take back this month's decision ``index`` (as listed by ``decisions_this_month``);
+        returns what was withdrawn. If a later decision rests on it (the practice would now
+        refuse that one), ``DecisionError`` says so and the month stays as it was."""
+        if not 0 <= index < len(self._decisions):
+            raise IndexError(f"there is no decision {index + 1} this month")
+        gone = self.decisions_this_month()[index]
+        self._rebuild_month(self._decisions[:index] + self._decisions[index + 1:])
+        return gone
+
+    def _keep_month_start(self) -> None:
+        """Keep a copy of the run before the month's first move (the rebuilds start there)."""
+        if self._choices or self._decisions:
+            return
+        self.run.begin_month()
+        key = (id(self.run), self.month)
+        if self._month_start is None or self._month_start[0] != key:
+            self._month_start = (key, _copy_run(self.run))
+
+    def _start_of_month(self) -> ScenarioRun:
+        """A fresh copy of the run as this month began."""
+        key = (id(self.run), self.month)
+        if self._month_start is not None and self._month_start[0] == key:
+            return _copy_run(self._month_start[1])
+        # no copy of this month's start (the run was rebuilt under the session): replay the log
+        fresh = GameSession(self.scenario, self.source, self.seed, months=self.run.months)
+        fresh.replay(self.log(), self.month - 1)
+        fresh.run.begin_month()
+        return fresh.run
+
+    def _rebuild_month(self, decisions: list[dict[str, Any]]) -> None:
+        """The month again from its start with this month's answers and ``decisions``; a
+        decision the practice now refuses raises ``DecisionError`` and changes nothing."""
+        run = self._start_of_month()
+        for c in self._choices:
+            run.choose(c["event"], c["choice"])
+        for d in decisions:
+            command = _command(d)
+            try:
+                run.decide(command)
+            except DecisionError as exc:
+                raise DecisionError(f"{command.describe()} could not stand without it: "
+                                    f"{exc}") from None
+        self.run.__dict__.update(run.__dict__)  # the same run object: the screens hold it
+        self._decisions = decisions
 
     def end_turn(self) -> MonthRecord:
         """Play the month and log what the player did in it."""
@@ -172,3 +239,15 @@ class GameSession:
             row[f"fte_{key}"] = float(s.fte[0, k])
         row["gp_fte"] = row["fte_partner"] + row["fte_salaried_gp"]
         return row
+
+
+def _command(entry: dict[str, Any]) -> Decision:
+    """A logged decision (a decision-log entry) as the model's command."""
+    return to_command(DECISION_SPECS[entry["type"]].model_validate(entry))
+
+
+def _copy_run(run: ScenarioRun) -> ScenarioRun:
+    """A copy of ``run`` that shares what never changes in play: the scenario, its luck, the
+    parameters and the months already recorded."""
+    memo = {id(x): x for x in (run.scenario, run.noise, run.params, *run.history)}
+    return copy.deepcopy(run, memo)
