@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pygame
+import pygame_gui
 
 from ... import saves
 from ...play.game_session import GameSession
@@ -44,6 +45,13 @@ class PauseScene(Scene):
                 if not self.message else self.message)
         self.text_box(pygame.Rect(margin, y + gap, bw, max(h - y - gap - margin // 2, row * 2)),
                       escape(note), object_id="#muted")
+
+    def on_event(self, event: pygame.event.Event) -> Transition | None:
+        """Enter in the name field saves, as the Save button does (the field has the key)."""
+        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and \
+                getattr(event, "ui_element", None) is self.entry:
+            self.save()
+        return None
 
     def save(self) -> None:
         self.save_name = self.entry.get_text().strip() or self.save_name
