@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pygame
 import pytest
+from test_ui_scenes import answer_cards, into_dashboard, press
 
 from game.model.decisions import SetLocumSessionsDecision
 from game.session.engine import GroupSession
@@ -18,7 +19,6 @@ from game.ui.scenes.dashboard import DashboardScene
 from game.ui.scenes.decisions import DecisionPanelScene
 from game.ui.scenes.live import JoinScene
 from game.ui.scenes.pause import PauseScene
-from test_ui_scenes import answer_cards, into_dashboard, press
 
 
 @pytest.fixture(autouse=True)

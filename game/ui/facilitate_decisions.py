@@ -12,8 +12,8 @@ from __future__ import annotations
 import pygame
 
 from ..model.decisions import Decision
-from ..scenario.runtime import ScenarioRun
 from ..play.actions import same_kind
+from ..scenario.runtime import ScenarioRun
 from ..session.engine import GroupSession
 from ..session.rounds import Submission
 from .scenes.decisions import DecisionPanelScene
