@@ -48,13 +48,17 @@ class ParamSpec:
     default: Callable[[PracticeState], float] | float = 0.0
     bounds: Bounds | None = None
     current: Callable[[PracticeState], Any] | None = None
+    #: words after the range where the title does not say them ("a partner a month")
+    per: str = ""
 
     @classmethod
     def number(cls, name: str, decision: type[Decision], field: str,
-               default: Callable[[PracticeState], float] | float | None = None) -> ParamSpec:
+               default: Callable[[PracticeState], float] | float | None = None,
+               per: str = "") -> ParamSpec:
         """A number field with the bounds ``decision`` declares on ``field``."""
         b = bounds(decision, field)
-        return cls(name, b.label, default=b.low if default is None else default, bounds=b)
+        return cls(name, b.label, default=b.low if default is None else default, bounds=b,
+                   per=per)
 
     @property
     def low(self) -> float:
@@ -74,7 +78,7 @@ class ParamSpec:
         if b is None:
             return ""
         if b.unit == "£":
-            return f"£{b.low:,.0f}-£{b.high:,.0f}"
+            return f"£{b.low:,.0f}-£{b.high:,.0f}" + (f" {self.per}" if self.per else "")
         if b.unit == "%":
             return f"{b.low:g}-{b.high:g}%"
         return f"{b.low:,g}-{b.high:,g}" + (f" {b.unit}" if b.unit else "")
@@ -147,17 +151,17 @@ GROUPS: dict[str, tuple[str, tuple[ActionSpec, ...]]] = {
             "sessions", SetLocumSessionsDecision, "sessions_per_month",
             default=lambda s: float(s.locum_sessions[0])),),
             lambda v: SetLocumSessionsDecision(float(v["sessions"]))),
-        ActionSpec("Take a GP registrar (training practices)", (),
+        ActionSpec("Take a GP registrar", (),
                    lambda v: HireDecision("gp_registrar", 1)),
     )),
     "operations": ("Operations", (
         ActionSpec("Appointment model", (ParamSpec("model", "Model", tuple(
             (m.replace("_", " ").capitalize(), m) for m in APPOINTMENT_MODELS),
             current=_model_now),), lambda v: SetAppointmentModelDecision(v["model"])),
-        ActionSpec("Telephony and online access", (ParamSpec(
+        ActionSpec("Phones and online access", (ParamSpec(
             "channels", "Channels", CHANNELS, current=_channels_now),),
             lambda v: SetAccessChannelsDecision(*v["channels"])),
-        ActionSpec("Consult the team before a change", (ParamSpec("topic", "Topic", (
+        ActionSpec("Consult the team", (ParamSpec("topic", "Topic", (
             ("Appointments", "appointments"), ("Staffing", "staffing"),
             ("Opening hours", "opening hours"))),), lambda v: ConsultTeamDecision(v["topic"])),
         ActionSpec("Refurbish the premises", (),
@@ -166,11 +170,11 @@ GROUPS: dict[str, tuple[str, tuple[ActionSpec, ...]]] = {
                    lambda v: InvestDecision("governance_systems")),
     )),
     "money": ("Money", (
-        ActionSpec("Partner drawings (a partner a month)", (ParamSpec.number(
+        ActionSpec("Partner drawings", (ParamSpec.number(
             "gbp", SetDrawingsDecision, "per_partner_month_gbp",
-            default=lambda s: float(s.drawings_per_partner[0])),),
+            default=lambda s: float(s.drawings_per_partner[0]), per="a partner a month"),),
             lambda v: SetDrawingsDecision(float(v["gbp"]))),
-        ActionSpec("Staff pay award (%)", (ParamSpec.number(
+        ActionSpec("Staff pay award", (ParamSpec.number(
             "percent", SetPayAwardDecision, "percent",
             default=_pay_award_now),),
             lambda v: SetPayAwardDecision(float(v["percent"]))),
@@ -189,7 +193,7 @@ GROUPS: dict[str, tuple[str, tuple[ActionSpec, ...]]] = {
                    lambda v: HireDecision(v["role"], int(v["count"]))),
         ActionSpec("End an ARRS post", (ParamSpec("role", "Role", _roles(True)), RELEASE_COUNT),
                    lambda v: ReleaseDecision(v["role"], int(v["count"]))),
-        ActionSpec("PCN evening and Saturday rota", (ParamSpec(
+        ActionSpec("Evening and weekend appointments", (ParamSpec(
             "on", "", ON_OFF, current=lambda s: bool(s.enhanced_access[0])),),
             lambda v: SetEnhancedAccessDecision(bool(v["on"]))),
         ActionSpec("Case finding with the PCN", (), lambda v: InvestDecision("case_finding")),

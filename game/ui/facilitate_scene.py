@@ -67,8 +67,10 @@ class FacilitatorScene(Scene):
         month = min(s.month, s.months)
         self.label(pygame.Rect(16, 0, w - 32, bar // 2), f"{s.spec.title}", "#topbar_text",
                    container=panel)
+        watching = f"  ·  Observing: {', '.join(s.observers)}" if s.observers else ""
         self.label(pygame.Rect(16, bar // 2, w - 32, bar // 2 - 4),
-                   f"Month {month} of {s.months}  ·  {state}", "#topbar_text", container=panel)
+                   f"Month {month} of {s.months}  ·  {state}{watching}", "#topbar_text",
+                   container=panel)
 
     def _controls(self, rect: pygame.Rect, row: int, gap: int) -> None:
         s = self.session
@@ -94,7 +96,7 @@ class FacilitatorScene(Scene):
              s.phase is Phase.FINISHED or bool(s.run.history)),
             ("Quit", lambda: Quit(), pygame.K_ESCAPE, None, True),
         ]
-        bh = min(int(row * 1.25), (rect.height - row) // len(entries) - gap)
+        bh = min(int(row * 1.25), rect.height // len(entries) - gap)
         y = rect.y
         for text, action, key, oid, enabled in entries:
             b = self.button(pygame.Rect(rect.x, y, rect.width, bh), text, action, key,
@@ -103,9 +105,6 @@ class FacilitatorScene(Scene):
                 b.disable()
                 self.keys.pop(key, None)
             y += bh + gap
-        if s.observers:
-            self.text_box(pygame.Rect(rect.x, y, rect.width, max(rect.bottom - y, row)),
-                          "Observing: " + escape(", ".join(s.observers)), object_id="#muted")
 
     def _teams(self, rect: pygame.Rect) -> None:
         s = self.session

@@ -85,7 +85,7 @@ class DecisionPanelScene(Scene):
         y = margin // 2 + row + 2 * gap
         rh = row + 4
         self.widgets, self.titles = {}, []
-        cols = (int(w * 0.30), int(w * 0.30), int(w * 0.20))
+        cols = (int(w * 0.35), int(w * 0.35), int(w * 0.13))
         for i, spec in enumerate(self.specs):
             self._row(i, spec, pygame.Rect(margin, y, w - 2 * margin, rh), cols)
             y += rh + gap
@@ -95,8 +95,7 @@ class DecisionPanelScene(Scene):
         fy = h - foot - margin // 2
         body = pygame.Rect(margin, y, w - 2 * margin, fy - gap - y)
         left = int(body.width * 0.6)
-        self.preview_box = self.text_box(pygame.Rect(body.x, body.y, left, body.height),
-                                         self._preview_html())
+        self._preview_column(pygame.Rect(body.x, body.y, left, body.height))
         self._month_column(pygame.Rect(body.x + left + gap, body.y, body.width - left - gap,
                                        body.height))
         self.label(pygame.Rect(margin, fy, w - 2 * margin - 200, foot),
@@ -159,13 +158,20 @@ class DecisionPanelScene(Scene):
                                                         rect.height), self.reason)
         self.reason_field.set_text_length_limit(REASON_LIMIT)
 
+    def _preview_column(self, rect: pygame.Rect) -> None:
+        """The last commit's outcome (when there is one) above the selected row's preview."""
+        top = rect.y
+        if self.status:
+            status_h = 2 * self.m("row")
+            self.text_box(pygame.Rect(rect.x, top, rect.width, status_h), escape(self.status),
+                          object_id="#ok" if self.status_ok else "#error")
+            top += status_h + self.m("gap")
+        self.preview_box = self.text_box(pygame.Rect(rect.x, top, rect.width, rect.bottom - top),
+                                         self._preview_html())
+
     def _month_column(self, rect: pygame.Rect) -> None:
         row, gap = self.m("row"), self.m("gap")
-        status_h = 2 * row + 8
-        oid = "#ok" if self.status_ok else "#error"
-        self.text_box(pygame.Rect(rect.x, rect.y, rect.width, status_h),
-                      escape(self.status) or "&nbsp;", object_id=oid)
-        y = rect.y + status_h + gap
+        y = rect.y
         self.label(pygame.Rect(rect.x, y, rect.width, row), "This month's decisions")
         y += row
         bh = row + 4

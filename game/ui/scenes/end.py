@@ -154,7 +154,8 @@ class EndScene(Scene):
                 if len(charts) > 1 else "")
         self.label(pygame.Rect(margin, body.bottom + gap, w - 2 * margin, row),
                    "  ·  ".join(t for t in (hint, self.message) if t) or " ", "#muted")
-        bw = max(260, w // 5)
+        bw = max(260, w // 5, self.button_width("Back to the title", pygame.K_RETURN,
+                                                  "#primary"))
         fy = h - margin // 2 - bh
         self.button(pygame.Rect(margin, fy, bw, bh), "Export report", self.export, pygame.K_h,
                     tooltip="Write the HTML report (charts, evidence page) beside the results.")

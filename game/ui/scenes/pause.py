@@ -13,7 +13,7 @@ from .base import Pop, Push, Reset, Scene, Transition, escape
 class PauseScene(Scene):
     name = "pause"
     modal = True
-    modal_share = (0.42, 0.8)
+    modal_share = (0.42, 0.9)
 
     def __init__(self, session: GameSession) -> None:
         super().__init__()
@@ -25,7 +25,7 @@ class PauseScene(Scene):
         w, h = self.inner
         row, gap, margin = self.m("row"), self.m("gap"), self.m("margin")
         self.label(pygame.Rect(margin, margin // 2, w - 2 * margin, row + 8), "Paused", "#heading")
-        bh = int(row * 1.25)
+        bh = int(row * 1.1)
         y = margin // 2 + row + 2 * gap
         bw = w - 2 * margin
         self.button(pygame.Rect(margin, y, bw, bh), "Resume", lambda: Pop(), pygame.K_ESCAPE,
