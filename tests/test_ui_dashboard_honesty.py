@@ -7,6 +7,7 @@ from __future__ import annotations
 import pygame
 import pytest
 from pygame_gui.elements import UIDropDownMenu
+from test_ui_scenes import answer_cards, into_dashboard, press
 
 from game.model.decisions import (
     SetAppointmentModelDecision,
@@ -18,7 +19,6 @@ from game.play.indicators import INDICATORS
 from game.ui.scenes.dashboard import DashboardScene
 from game.ui.scenes.decisions import DecisionPanelScene
 from game.ui.sparkline import sparkline
-from test_ui_scenes import answer_cards, into_dashboard, press
 
 
 @pytest.fixture(autouse=True)
