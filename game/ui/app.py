@@ -136,8 +136,8 @@ class App:
     def typing_in(self) -> UITextEntryLine | None:
         """The text field that has the keyboard, if any."""
         focus = self.look.manager.get_focus_set() or ()
-        return next((e for e in focus if isinstance(e, UITextEntryLine) and e.is_enabled
-                     and e.visible), None)
+        return next((e for e in focus if isinstance(e, UITextEntryLine) and e.alive()
+                     and e.is_enabled and e.visible), None)
 
     def draw(self) -> None:
         self.surface.fill(BACKGROUND)

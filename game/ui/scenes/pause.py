@@ -71,5 +71,17 @@ class PauseScene(Scene):
         return Push(SettingsScene())
 
     def quit(self) -> Transition:
+        """To the title; asks first when this month's moves would be lost (saves and the
+        autosave keep the months ended only)."""
         from .title import TitleScene
-        return Reset(TitleScene(self.session.seed))
+        leave = lambda: Reset(TitleScene(self.session.seed))  # noqa: E731
+        choices, decisions = self.session.this_month()
+        if not (choices or decisions) or self.session.finished:
+            return leave()
+        from .confirm import ConfirmScene
+        moves = len(choices) + len(decisions)
+        return Push(ConfirmScene(
+            "Leave this game?",
+            f"This month's {moves} move{'s' if moves != 1 else ''} (event answers and "
+            "decisions) are not saved yet: saves keep the months ended. Leave for the title "
+            "anyway?", "Leave", leave))
