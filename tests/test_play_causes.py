@@ -86,7 +86,7 @@ def test_an_event_choice_is_listed_with_this_months_decisions(scenario):
     session = GameSession(scenario, "first-year", 1)
     session.choose("the-accounts", "recovery-plan")
     session.decide(SetLocumSessionsDecision(40))
-    listed = session.decisions_this_month()
+    listed = session.moves_this_month()
     assert listed[0].startswith(RECOVERY)
     assert "drawings cut from £12,000 to £10,500 a partner a month" in listed[0]
     assert listed[1] == "Book 40 locum sessions a month"

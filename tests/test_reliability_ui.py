@@ -149,7 +149,8 @@ class Monkey:
         is worked out: one state, whatever the monkey was doing, to measure memory in."""
         self.app.start(self.begin())
         self.app.resize(MIN_SIZE)
-        self.app.set_preferences(Preferences())  # a new UI manager: no caches from before
+        # a new UI manager: no caches from before (the name, asked once, stays answered)
+        self.app.set_preferences(Preferences(name_asked=self.app.prefs.name_asked))
         WORKER.submit(lambda: None).result()
         # pygame_gui's queued events name the old widgets (so keep the old UI manager alive)
         # until a frame reads them
@@ -187,7 +188,10 @@ def play_monkey(count: int, seed: int, per_frame: int = 3, checkpoints: int = 0)
     rng = np.random.default_rng(seed)
     app = App((1280, 720), prefs=Preferences())
     app.start(TitleScene(seed))
-    monkey = Monkey(app, rng, lambda app: DemoDriver(app, months=99, shots=None).next_input(),
+    # one patient player throughout, who remembers what it has done (a panel's commit, then
+    # Close), so random clicks into the panels' fields do not keep it there
+    patient = DemoDriver(app, months=99, shots=None)
+    monkey = Monkey(app, rng, lambda app: patient.next_input(),
                     lambda: TitleScene(int(rng.integers(1_000))))
     monkey.run(count, per_frame, checkpoints)
     report(monkey, "game")

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..model.decisions import (
     INVESTMENTS,
+    Bounds,
     ConsultTeamDecision,
     Decision,
     HireDecision,
@@ -25,6 +26,7 @@ from ..model.decisions import (
     SetLocumSessionsDecision,
     SetPayAwardDecision,
     TakeLoanDecision,
+    bounds,
 )
 from ..model.roles import ROLES
 from ..model.state import APPOINTMENT_MODELS, PracticeState
@@ -34,19 +36,71 @@ Values = dict[str, Any]
 
 @dataclass(frozen=True)
 class ParamSpec:
-    """A choice from ``options`` (label, value), or a number with a default and a step."""
+    """A choice from ``options`` (label, value), or a number within ``bounds``.
+
+    A number's bounds are the decision's own (``decisions.bounds``), so the panel's limits,
+    its nudge step and the range shown beside the field are the ones the model checks. A
+    choice opens on the practice's current setting where ``current`` reads one."""
 
     name: str
     label: str
     options: tuple[tuple[str, Any], ...] = ()
     default: Callable[[PracticeState], float] | float = 0.0
-    step: float = 1.0
-    low: float = 0.0
-    high: float = 1e9
+    bounds: Bounds | None = None
+    current: Callable[[PracticeState], Any] | None = None
+    #: words after the range where the title does not say them ("a partner a month")
+    per: str = ""
+
+    @classmethod
+    def number(cls, name: str, decision: type[Decision], field: str,
+               default: Callable[[PracticeState], float] | float | None = None,
+               per: str = "") -> ParamSpec:
+        """A number field with the bounds ``decision`` declares on ``field``."""
+        b = bounds(decision, field)
+        return cls(name, b.label, default=b.low if default is None else default, bounds=b,
+                   per=per)
+
+    @property
+    def low(self) -> float:
+        return self.bounds.low if self.bounds is not None else 0.0
+
+    @property
+    def high(self) -> float:
+        return self.bounds.high if self.bounds is not None else 0.0
+
+    @property
+    def step(self) -> float:
+        return self.bounds.step if self.bounds is not None else 1.0
+
+    def range_text(self) -> str:
+        """The allowed range as the player reads it: "0-200 sessions a month", "£0-£30,000"."""
+        b = self.bounds
+        if b is None:
+            return ""
+        if b.unit == "£":
+            return f"£{b.low:,.0f}-£{b.high:,.0f}" + (f" {self.per}" if self.per else "")
+        if b.unit == "%":
+            return f"{b.low:g}-{b.high:g}%"
+        return f"{b.low:,g}-{b.high:,g}" + (f" {b.unit}" if b.unit else "")
+
+    def parse(self, text: str) -> float:
+        """A typed number ("10,000", "£9,500", "30") as a value; ``ValueError`` names the
+        range when it is not a number or falls outside it."""
+        cleaned = text.replace(",", "").replace("£", "").replace("%", "").strip()
+        try:
+            value = float(cleaned)
+        except ValueError:
+            raise ValueError(f"{self.label}: type a number, {self.range_text()}.") from None
+        if self.bounds is not None and not self.bounds.contains(value):
+            whole = " (whole numbers)" if self.bounds.integer else ""
+            raise ValueError(f"{self.label}: {self.range_text()}{whole}.")
+        return value
 
     def initial(self, state: PracticeState) -> Any:
         if self.options:
-            return self.options[0][1]
+            values = [v for _, v in self.options]
+            now = self.current(state) if self.current is not None else None
+            return now if now in values else values[0]
         return self.default(state) if callable(self.default) else self.default
 
 
@@ -62,31 +116,52 @@ def _roles(arrs: bool, registrar: bool = True) -> tuple[tuple[str, str], ...]:
                  if (r.arrs_cap_gbp > 0) == arrs and (registrar or r.key != "gp_registrar"))
 
 
-COUNT = ParamSpec("count", "Posts", default=1, step=1, low=1, high=10)
+HIRE_COUNT = ParamSpec.number("count", HireDecision, "count", default=1)
+RELEASE_COUNT = ParamSpec.number("count", ReleaseDecision, "count", default=1)
 CHANNELS = (("Cloud phones and online consultation", (True, True)),
             ("Cloud phones only", (True, False)), ("Online consultation only", (False, True)),
             ("Neither", (False, False)))
 ON_OFF = (("Take part", True), ("Stop", False))
+#: The NHS pay benchmark the pay award field starts from when none has been given this year.
+NHS_PAY_AWARD_PERCENT = 3.6
+
+
+def _model_now(s: PracticeState) -> str:
+    return APPOINTMENT_MODELS[int(s.appointment_model[0])]
+
+
+def _channels_now(s: PracticeState) -> tuple[bool, bool]:
+    return (bool(s.cloud_telephony[0]), bool(s.online_consultations[0]))
+
+
+def _pay_award_now(s: PracticeState) -> float:
+    """This year's award if one was given, else the NHS benchmark to start from."""
+    given = round(float(s.pay_uplift[0]) * 100, 2)
+    return given if given > 0 else NHS_PAY_AWARD_PERCENT
+
 
 GROUPS: dict[str, tuple[str, tuple[ActionSpec, ...]]] = {
     "workforce": ("Workforce", (
-        ActionSpec("Recruit", (ParamSpec("role", "Role", _roles(False, registrar=False)), COUNT),
+        ActionSpec("Recruit", (ParamSpec("role", "Role", _roles(False, registrar=False)),
+                               HIRE_COUNT),
                    lambda v: HireDecision(v["role"], int(v["count"]))),
-        ActionSpec("Release", (ParamSpec("role", "Role", _roles(False)[1:]), COUNT),
+        ActionSpec("Release", (ParamSpec("role", "Role", _roles(False)[1:]), RELEASE_COUNT),
                    lambda v: ReleaseDecision(v["role"], int(v["count"]))),
-        ActionSpec("Locum sessions a month", (ParamSpec(
-            "sessions", "Sessions", default=lambda s: float(s.locum_sessions[0]), step=4,
-            high=200),), lambda v: SetLocumSessionsDecision(float(v["sessions"]))),
-        ActionSpec("Take a GP registrar (training practices)", (),
+        ActionSpec("Locum sessions a month", (ParamSpec.number(
+            "sessions", SetLocumSessionsDecision, "sessions_per_month",
+            default=lambda s: float(s.locum_sessions[0])),),
+            lambda v: SetLocumSessionsDecision(float(v["sessions"]))),
+        ActionSpec("Take a GP registrar", (),
                    lambda v: HireDecision("gp_registrar", 1)),
     )),
     "operations": ("Operations", (
         ActionSpec("Appointment model", (ParamSpec("model", "Model", tuple(
-            (m.replace("_", " ").capitalize(), m) for m in APPOINTMENT_MODELS)),),
-            lambda v: SetAppointmentModelDecision(v["model"])),
-        ActionSpec("Telephony and online access", (ParamSpec("channels", "Channels", CHANNELS),),
-                   lambda v: SetAccessChannelsDecision(*v["channels"])),
-        ActionSpec("Consult the team before a change", (ParamSpec("topic", "Topic", (
+            (m.replace("_", " ").capitalize(), m) for m in APPOINTMENT_MODELS),
+            current=_model_now),), lambda v: SetAppointmentModelDecision(v["model"])),
+        ActionSpec("Phones and online access", (ParamSpec(
+            "channels", "Channels", CHANNELS, current=_channels_now),),
+            lambda v: SetAccessChannelsDecision(*v["channels"])),
+        ActionSpec("Consult the team", (ParamSpec("topic", "Topic", (
             ("Appointments", "appointments"), ("Staffing", "staffing"),
             ("Opening hours", "opening hours"))),), lambda v: ConsultTeamDecision(v["topic"])),
         ActionSpec("Refurbish the premises", (),
@@ -95,14 +170,16 @@ GROUPS: dict[str, tuple[str, tuple[ActionSpec, ...]]] = {
                    lambda v: InvestDecision("governance_systems")),
     )),
     "money": ("Money", (
-        ActionSpec("Partner drawings (a partner a month)", (ParamSpec(
-            "gbp", "£", default=lambda s: float(s.drawings_per_partner[0]), step=500,
-            high=30_000),), lambda v: SetDrawingsDecision(float(v["gbp"]))),
-        ActionSpec("Staff pay award (%)", (ParamSpec("percent", "%", default=3.6, step=0.5,
-                                                     high=15),),
-                   lambda v: SetPayAwardDecision(float(v["percent"]))),
+        ActionSpec("Partner drawings", (ParamSpec.number(
+            "gbp", SetDrawingsDecision, "per_partner_month_gbp",
+            default=lambda s: float(s.drawings_per_partner[0]), per="a partner a month"),),
+            lambda v: SetDrawingsDecision(float(v["gbp"]))),
+        ActionSpec("Staff pay award", (ParamSpec.number(
+            "percent", SetPayAwardDecision, "percent",
+            default=_pay_award_now),),
+            lambda v: SetPayAwardDecision(float(v["percent"]))),
         ActionSpec("Borrow from the bank", (
-            ParamSpec("amount", "£", default=50_000, step=5_000, low=1_000, high=500_000),
+            ParamSpec.number("amount", TakeLoanDecision, "amount_gbp", default=50_000),
             ParamSpec("months", "Term", (("36 months", 36), ("24 months", 24),
                                          ("60 months", 60), ("12 months", 12)))),
             lambda v: TakeLoanDecision(float(v["amount"]), int(v["months"]))),
@@ -111,12 +188,25 @@ GROUPS: dict[str, tuple[str, tuple[ActionSpec, ...]]] = {
             for k, (c, _) in INVESTMENTS.items())),), lambda v: InvestDecision(v["item"])),
     )),
     "pcn": ("PCN & system", (
-        ActionSpec("Recruit an ARRS role", (ParamSpec("role", "Role", _roles(True)), COUNT),
+        ActionSpec("Recruit an ARRS role", (ParamSpec("role", "Role", _roles(True)),
+                                            HIRE_COUNT),
                    lambda v: HireDecision(v["role"], int(v["count"]))),
-        ActionSpec("End an ARRS post", (ParamSpec("role", "Role", _roles(True)), COUNT),
+        ActionSpec("End an ARRS post", (ParamSpec("role", "Role", _roles(True)), RELEASE_COUNT),
                    lambda v: ReleaseDecision(v["role"], int(v["count"]))),
-        ActionSpec("PCN evening and Saturday rota", (ParamSpec("on", "", ON_OFF),),
-                   lambda v: SetEnhancedAccessDecision(bool(v["on"]))),
+        ActionSpec("Evening and weekend appointments", (ParamSpec(
+            "on", "", ON_OFF, current=lambda s: bool(s.enhanced_access[0])),),
+            lambda v: SetEnhancedAccessDecision(bool(v["on"]))),
         ActionSpec("Case finding with the PCN", (), lambda v: InvestDecision("case_finding")),
     )),
 }
+
+
+def same_kind(a: Decision, b: Decision) -> bool:
+    """Whether ``b`` replaces ``a`` in a month: the same decision, and for those that name
+    something (a role to hire or release, an item to invest in, a topic) the same thing."""
+    if type(a) is not type(b):
+        return False
+    for name in ("role", "item", "topic"):
+        if getattr(a, name, None) != getattr(b, name, None):
+            return False
+    return True

@@ -5,15 +5,21 @@ the order ``partnership run --decisions`` replays them (a month's event choices 
 decisions), keeps the decision log that is the save, and plays a month on ``end_turn``; a saved
 log is replayed through ``replay.apply_month``, as ``partnership replay`` plays it. It never
 imports pygame.
+
+Until the month ends its decisions can be withdrawn, and a decision of a kind already taken
+this month (the same role, for a hire or a release) replaces the earlier one. Either way the
+month is rebuilt from the practice as it began (a copy kept before the month's first move) by
+applying the moves that remain, so the run is exactly what a replay of the log will play.
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from ..model.decisions import Decision
+from ..model.decisions import Decision, DecisionError
 from ..model.record import MonthRecord
 from ..scenario.decision_log import (
     DECISION_SPECS,
@@ -24,6 +30,7 @@ from ..scenario.decision_log import (
 )
 from ..scenario.runtime import ScenarioRun
 from ..scenario.spec import EventSpec, ScenarioSpec
+from .actions import same_kind
 from .changes import Move, describe, later_words, settings
 from .month_zero import month_zero
 from .replay import MoveRefused, apply_moves
@@ -55,6 +62,8 @@ class GameSession:
         self._rows: list[dict[str, Any]] = []
         self._moves: dict[int, list[Move]] = {}
         self._moves_run = self.run
+        #: the run as this month began, before its first move: ((run, month), copy, moves)
+        self._month_start: tuple[tuple[int, int], ScenarioRun, int] | None = None
         #: the practice's last month before the player took over (``month_zero``)
         self.start_row = month_zero(self.run).row(0)
         self._begin_month()
@@ -91,6 +100,10 @@ class GameSession:
         return int(self.run.world.state.calendar_month)
 
     def decisions_this_month(self) -> list[str]:
+        """This month's decisions, in the order taken (what a panel can withdraw)."""
+        return [_command(d).describe() for d in self._decisions]
+
+    def moves_this_month(self) -> list[str]:
         """This month's event answers, with what each changed, then its decisions."""
         changed = {m.source: m for m in self.moves()}
         answers = []
@@ -98,8 +111,7 @@ class GameSession:
             source = self._choice_source(c["event"], c["choice"])
             move = changed.get(source)
             answers.append(move.sentence() if move else source)
-        return answers + [to_command(DECISION_SPECS[d["type"]].model_validate(d)).describe()
-                          for d in self._decisions]
+        return answers + self.decisions_this_month()
 
     def moves(self, month: int | None = None) -> list[Move]:
         """What each move of ``month`` (this month by default) changed: effects that earlier
@@ -119,22 +131,95 @@ class GameSession:
                 if bool(f.mask[0]) and f.event.id not in answered]
 
     # -- acting -----------------------------------------------------------------------------
-    def choose(self, event_id: str, choice_id: str) -> None:
+    def choose(self, event_id: str, choice_id: str, reason: str = "") -> None:
+        self._keep_month_start()
+        self._apply_choice(event_id, choice_id)
+        self._choices.append({"event": event_id, "choice": choice_id,
+                              **({"reason": reason} if reason else {})})
+
+    def decide(self, decision: Decision, reason: str = "") -> None:
+        """Apply a decision; ``DecisionError`` carries the model's message if refused.
+
+        A decision of a kind already taken this month replaces it (``actions.same_kind``);
+        refused, the month stays as it was."""
+        if self.pending_events():
+            raise EventsPendingError("Answer this month's events first.")
+        entry = to_entry(decision, reason)
+        earlier = next((i for i, d in enumerate(self._decisions)
+                        if same_kind(_command(d), decision)), None)
+        if earlier is not None:
+            self._rebuild_month([*self._decisions[:earlier], entry,
+                                 *self._decisions[earlier + 1:]])
+            return
+        self._keep_month_start()
+        self._apply_decision(decision)
+        self._decisions.append(entry)
+
+    def withdraw(self, index: int) -> str:
+        """Take back this month's decision ``index`` (as ``decisions_this_month`` lists them;
+        event answers stand once given); returns what was withdrawn. If a later decision rests
+        on it (the practice would now refuse that one), ``DecisionError`` says so and the
+        month stays as it was."""
+        if not 0 <= index < len(self._decisions):
+            raise IndexError(f"there is no decision {index + 1} this month")
+        gone = _command(self._decisions[index]).describe()
+        self._rebuild_month(self._decisions[:index] + self._decisions[index + 1:])
+        return gone
+
+    def _apply_choice(self, event_id: str, choice_id: str) -> None:
         before, waiting = settings(self.run.world), len(self.run.world.scheduled)
         self.run.choose(event_id, choice_id)
-        self._choices.append({"event": event_id, "choice": choice_id})
         later = self.run.world.scheduled[waiting:]
         self._note(self._choice_source(event_id, choice_id), before,
                    later_words(self.run.world, later, self.month, self._locum_rate))
 
-    def decide(self, decision: Decision, reason: str = "") -> None:
-        """Apply a decision; ``DecisionError`` carries the model's message if refused."""
-        if self.pending_events():
-            raise EventsPendingError("Answer this month's events first.")
+    def _apply_decision(self, decision: Decision) -> None:
         before = settings(self.run.world)
         self.run.decide(decision)
-        self._decisions.append(to_entry(decision, reason))
         self._note(decision.describe(), before)
+
+    def _keep_month_start(self) -> None:
+        """Keep a copy of the run before the month's first move (the rebuilds start there)."""
+        if self._choices or self._decisions:
+            return
+        self.run.begin_month()
+        key = (id(self.run), self.month)
+        if self._month_start is None or self._month_start[0] != key:
+            self._month_start = (key, _copy_run(self.run), len(self.moves()))
+
+    def _start_of_month(self) -> tuple[ScenarioRun, int]:
+        """A fresh copy of the run as this month began, and how many of this month's moves
+        came before it (effects agreed earlier)."""
+        key = (id(self.run), self.month)
+        if self._month_start is not None and self._month_start[0] == key:
+            return _copy_run(self._month_start[1]), self._month_start[2]
+        # no copy of this month's start (the run was rebuilt under the session): replay the log
+        fresh = GameSession(self.scenario, self.source, self.seed, months=self.run.months)
+        fresh.replay(self.log(), self.month - 1)
+        fresh.run.begin_month()
+        return fresh.run, len(fresh.moves())
+
+    def _rebuild_month(self, decisions: list[dict[str, Any]]) -> None:
+        """The month again from its start with this month's answers and ``decisions``; a
+        decision the practice now refuses raises ``DecisionError`` and changes nothing."""
+        trial, _ = self._start_of_month()
+        for c in self._choices:
+            trial.choose(c["event"], c["choice"])
+        for d in decisions:
+            command = _command(d)
+            try:
+                trial.decide(command)
+            except DecisionError as exc:
+                raise DecisionError(f"{command.describe()} could not stand without it: "
+                                    f"{exc}") from None
+        start, kept = self._start_of_month()
+        self.run.__dict__.update(start.__dict__)  # the same run object: the screens hold it
+        del self.moves()[kept:]
+        for c in self._choices:
+            self._apply_choice(c["event"], c["choice"])
+        for d in decisions:
+            self._apply_decision(_command(d))
+        self._decisions = decisions
 
     def end_turn(self) -> MonthRecord:
         """Play the month and log what the player did in it."""
@@ -232,3 +317,15 @@ class GameSession:
                 if source not in causes:
                     causes.append(source)
             self._note("Agreed earlier (" + "; ".join(causes) + ")", before)
+
+
+def _command(entry: dict[str, Any]) -> Decision:
+    """A logged decision (a decision-log entry) as the model's command."""
+    return to_command(DECISION_SPECS[entry["type"]].model_validate(entry))
+
+
+def _copy_run(run: ScenarioRun) -> ScenarioRun:
+    """A copy of ``run`` that shares what never changes in play: the scenario, its luck, the
+    parameters and the months already recorded."""
+    memo = {id(x): x for x in (run.scenario, run.noise, run.params, *run.history)}
+    return copy.deepcopy(run, memo)

@@ -29,6 +29,9 @@ class Indicator:
     amber: float | None = None
     higher_is_better: bool = True
     unit: Callable[[float], str] = format
+    #: decimal places of the figure as shown (shares shown as whole percents: 2); the band is
+    #: judged on the figure rounded so, never on digits the player cannot see
+    places: int = 2
 
     def value(self, row: Row) -> float | None:
         v = row.get(self.key)
@@ -39,6 +42,7 @@ class Indicator:
         v = self.value(row)
         if v is None or self.green is None or self.amber is None:
             return "none"
+        v = round(v, self.places)
         if self.higher_is_better:
             return "green" if v >= self.green else "amber" if v >= self.amber else "red"
         return "green" if v <= self.green else "amber" if v <= self.amber else "red"
@@ -80,7 +84,7 @@ INDICATORS: tuple[Indicator, ...] = (
               lambda r: money(r["cash_gbp"]),
               lambda r: (f"in {thousands(r['income_gbp'])} · out {thousands(r['expenses_gbp'])}"
                          if "income_gbp" in r else f"overdraft {money(r['overdraft_limit_gbp'])}"),
-              green=0, amber=-40_000, unit=money),
+              green=0, amber=-40_000, unit=money, places=0),
     Indicator("profit_per_partner_ytd_gbp", "Partner profit",
               "Profit per partner for the financial year so far (national average partner income: "
               "£140,200 a year).",
@@ -95,17 +99,17 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("demand_met", "Demand met", "Share of this month's requests that were booked "
               "(demand against capacity).",
               lambda r: _get(r, "demand_met", ".0%"),
-              lambda r: (f"{_get(r, 'appointments_offered', ',.0f')} booked of "
-                         f"{_get(r, 'appointments_demanded', ',.0f')}"),
+              lambda r: _booked(r),
               green=0.95, amber=0.85, unit=_pct),
     Indicator("wait_days", "Routine wait", "Days to a routine booked appointment.",
               lambda r: f"{r['wait_days']:.0f} days",
               lambda r: f"backlog {_get(r, 'backlog', ',.0f')}",
-              green=10, amber=14, higher_is_better=False, unit=lambda x: f"{x:g} days"),
+              green=10, amber=14, higher_is_better=False, unit=lambda x: f"{x:g} days",
+              places=0),
     Indicator("dna_rate", "DNA rate", "Share of booked appointments missed.",
               lambda r: _get(r, "dna_rate", ".1%"),
               lambda r: "national 4-5%",
-              green=0.05, amber=0.07, higher_is_better=False, unit=_pct),
+              green=0.05, amber=0.07, higher_is_better=False, unit=_pct, places=3),
     Indicator("patient_satisfaction", "Satisfaction", "Patients rating their experience good.",
               lambda r: f"{r['patient_satisfaction']:.0%}",
               lambda r: "GP Patient Survey style",
@@ -131,8 +135,16 @@ INDICATORS: tuple[Indicator, ...] = (
               lambda r: _get(r, "contacts_per_gp_day", ".0f"),
               lambda r: f"{_get(r, 'gp_fte', '.1f')} GP FTE + {_get(r, 'locum_sessions', '.0f')}"
                         " locum sessions",
-              green=25, amber=35, higher_is_better=False),
+              green=25, amber=35, higher_is_better=False, places=0),
 )
+
+
+def _booked(row: Row) -> str:
+    """Requests booked of requests made: capacity beyond demand is not a booking."""
+    if "appointments_demanded" not in row or "unmet_demand" not in row:
+        return "-"
+    asked = float(row["appointments_demanded"])
+    return f"{asked - float(row['unmet_demand']):,.0f} of {asked:,.0f} booked"
 
 
 def with_derived(row: Row) -> Row:

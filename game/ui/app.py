@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 import pygame
+from pygame_gui.elements import UITextEntryLine
 
 from .look import Look, theme_stamp
 from .preferences import Preferences, load_preferences
@@ -20,6 +21,8 @@ MIN_SIZE = (1280, 720)
 THEME_POLL_SECONDS = 1.0
 MAX_SIZE = (1920, 1080)
 BACKGROUND = (238, 241, 245)
+#: The events a focused text field takes for itself.
+TYPING_EVENTS = (pygame.KEYDOWN, pygame.KEYUP, pygame.TEXTINPUT)
 
 
 def clamp_size(size: tuple[int, int]) -> tuple[int, int]:
@@ -118,9 +121,23 @@ class App:
         if event.type == pygame.VIDEORESIZE:
             self.resize((event.w, event.h))
             return
-        if self.look.manager.process_events(event) and event.type == pygame.KEYDOWN:
-            return  # a text field took the key
+        field = self.typing_in() if event.type in TYPING_EVENTS else None
+        taken = self.look.manager.process_events(event)
+        if field is not None:
+            # a focused field takes every key: no shortcut fires while the player types,
+            # and Esc leaves the field (the next Esc goes back as usual)
+            if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+                self.look.manager.set_focus_set(None)
+            return
+        if taken and event.type == pygame.KEYDOWN:
+            return
         self.apply(self.top.handle(event))
+
+    def typing_in(self) -> UITextEntryLine | None:
+        """The text field that has the keyboard, if any."""
+        focus = self.look.manager.get_focus_set() or ()
+        return next((e for e in focus if isinstance(e, UITextEntryLine) and e.alive()
+                     and e.is_enabled and e.visible), None)
 
     def draw(self) -> None:
         self.surface.fill(BACKGROUND)

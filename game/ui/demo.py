@@ -65,6 +65,8 @@ class DemoDriver:
     def next_input(self) -> list[pygame.event.Event] | None:
         """The events to send now, or None when the demo is over."""
         top = self.app.top
+        if self.app.typing_in() is not None:  # a field has the keys: leave it first
+            return key(pygame.K_ESCAPE)
         handler = getattr(self, f"_on_{type(top).__name__}", None)
         return handler(top) if handler else click_key(top, pygame.K_ESCAPE)
 
@@ -82,6 +84,8 @@ class DemoDriver:
 
     def _on_ChooserScene(self, scene: Scene) -> list[pygame.event.Event]:
         return click_key(scene, pygame.K_RETURN)
+
+    _on_NameScene = _on_ChooserScene  # the name as it stands (none, in a demo)
 
     _on_BriefingScene = _on_ChooserScene
     _on_TutorialScene = _on_ChooserScene

@@ -12,8 +12,10 @@ from __future__ import annotations
 import pygame
 
 from ..model.decisions import Decision
+from ..play.actions import same_kind
 from ..scenario.runtime import ScenarioRun
 from ..session.engine import GroupSession
+from ..session.rounds import Submission
 from .scenes.decisions import DecisionPanelScene
 
 #: The panels a team can open from its hand-in, with their keys (as on the game's dashboard).
@@ -40,11 +42,37 @@ class TeamDecisions:
         """The team's practice with its hand-in so far (refreshed after each decision)."""
         return self._run
 
-    def decide(self, decision: Decision, reason: str = "") -> None:
-        """Add the decision to the team's hand-in; ``SessionError`` (a ``ValueError``) carries
-        the model's message when it is refused, and the hand-in stays as it was."""
-        self.session.add_decision(self.team, decision, reason, self.choices)
+    def _hand_in(self) -> Submission:
+        return self.session.submissions.get(self.team, Submission())
+
+    def _submit(self, decisions: tuple[tuple[Decision, str], ...]) -> None:
+        """Hand in ``decisions`` with the answers; refused, the hand-in stays as it was."""
+        earlier = self._hand_in()
+        answers = earlier.choices if self.choices is None else self.choices
+        self.session.submit(self.team, Submission(answers, decisions))
         self._run = self.session.team_view(self.team, self.choices)
+
+    def decide(self, decision: Decision, reason: str = "") -> None:
+        """Add the decision to the team's hand-in, in place of one of the same kind if the
+        hand-in holds one (as the game does); ``SessionError`` (a ``ValueError``) carries the
+        model's message when it is refused, and the hand-in stays as it was."""
+        decisions = list(self._hand_in().decisions)
+        k = next((k for k, (d, _) in enumerate(decisions) if same_kind(d, decision)), None)
+        if k is None:
+            decisions.append((decision, reason))
+        else:
+            decisions[k] = (decision, reason)
+        self._submit(tuple(decisions))
+
+    def decisions_this_month(self) -> list[str]:
+        return [d.describe() for d, _ in self._hand_in().decisions]
+
+    def withdraw(self, index: int) -> str:
+        """Take a decision out of the team's hand-in; returns what was withdrawn."""
+        decisions = list(self._hand_in().decisions)
+        gone, _ = decisions.pop(index)
+        self._submit(tuple(decisions))
+        return gone.describe()
 
 
 def team_panel(session: GroupSession, team: str, group: str,

@@ -148,14 +148,18 @@ class InjectScene(_SessionModal):
         margin, row, gap = self.m("margin"), self.m("row"), self.m("gap")
         y = self._title("Inject an event now")
         targets = [None, *self.session.teams]
-        bw = (w - 2 * margin - (len(targets) - 1) * gap) // len(targets)
+        texts = [("For: " if t == self.target else "") + (t or "All teams") for t in targets]
+        room = w - 2 * margin
+        need = max(self.button_width(t, object_id="#primary") for t in texts)
+        per_row = max(1, min(len(targets), (room + gap) // (need + gap)))
+        bw = (room - (per_row - 1) * gap) // per_row
         bh = int(row * 1.2)
-        for k, team in enumerate(targets):
+        for k, (team, text) in enumerate(zip(targets, texts, strict=True)):
             picked = team == self.target
-            self.button(pygame.Rect(margin + k * (bw + gap), y, bw, bh),
-                        ("For: " if picked else "") + (team or "All teams"),
+            x = margin + (k % per_row) * (bw + gap)
+            self.button(pygame.Rect(x, y + (k // per_row) * (bh + gap), bw, bh), text,
                         lambda t=team: self.aim(t), object_id="#primary" if picked else None)
-        y += bh + 2 * gap
+        y += -(-len(targets) // per_row) * (bh + gap) + gap
         for event_id in self.session.spec.injectable_events:
             event = self.session.scenario.event(event_id)
             self.button(pygame.Rect(margin, y, w - 2 * margin, bh), event.title,

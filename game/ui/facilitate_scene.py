@@ -67,8 +67,10 @@ class FacilitatorScene(Scene):
         month = min(s.month, s.months)
         self.label(pygame.Rect(16, 0, w - 32, bar // 2), f"{s.spec.title}", "#topbar_text",
                    container=panel)
+        watching = f"  ·  Observing: {', '.join(s.observers)}" if s.observers else ""
         self.label(pygame.Rect(16, bar // 2, w - 32, bar // 2 - 4),
-                   f"Month {month} of {s.months}  ·  {state}", "#topbar_text", container=panel)
+                   f"Month {month} of {s.months}  ·  {state}{watching}", "#topbar_text",
+                   container=panel)
 
     def _controls(self, rect: pygame.Rect, row: int, gap: int) -> None:
         s = self.session
@@ -92,9 +94,9 @@ class FacilitatorScene(Scene):
             ("Drop team", self.drop_team, pygame.K_d, None, len(s.teams) > 1),
             ("Debrief", self.debrief, pygame.K_RETURN, "#primary",
              s.phase is Phase.FINISHED or bool(s.run.history)),
-            ("Quit", lambda: Quit(), pygame.K_ESCAPE, None, True),
+            ("Quit", self.quit, pygame.K_ESCAPE, None, True),
         ]
-        bh = min(int(row * 1.25), (rect.height - row) // len(entries) - gap)
+        bh = min(int(row * 1.25), rect.height // len(entries) - gap)
         y = rect.y
         for text, action, key, oid, enabled in entries:
             b = self.button(pygame.Rect(rect.x, y, rect.width, bh), text, action, key,
@@ -103,9 +105,6 @@ class FacilitatorScene(Scene):
                 b.disable()
                 self.keys.pop(key, None)
             y += bh + gap
-        if s.observers:
-            self.text_box(pygame.Rect(rect.x, y, rect.width, max(rect.bottom - y, row)),
-                          "Observing: " + escape(", ".join(s.observers)), object_id="#muted")
 
     def _teams(self, rect: pygame.Rect) -> None:
         s = self.session
@@ -227,6 +226,25 @@ class FacilitatorScene(Scene):
         if self.on_finish is None:
             return None
         return Push(self.on_finish(self.session))
+
+    def unsaved(self) -> str:
+        """Why leaving now would lose something ('' if nothing would be lost)."""
+        s = self.session
+        if self.saver is not None and self.saver.problem:
+            return f"The last change was not saved: {self.saver.problem}"
+        started = bool(s.run.history or s.submissions) or s.phase is not Phase.WAITING
+        if self.saver is None and started:
+            return ("This session is not being saved to a file, so its rounds and hand-ins "
+                    "end with the window.")
+        return ""
+
+    def quit(self) -> Transition:
+        """Close the session, asking first when something would be lost."""
+        why = self.unsaved()
+        if not why:
+            return Quit()
+        from .scenes.confirm import ConfirmScene
+        return Push(ConfirmScene("Close the session?", why, "Close", lambda: Quit()))
 
     def after_modal(self, notice: str, error: bool = False) -> None:
         """Called by a modal before it pops, with what to tell the room."""

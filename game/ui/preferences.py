@@ -1,5 +1,6 @@
-"""The player's settings (large text for projectors, a colour-blind-safe palette), kept in the
-user data directory beside the saves. Each setting chooses a theme file; none is in code."""
+"""The player's settings (large text for projectors, a colour-blind-safe palette, the name
+their results and portfolio page carry), kept in the user data directory beside the saves.
+Each display setting chooses a theme file; none is in code."""
 
 from __future__ import annotations
 
@@ -15,10 +16,18 @@ from ..saves import data_dir
 THEME_DIR = Path(str(resources.files("game.ui") / "theme")).resolve()
 
 
+#: Longest player name kept (the results file's limit).
+NAME_LIMIT = 200
+
+
 @dataclass(frozen=True)
 class Preferences:
     large_text: bool = False
     colour_safe: bool = False
+    #: the name on the player's results and portfolio page (never the computer's account name)
+    player_name: str = ""
+    #: whether the name has been asked for (it is asked once; settings change it)
+    name_asked: bool = False
 
     def theme_files(self) -> list[Path]:
         """The pygame_gui theme files, base first; later files override earlier ones."""
@@ -40,10 +49,18 @@ def load_preferences() -> Preferences:
         data = json.loads(_path().read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return Preferences()
-    known = {f.name for f in fields(Preferences)}
     if not isinstance(data, dict):
         return Preferences()
-    return Preferences(**{k: bool(v) for k, v in data.items() if k in known})
+    kept: dict[str, bool | str] = {}
+    for f in fields(Preferences):
+        if f.name not in data:
+            continue
+        value = data[f.name]
+        if f.type == "str" or f.type is str:
+            kept[f.name] = value.strip()[:NAME_LIMIT] if isinstance(value, str) else ""
+        else:
+            kept[f.name] = bool(value)
+    return Preferences(**kept)  # type: ignore[arg-type]
 
 
 def save_preferences(prefs: Preferences) -> str:

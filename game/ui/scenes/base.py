@@ -65,6 +65,8 @@ class Quit(Transition):
 
 
 Action = Callable[[], Transition | None]
+#: What a button needs beside its text: padding, border and shadow on both sides.
+BUTTON_PADDING = 36
 KEY_NAMES = {pygame.K_RETURN: "Enter", pygame.K_ESCAPE: "Esc", pygame.K_SPACE: "Space",
              pygame.K_DELETE: "Del", pygame.K_TAB: "Tab"}
 
@@ -180,6 +182,18 @@ class Scene:
         if key is not None:
             self.keys[key] = action
         return b
+
+    def text_width(self, text: str, object_id: str | None = None,
+                   element: str = "button") -> int:
+        """How wide ``text`` is in the theme's font for such a widget, in pixels."""
+        ids = [object_id, element] if object_id else [element]
+        return int(self.manager.get_theme().get_font(ids).size(text)[0])
+
+    def button_width(self, text: str, key: int | None = None,
+                     object_id: str | None = None) -> int:
+        """The width a button needs for ``text`` and its key, with its padding and border."""
+        label = f"{text}  [{key_name(key)}]" if key is not None else text
+        return self.text_width(label, object_id) + BUTTON_PADDING
 
     def label(self, rect: pygame.Rect, text: str, object_id: str | None = None,
               container: object = None, centre: bool = False) -> UILabel:

@@ -35,7 +35,8 @@ class ChooserScene(Scene):
     def compose(self) -> None:
         w, h = self.inner
         row, gap, margin = self.m("row"), self.m("gap"), self.m("margin")
-        self.label(pygame.Rect(margin, margin, w, row + 8), "Choose a scenario", "#heading")
+        self.label(pygame.Rect(margin, margin, w - 2 * margin, row + 8), "Choose a scenario",
+                   "#heading")
         top = margin + row + 2 * gap
         lw = w // 3
         items = [(self._title(sid), sid) for sid in self.scenarios]
@@ -47,7 +48,8 @@ class ChooserScene(Scene):
             pygame.Rect(margin + lw + gap, top, w - lw - 2 * margin - gap,
                         h - top - 2 * row - 3 * gap), self._details())
         by = h - margin - int(row * 1.3)
-        bw = max(260, w // 5)
+        bw = max(260, w // 5, self.button_width("Read the briefing", pygame.K_RETURN,
+                                                  "#primary"))
         self.button(pygame.Rect(margin, by, bw, int(row * 1.3)), "Back", lambda: Pop(),
                     pygame.K_ESCAPE)
         self.button(pygame.Rect(w - margin - bw, by, bw, int(row * 1.3)), "Read the briefing",

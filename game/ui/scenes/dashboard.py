@@ -10,7 +10,8 @@ from pygame_gui.elements import UIImage, UIPanel
 
 from ...authoring.watch import Position, ScenarioWatcher, reload
 from ...model.roles import GROUPS, ROLES
-from ...play.explain import month_name
+from ...model.state import APPOINTMENT_MODELS
+from ...play.explain import money, month_name
 from ...play.game_session import GameSession
 from ...play.indicators import INDICATORS, Indicator, with_derived
 from ..sparkline import sparkline
@@ -18,6 +19,12 @@ from .base import Push, Reset, Scene, Transition, escape
 from .watch_problems import POLL_SECONDS, WatchProblemsScene, reloaded_notice
 
 BADGE = {"green": "OK", "amber": "WATCH", "red": "ACT"}
+#: The smallest change each tile's trend chart spreads over its full height: a chart never
+#: magnifies a change a practice manager would call noise into a cliff.
+MIN_SPAN = {"cash_gbp": 40_000, "profit_per_partner_ytd_gbp": 20_000, "patients": 300,
+            "demand_met": 0.2, "wait_days": 6, "dna_rate": 0.02, "patient_satisfaction": 0.2,
+            "qof_month_achievement": 0.3, "cqc_risk": 0.3, "pcn_relationship": 0.3,
+            "staff_wellbeing": 0.3, "contacts_per_gp_day": 10}
 PANELS = (("workforce", "Workforce", pygame.K_w), ("operations", "Operations", pygame.K_o),
           ("money", "Money", pygame.K_m), ("pcn", "PCN & system", pygame.K_p))
 
@@ -127,7 +134,7 @@ class DashboardScene(Scene):
             if chart is not None:
                 chart.set_image(sparkline(chart.rect.size, [r.get(ind.key) for r in history],
                                           look.colour("line"), look.colour("axis"),
-                                          look.colour("mark")))
+                                          look.colour("mark"), MIN_SPAN.get(ind.key, 0.0)))
 
     def refresh(self) -> None:
         """Show the current month in the widgets already built."""
@@ -150,7 +157,7 @@ class DashboardScene(Scene):
         bh = int(row * 1.15)
         # two rows of panel buttons, End turn (1.2 rows high) and the hint line beneath it
         buttons_h = 2 * (bh + gap) + int(bh * 1.2) + row + 2 * gap
-        staff_h = (rect.height - buttons_h - gap) * 3 // 5
+        staff_h = (rect.height - buttons_h - gap) // 2
         self.staff_box = self.text_box(pygame.Rect(rect.x, rect.y, rect.width, staff_h),
                                        self._staff_html())
         self.anchors["staff"] = pygame.Rect(rect.x, rect.y, rect.width, staff_h)
@@ -187,9 +194,17 @@ class DashboardScene(Scene):
                          f"{extra}")
         return "<br>".join(lines)
 
+    def _settings_html(self) -> str:
+        """The practice's settings now, this month's decisions and event choices included."""
+        s = self.session.run.world.state
+        model = APPOINTMENT_MODELS[int(s.appointment_model[0])].replace("_", " ")
+        return (f"<b>Now:</b> {escape(model)} appointments · "
+                f"{float(s.locum_sessions[0]):g} locum sessions a month · drawings "
+                f"{money(float(s.drawings_per_partner[0]))} a partner<br>")
+
     def _month_html(self) -> str:
-        done = self.session.decisions_this_month()
-        text = "<b>This month's decisions</b><br>"
+        done = self.session.moves_this_month()
+        text = self._settings_html() + "<b>This month's decisions</b><br>"
         text += "<br>".join(f"• {escape(d)}" for d in done) if done else \
             f"<i>None yet. Open a panel (W, O, M, P) or {self.END_TURN[2]} (E).</i>"
         if self.notice:

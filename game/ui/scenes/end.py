@@ -22,6 +22,7 @@ from ...play.game_results import write_game_results
 from ...play.game_session import GameSession
 from ...report import game_debrief as words
 from ...scoring import score_run
+from ..preferences import load_preferences
 from .base import Reset, Scene, Transition, escape
 from .briefing import goal_rule
 
@@ -54,7 +55,9 @@ class EndScene(Scene):
         super().__init__()
         self.session = session
         self.scores = score_run(session.run)
-        self.results = write_game_results(session)
+        # the player's own name from the settings (a team's game carries the team's)
+        self.results = write_game_results(session, player=session.team
+                                          or load_preferences().player_name)
         self.view: words.DebriefView | None = None
         self.surfaces: dict[str, pygame.Surface] = {}
         self.page, self.chart = 0, 0
@@ -154,7 +157,8 @@ class EndScene(Scene):
                 if len(charts) > 1 else "")
         self.label(pygame.Rect(margin, body.bottom + gap, w - 2 * margin, row),
                    "  ·  ".join(t for t in (hint, self.message) if t) or " ", "#muted")
-        bw = max(260, w // 5)
+        bw = max(260, w // 5, self.button_width("Back to the title", pygame.K_RETURN,
+                                                  "#primary"))
         fy = h - margin // 2 - bh
         self.button(pygame.Rect(margin, fy, bw, bh), "Export report", self.export, pygame.K_h,
                     tooltip="Write the HTML report (charts, evidence page) beside the results.")

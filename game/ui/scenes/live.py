@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pygame
+import pygame_gui
 from pygame_gui.elements import UITextEntryLine
 
 from ...live.link import LiveLink, Note
@@ -70,6 +71,13 @@ class JoinScene(Scene):
         if self.message:
             self.text_box(pygame.Rect(x, y, fw, max(3 * row, h - y - margin)),
                           escape(self.message), object_id="#error")
+
+    def on_event(self, event: pygame.event.Event) -> Transition | None:
+        """Enter in a field joins, as the Join button does (the field has the key)."""
+        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and \
+                getattr(event, "ui_element", None) in self.fields.values():
+            return self.join()
+        return None
 
     def _read_fields(self) -> None:
         for key, entry in self.fields.items():

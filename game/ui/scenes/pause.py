@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pygame
+import pygame_gui
 
 from ... import saves
 from ...play.game_session import GameSession
@@ -12,7 +13,7 @@ from .base import Pop, Push, Reset, Scene, Transition, escape
 class PauseScene(Scene):
     name = "pause"
     modal = True
-    modal_share = (0.42, 0.8)
+    modal_share = (0.42, 0.9)
 
     def __init__(self, session: GameSession) -> None:
         super().__init__()
@@ -24,7 +25,7 @@ class PauseScene(Scene):
         w, h = self.inner
         row, gap, margin = self.m("row"), self.m("gap"), self.m("margin")
         self.label(pygame.Rect(margin, margin // 2, w - 2 * margin, row + 8), "Paused", "#heading")
-        bh = int(row * 1.25)
+        bh = int(row * 1.1)
         y = margin // 2 + row + 2 * gap
         bw = w - 2 * margin
         self.button(pygame.Rect(margin, y, bw, bh), "Resume", lambda: Pop(), pygame.K_ESCAPE,
@@ -45,6 +46,13 @@ class PauseScene(Scene):
         self.text_box(pygame.Rect(margin, y + gap, bw, max(h - y - gap - margin // 2, row * 2)),
                       escape(note), object_id="#muted")
 
+    def on_event(self, event: pygame.event.Event) -> Transition | None:
+        """Enter in the name field saves, as the Save button does (the field has the key)."""
+        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and \
+                getattr(event, "ui_element", None) is self.entry:
+            self.save()
+        return None
+
     def save(self) -> None:
         self.save_name = self.entry.get_text().strip() or self.save_name
         try:
@@ -63,5 +71,17 @@ class PauseScene(Scene):
         return Push(SettingsScene())
 
     def quit(self) -> Transition:
+        """To the title; asks first when this month's moves would be lost (saves and the
+        autosave keep the months ended only)."""
         from .title import TitleScene
-        return Reset(TitleScene(self.session.seed))
+        leave = lambda: Reset(TitleScene(self.session.seed))  # noqa: E731
+        choices, decisions = self.session.this_month()
+        if not (choices or decisions) or self.session.finished:
+            return leave()
+        from .confirm import ConfirmScene
+        moves = len(choices) + len(decisions)
+        return Push(ConfirmScene(
+            "Leave this game?",
+            f"This month's {moves} move{'s' if moves != 1 else ''} (event answers and "
+            "decisions) are not saved yet: saves keep the months ended. Leave for the title "
+            "anyway?", "Leave", leave))

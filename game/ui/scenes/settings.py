@@ -1,4 +1,5 @@
-"""Settings: large text for projectors and a colour-blind-safe palette (both theme files)."""
+"""Settings: large text for projectors and a colour-blind-safe palette (both theme files), and
+the player's name."""
 
 from __future__ import annotations
 
@@ -7,13 +8,13 @@ from dataclasses import replace
 import pygame
 
 from ..preferences import save_preferences
-from .base import Pop, Scene, escape
+from .base import Pop, Push, Scene, Transition, escape
 
 
 class SettingsScene(Scene):
     name = "settings"
     modal = True
-    modal_share = (0.5, 0.6)
+    modal_share = (0.5, 0.72)
 
     def __init__(self) -> None:
         super().__init__()
@@ -37,6 +38,9 @@ class SettingsScene(Scene):
         self.button(pygame.Rect(margin, y, bw, bh),
                     f"Colour-blind-safe palette: {on[prefs.colour_safe]}",
                     lambda: self.toggle("colour_safe"), pygame.K_c)
+        y += bh + gap
+        self.button(pygame.Rect(margin, y, bw, bh),
+                    f"Your name: {prefs.player_name or 'not given'}", self.rename, pygame.K_n)
         y += bh + 2 * gap
         note = self.message or ("Red, amber and green also carry a word (ACT, WATCH, OK), so "
                                 "colour is never the only signal.")
@@ -44,6 +48,13 @@ class SettingsScene(Scene):
                       object_id="#muted")
         self.button(pygame.Rect(margin, h - bh - margin // 2, bw, bh), "Back", lambda: Pop(),
                     pygame.K_ESCAPE)
+
+    def rename(self) -> Transition:
+        from .name import NameScene
+        return Push(NameScene())
+
+    def resume(self) -> None:
+        self.build()  # the name may have changed
 
     def toggle(self, name: str) -> None:
         assert self.app is not None

@@ -48,6 +48,10 @@ class TitleScene(Scene):
 
     def new_game(self) -> Transition:
         from .chooser import ChooserScene
+        from .name import NameScene
+        assert self.app is not None
+        if not self.app.prefs.name_asked:  # asked once, before the first game
+            return Push(NameScene(then=ChooserScene(self.seed)))
         return Push(ChooserScene(self.seed))
 
     def continue_game(self) -> Transition | None:
