@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .content import ContentError, Document, Problem, load_document, validate
+from .content import ContentError, Document, Problem, load_json, validate
 from .files import write_atomic
 from .scenario.decision_log import DecisionLog
 from .scenario.library import load_scenario
@@ -55,7 +55,8 @@ class ResultsFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     format: Literal["partnership-results/1"] = Field(description="Format and version.")
     scenario: ScenarioRef
-    seed: int = Field(description="The seed the scenario was played with.")
+    seed: int = Field(ge=0, le=2**63 - 1, description="The seed the scenario was played "
+                      "with.")
     player: str = Field("", max_length=200, description="Player's or team's name.")
     written_at: str = Field("", description="When the file was written (UTC, ISO 8601).")
     game_version: str = Field("", max_length=40, description="The version of Partnership "
@@ -142,7 +143,7 @@ class _Nested(Document):
 
 def load_results(path: str | Path) -> LoadedResults:
     """Load and check a results file; raises ``ContentError`` naming file, line and column."""
-    document = load_document(path)
+    document = load_json(path)
     data = document.data
     found = data.get("format") if isinstance(data, dict) else None
     if found != FORMAT:
@@ -176,7 +177,7 @@ def _fail(loaded: LoadedResults, loc: tuple[str | int, ...], message: str) -> No
 def replay_run(loaded: LoadedResults, scenario: ScenarioSpec) -> ScenarioRun:
     """Play the file's decision log again with its seed."""
     r, doc = loaded.results, loaded.document
-    nested = _Nested(doc.path, doc.data, doc.root)
+    nested = _Nested(doc.path, doc.data, doc.root, doc.source_text)
     return play(scenario, r.seed, r.decisions, nested, r.months_limit)
 
 
