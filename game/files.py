@@ -57,6 +57,23 @@ def check_output(path: str | Path) -> Path:
     return target
 
 
+def check_folder(path: str | Path) -> Path:
+    """``path`` as a ``Path`` if files may be written into it (a folder, or one that can be
+    made); ``WriteError`` if it is a file, a device, or lies under a file."""
+    target = Path(path)
+    try:
+        info = os.stat(target)
+    except (FileNotFoundError, NotADirectoryError):
+        check_output(target)  # the same look at the folders above it
+        return target
+    except (OSError, ValueError) as exc:
+        raise WriteError(f"{target}: cannot write here ({getattr(exc, 'strerror', None) or exc})"
+                         ) from None
+    if not stat.S_ISDIR(info.st_mode):
+        raise WriteError(f"{target}: cannot write files into it (it is not a folder)")
+    return target
+
+
 def write_atomic(path: str | Path, data: str | bytes, *, private: bool = False) -> Path:
     """Write to a temporary file beside ``path``, flush it to disk, then rename it into place.
 

@@ -14,7 +14,8 @@ import sys
 import traceback
 from collections.abc import Sequence
 
-from ..content import ContentError
+from ..content import ContentError, name_problem, text_problem
+from ..files import WriteError
 from . import (
     commands_authoring,
     commands_core,
@@ -47,10 +48,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             parser.print_help()
             return 0
+    problem = argument_problem(args)
+    if problem:
+        print(f"partnership: {problem}", file=sys.stderr)
+        return 2
     try:
         return int(args.handler(args))
     except ContentError as exc:
         print(exc.format(), file=sys.stderr)
+        return 1
+    except WriteError as exc:
+        print(f"partnership: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -63,6 +71,27 @@ def main(argv: Sequence[str] | None = None) -> int:
               "Set PARTNERSHIP_DEBUG=1 to see the details, and please report it.",
               file=sys.stderr)
         return 2
+
+
+#: Arguments that name a team or a player: one line, something visible.
+NAME_ARGUMENTS = ("team", "player")
+
+
+def argument_problem(args: argparse.Namespace) -> str:
+    """The first argument that breaks the text rule (the characters the content loader
+    accepts; names also one line), in words; '' if there is none. Checked before a command
+    runs, so nothing unreadable reaches a journal, a terminal or a results file."""
+    for key, value in vars(args).items():
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if not isinstance(item, str):
+                continue
+            problem = text_problem(item)
+            if problem is None and key in NAME_ARGUMENTS and item.strip():
+                problem = name_problem(item.strip())
+            if problem is not None:
+                return f"argument --{key.replace('_', '-')}: {problem}"
+    return ""
 
 
 def _can_play() -> bool:

@@ -8,8 +8,8 @@ import re
 import sys
 from pathlib import Path
 
-from ..content import ContentError, Problem
-from ..files import WriteError, write_atomic
+from ..content import ContentError, Problem, read_bytes
+from ..files import WriteError, check_folder, check_output, write_atomic
 from ..scenario.library import load_scenario
 
 
@@ -67,6 +67,8 @@ def cmd_balance(args: argparse.Namespace) -> int:
         raise _usage_error("--runs", "--runs must be at least 1")
     if args.months is not None and args.months < 1:
         raise _usage_error("--months", "--months must be at least 1")
+    if args.plots:
+        check_folder(args.plots)
     scenario = load_scenario(args.scenario)
     names = list(dict.fromkeys(args.policies or DEFAULT_POLICIES))
     months = args.months or scenario.length_months
@@ -100,8 +102,8 @@ def cmd_new(args: argparse.Namespace) -> int:
                            "it, or -o to write elsewhere)")
     if args.source:
         load_scenario(args.source)  # refuse to copy a broken scenario
-        text = from_scenario_text(args.id, resolve(args.source).read_text(encoding="utf-8"),
-                                  target)
+        source = read_bytes(resolve(args.source)).decode("utf-8")
+        text = from_scenario_text(args.id, source, target)
     else:
         text = new_scenario_text(args.id, target)
     try:
@@ -121,8 +123,11 @@ def _check_id(scenario_id: str) -> None:
 def cmd_map(args: argparse.Namespace) -> int:
     from ..authoring.story_map import draw_map
 
+    out = check_output(args.output)
+    if out.suffix.lower() != ".png":
+        raise _usage_error(str(out), "the map is a PNG picture: give a file name ending in "
+                           ".png")
     scenario = load_scenario(args.scenario)
-    out = Path(args.output)
     try:
         draw_map(scenario, out)
     except OSError as exc:

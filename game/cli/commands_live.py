@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import signal
 import socket
 import sys
@@ -14,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content import ContentError, Problem
-from ..files import write_atomic
+from ..files import check_folder, check_output, write_atomic
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -72,6 +71,9 @@ def cmd_host(args: argparse.Namespace) -> int:
 
     if not 0 <= args.port <= 65535:
         raise _fail("--port", "a port is 0 to 65535")
+    check_folder(args.results)
+    if args.ready_file:
+        check_output(args.ready_file)
     try:
         room, resumed = open_room(args.session, args.journal, args.fresh)
     except JournalError as exc:
@@ -152,11 +154,10 @@ def _announce(room: Any, address: str, resumed: bool, args: argparse.Namespace) 
     print(f"facilitator token (keep it to yourself): {room.token}")
     print(f"teams join with: partnership join {address} --code {room.code} --team NAME",
           flush=True)
-    if args.ready_file:
-        fd = os.open(args.ready_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump({"address": address, "code": room.code, "token": room.token,
-                       "resumed": resumed}, f)
+    if args.ready_file:  # holds the token: owner-only, even if the file was there before
+        write_atomic(args.ready_file, json.dumps({"address": address, "code": room.code,
+                                                  "token": room.token, "resumed": resumed}),
+                     private=True)
 
 
 def lan_address() -> str:
@@ -260,7 +261,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     text = json.dumps(json_schema(), indent=2) + "\n"
     if args.output:
-        write_atomic(args.output, text)
+        write_atomic(args.output, text)  # a WriteError ends the command with its message
     else:
         sys.stdout.write(text)
     return 0

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ..content import ContentError, Problem, load_text, validate
-from ..files import WriteError, write_atomic
+from ..files import WriteError, check_folder, check_output, write_atomic
 from ..scenario.library import DEFAULT_SCENARIO, load_scenario
 from ..scenario.replay import load_log, play
 
@@ -152,6 +152,9 @@ def cmd_debrief(args: argparse.Namespace) -> int:
     from ..session.intake import take_in
     from ..session.spec import load_session
 
+    for out in (args.html, args.csv):
+        if out:
+            check_output(out)
     session = load_session(args.session) if args.session else None
     intake = take_in(args.results, session, args.scenario)
     for r in intake.rejected:
@@ -190,4 +193,9 @@ def cmd_facilitate(args: argparse.Namespace) -> int:
     if not args.session and not args.demo:
         raise _fail("facilitate", "give a session file (partnership session new writes one) "
                     "or --demo")
+    check_folder(args.results)
+    if args.save:
+        check_output(args.save)
+    if args.screenshots:
+        check_folder(args.screenshots)
     return run_facilitator(args)

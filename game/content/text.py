@@ -45,10 +45,10 @@ def name_problem(value: str) -> str | None:
     brk = NAME_BREAKS.search(value)
     if brk is not None:
         return f"a name is one line: character U+{ord(brk.group()):04X} is not allowed"
-    if value != value.strip():
-        return f"{value!r} has spaces at its start or end"
     if not any(not c.isspace() and unicodedata.category(c) != "Cf" for c in value):
         return "a name needs a letter, digit or symbol that can be seen"
+    if value != value.strip():
+        return f"{value!r} has spaces at its start or end"
     return None
 
 

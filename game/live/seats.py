@@ -32,5 +32,4 @@ def read_seat(path: Path) -> str | None:
 
 
 def keep_seat(path: Path, seat: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, json.dumps({"seat": seat}))
+    write_atomic(path, json.dumps({"seat": seat}), private=True)
