@@ -24,7 +24,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .content import ContentError, Document, Problem, load_json, validate
-from .files import write_atomic
+from .files import WriteError, write_atomic
 from .scenario.decision_log import DecisionLog
 from .scenario.library import load_scenario
 from .scenario.replay import play
@@ -123,9 +123,34 @@ def build_results(run: ScenarioRun, log: DecisionLog | dict[str, Any] | None,
 
 def write_results(run: ScenarioRun, log: DecisionLog | dict[str, Any] | None,
                   path: str | Path, player: str = "", source: str = "", i: int = 0) -> Path:
-    """Write the results file for run ``i`` (atomically). Raises ``files.WriteError``."""
+    """Write the results file for run ``i`` (atomically). Raises ``files.WriteError``, also
+    when a score is not a finite number or out of range (nothing is written then)."""
     data = build_results(run, log, player, source, i)
-    return write_atomic(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+    problem = score_problem(data["scores"])
+    if problem:
+        raise WriteError(f"{path}: not written: {problem}")
+    return write_atomic(path, json.dumps(data, indent=1, ensure_ascii=False,
+                                         allow_nan=False) + "\n")
+
+
+def score_problem(scores: dict[str, Any]) -> str:
+    """What is wrong with a ``scores`` object (a number that is not finite, an overall or
+    pillar score outside 0-100), or ''."""
+    stack: list[tuple[str, Any]] = [("scores", scores)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            return f"{where} is {value}, not a finite number"
+        if isinstance(value, dict):
+            stack.extend((f"{where}.{k}", v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((f"{where}[{k}]", v) for k, v in enumerate(value))
+    ranged = [("scores.overall", scores.get("overall")),
+              *((f"scores.pillars.{p}", v) for p, v in scores.get("pillars", {}).items())]
+    for where, value in ranged:
+        if isinstance(value, (int, float)) and not 0 <= value <= 100:
+            return f"{where} is {value}, outside 0-100"
+    return ""
 
 
 @dataclass
