@@ -34,10 +34,17 @@ def _not_a_file(mode: int) -> str | None:
     return f"it is {what}, not a regular file"
 
 
-def check_output(path: str | Path) -> Path:
+def check_output(path: str | Path, *, probe: bool = False) -> Path:
     """``path`` as a ``Path`` if a regular file may be written there; ``WriteError`` if it is
-    a folder, a device, a pipe or a socket, or lies under something that is not a folder."""
+    a folder, a device, a pipe or a socket, or lies under something that is not a folder.
+
+    ``probe`` also makes and removes a temporary file in the nearest folder that exists, as
+    a command does before long work, so a place it cannot write is named at once."""
     target = Path(path)
+    if probe:
+        check_output(target)
+        _probe(target.parent)
+        return target
     try:
         info = os.stat(target)
     except (FileNotFoundError, NotADirectoryError):
@@ -57,10 +64,28 @@ def check_output(path: str | Path) -> Path:
     return target
 
 
-def check_folder(path: str | Path) -> Path:
+def _probe(folder: Path) -> None:
+    """Make and remove a temporary file in ``folder`` (or the nearest folder above it)."""
+    while not os.path.isdir(folder) and folder != folder.parent:
+        folder = folder.parent
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".partnership-probe.", dir=folder)
+        os.close(fd)
+        os.unlink(tmp)
+    except (OSError, ValueError) as exc:
+        raise WriteError(f"{folder}: cannot write here ({getattr(exc, 'strerror', None) or exc})"
+                         ) from None
+
+
+def check_folder(path: str | Path, *, probe: bool = False) -> Path:
     """``path`` as a ``Path`` if files may be written into it (a folder, or one that can be
-    made); ``WriteError`` if it is a file, a device, or lies under a file."""
+    made); ``WriteError`` if it is a file, a device, or lies under a file. ``probe`` as for
+    :func:`check_output`."""
     target = Path(path)
+    if probe:
+        check_folder(target)
+        _probe(target)
+        return target
     try:
         info = os.stat(target)
     except (FileNotFoundError, NotADirectoryError):

@@ -9,6 +9,7 @@ lines, never a traceback.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 import traceback
@@ -75,6 +76,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 #: Arguments that name a team or a player: one line, something visible.
 NAME_ARGUMENTS = ("team", "player")
+#: The range of every numeric argument, by its name (the same for every command).
+NUMBER_RANGES: dict[str, tuple[float, float]] = {
+    "seed": (0, 2**63 - 1), "months": (1, 36), "runs": (0, 1_000_000), "moments": (0, 100),
+    "minutes": (1, 60), "port": (0, 65535), "timeout": (0.1, 7 * 24 * 3600),
+}
 
 
 def argument_problem(args: argparse.Namespace) -> str:
@@ -82,6 +88,10 @@ def argument_problem(args: argparse.Namespace) -> str:
     accepts; names also one line), in words; '' if there is none. Checked before a command
     runs, so nothing unreadable reaches a journal, a terminal or a results file."""
     for key, value in vars(args).items():
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            problem = _number_problem(key, value)
+            if problem:
+                return problem
         values = value if isinstance(value, list) else [value]
         for item in values:
             if not isinstance(item, str):
@@ -91,6 +101,16 @@ def argument_problem(args: argparse.Namespace) -> str:
                 problem = name_problem(item.strip())
             if problem is not None:
                 return f"argument --{key.replace('_', '-')}: {problem}"
+    return ""
+
+
+def _number_problem(key: str, value: float) -> str:
+    option = f"--{key.replace('_', '-')}"
+    if not math.isfinite(value):
+        return f"argument {option}: {value} is not a number"
+    low, high = NUMBER_RANGES.get(key, (-math.inf, math.inf))
+    if not low <= value <= high:
+        return f"argument {option}: {value:g} is outside {low:g} to {high:g}"
     return ""
 
 

@@ -68,7 +68,7 @@ def cmd_balance(args: argparse.Namespace) -> int:
     if args.months is not None and args.months < 1:
         raise _usage_error("--months", "--months must be at least 1")
     if args.plots:
-        check_folder(args.plots)
+        check_folder(args.plots, probe=True)
     scenario = load_scenario(args.scenario)
     names = list(dict.fromkeys(args.policies or DEFAULT_POLICIES))
     months = args.months or scenario.length_months
@@ -123,7 +123,7 @@ def _check_id(scenario_id: str) -> None:
 def cmd_map(args: argparse.Namespace) -> int:
     from ..authoring.story_map import draw_map
 
-    out = check_output(args.output)
+    out = check_output(args.output, probe=True)
     if out.suffix.lower() != ".png":
         raise _usage_error(str(out), "the map is a PNG picture: give a file name ending in "
                            ".png")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import re
 import signal
 import socket
 import sys
@@ -71,9 +72,9 @@ def cmd_host(args: argparse.Namespace) -> int:
 
     if not 0 <= args.port <= 65535:
         raise _fail("--port", "a port is 0 to 65535")
-    check_folder(args.results)
+    check_folder(args.results, probe=True)
     if args.ready_file:
-        check_output(args.ready_file)
+        check_output(args.ready_file, probe=True)
     try:
         room, resumed = open_room(args.session, args.journal, args.fresh)
     except JournalError as exc:
@@ -184,8 +185,20 @@ def lan_address() -> str:
 
 # -- join --------------------------------------------------------------------------------------
 def cmd_join(args: argparse.Namespace) -> int:
+    from ..live.client import address_problem
     from ..scenario.decision_log import DecisionLog
     from ..scenario.replay import load_log
+
+    problem = address_problem(args.address)
+    if problem:
+        raise _fail("ADDRESS", problem)
+    if not re.fullmatch(r"[A-Za-z0-9_-]{4,128}", args.code.strip()):
+        raise _fail("--code", f"'{args.code}' is not a join code: the facilitator's screen "
+                    "shows it (eight letters and digits)")
+    if not args.team.strip():
+        raise _fail("--team", "give your team's name")
+    if args.seat_file:
+        check_output(args.seat_file, probe=True)
 
     log = load_log(args.decisions)[0] if args.decisions else DecisionLog()
     from ..live.seats import seat_file as default_seat_file

@@ -71,7 +71,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         print("partnership: --runs and --moments must be 0 or more", file=sys.stderr)
         return 2
     if args.html:
-        check_output(args.html)
+        check_output(args.html, probe=True)
     loaded = load_results(args.results)
     scenario = scenario_for(loaded, args.scenario)
     view, checked = build_report(loaded, scenario, runs=args.runs, top=args.moments)
