@@ -30,6 +30,9 @@ def place(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     (root / "folder").mkdir()
     (root / "note.txt").write_text("a file\n")
     os.mkfifo(root / "fifo")
+    # a link to the device, never the device itself: code that replaced its output (as
+    # write_atomic once did) would replace the link, not /dev/null, when run as root
+    (root / "null-link").symlink_to("/dev/null")
     session = root / "session.yaml"
     session.write_text(SESSION_YAML)
     from game.results import write_results
@@ -39,7 +42,7 @@ def place(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     results = write_results(play(load_scenario("first-year"), 1, None, None, 2), None,
                             root / "results.json", player="Aire")
     return {"missing": str(root / "missing.yaml"), "folder": str(root / "folder"),
-            "device": "/dev/zero", "out-device": "/dev/null",
+            "device": "/dev/zero", "out-device": str(root / "null-link"),
             "under-file": str(root / "note.txt" / "x.json"),
             "unwritable": "/proc/self/cannot-write-here.json", "fifo": str(root / "fifo"),
             "session": str(session), "results": str(results), "root": str(root)}
