@@ -23,8 +23,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import __version__
-from .content import ContentError, Document, Problem, load_document, validate
-from .files import write_atomic
+from .content import ContentError, Document, Problem, load_json, validate
+from .files import WriteError, write_atomic
 from .model.noise import MODEL_VERSION
 from .play.replay import play
 from .scenario.decision_log import DecisionLog
@@ -56,7 +56,8 @@ class ResultsFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     format: Literal["partnership-results/1"] = Field(description="Format and version.")
     scenario: ScenarioRef
-    seed: int = Field(description="The seed the scenario was played with.")
+    seed: int = Field(ge=0, le=2**63 - 1, description="The seed the scenario was played "
+                      "with.")
     player: str = Field("", max_length=200, description="Player's or team's name.")
     written_at: str = Field("", description="When the file was written (UTC, ISO 8601).")
     game_version: str = Field("", max_length=40, description="The version of Partnership "
@@ -125,9 +126,34 @@ def build_results(run: ScenarioRun, log: DecisionLog | dict[str, Any] | None,
 
 def write_results(run: ScenarioRun, log: DecisionLog | dict[str, Any] | None,
                   path: str | Path, player: str = "", source: str = "", i: int = 0) -> Path:
-    """Write the results file for run ``i`` (atomically). Raises ``files.WriteError``."""
+    """Write the results file for run ``i`` (atomically). Raises ``files.WriteError``, also
+    when a score is not a finite number or out of range (nothing is written then)."""
     data = build_results(run, log, player, source, i)
-    return write_atomic(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+    problem = score_problem(data["scores"])
+    if problem:
+        raise WriteError(f"{path}: not written: {problem}")
+    return write_atomic(path, json.dumps(data, indent=1, ensure_ascii=False,
+                                         allow_nan=False) + "\n")
+
+
+def score_problem(scores: dict[str, Any]) -> str:
+    """What is wrong with a ``scores`` object (a number that is not finite, an overall or
+    pillar score outside 0-100), or ''."""
+    stack: list[tuple[str, Any]] = [("scores", scores)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            return f"{where} is {value}, not a finite number"
+        if isinstance(value, dict):
+            stack.extend((f"{where}.{k}", v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((f"{where}[{k}]", v) for k, v in enumerate(value))
+    ranged = [("scores.overall", scores.get("overall")),
+              *((f"scores.pillars.{p}", v) for p, v in scores.get("pillars", {}).items())]
+    for where, value in ranged:
+        if isinstance(value, (int, float)) and not 0 <= value <= 100:
+            return f"{where} is {value}, outside 0-100"
+    return ""
 
 
 @dataclass
@@ -145,7 +171,7 @@ class _Nested(Document):
 
 def load_results(path: str | Path) -> LoadedResults:
     """Load and check a results file; raises ``ContentError`` naming file, line and column."""
-    document = load_document(path)
+    document = load_json(path)
     data = document.data
     found = data.get("format") if isinstance(data, dict) else None
     if found != FORMAT:
@@ -179,7 +205,7 @@ def _fail(loaded: LoadedResults, loc: tuple[str | int, ...], message: str) -> No
 def replay_run(loaded: LoadedResults, scenario: ScenarioSpec) -> ScenarioRun:
     """Play the file's decision log again with its seed."""
     r, doc = loaded.results, loaded.document
-    nested = _Nested(doc.path, doc.data, doc.root)
+    nested = _Nested(doc.path, doc.data, doc.root, doc.source_text)
     return play(scenario, r.seed, r.decisions, nested, r.months_limit)
 
 

@@ -19,7 +19,7 @@ from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .content import ContentError
+from .content import ContentError, load_json, read_bytes
 from .files import WriteError, remove_stale_temporaries, write_atomic
 from .model.decisions import DecisionError
 from .model.noise import MODEL_VERSION
@@ -44,7 +44,7 @@ class SaveSpec(BaseModel):
     scenario: str = Field(description="The scenario's id.")
     source: str = Field(description="The bundled id or the path it was loaded from.")
     content_hash: str = Field(description="sha256 of the scenario file when saved.")
-    seed: int = Field(description="The seed of the run.")
+    seed: int = Field(ge=0, le=2**63 - 1, description="The seed of the run.")
     months_played: int = Field(ge=0, le=36, description="Months ended when saved.")
     log: DecisionLog = Field(description="The decision log, replayed to restore.")
     team: str = Field("", max_length=60, description="The team, for a game played as one "
@@ -63,11 +63,13 @@ class SaveSlot:
     path: Path
     save: SaveSpec | None
     problem: str = ""
+    reason: str = ""  # the problem in a few words, for the list
 
     @property
     def label(self) -> str:
         if self.save is None:
-            return f"{self.path.stem} (cannot be loaded)"
+            why = self.reason if len(self.reason) <= 60 else self.reason[:57] + "..."
+            return f"{self.path.stem} (cannot be loaded: {why})"
         older = "" if self.save.model_version == MODEL_VERSION else " (older model)"
         return (f"{self.save.name}: {self.save.scenario}, month {self.save.months_played}"
                 f"{older}")
@@ -87,7 +89,7 @@ def saves_dir() -> Path:
 
 def content_hash(source: str) -> str:
     try:
-        return "sha256:" + hashlib.sha256(resolve(source).read_bytes()).hexdigest()
+        return "sha256:" + hashlib.sha256(read_bytes(resolve(source))).hexdigest()
     except (OSError, ContentError) as exc:
         raise SaveError(f"The scenario '{source}' cannot be read ({exc}).") from None
 
@@ -125,43 +127,70 @@ def autosave(session: GameSession) -> str:
     return ""
 
 
+#: A save is a few kilobytes; this leaves room for three years of a busy log.
+MAX_SAVE_BYTES = 2_000_000
+
+
+class _Unreadable(SaveError):
+    """A save that cannot be used, with the reason in a few words for the list."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
 def read_save(path: Path) -> SaveSpec:
+    """The save at ``path``, read by the bounded JSON reader; ``SaveError`` says why not."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise SaveError(f"{path.name} is not a readable save ({type(exc).__name__}).") from None
+        document = load_json(path, max_bytes=MAX_SAVE_BYTES)
+    except ContentError as exc:
+        problem = exc.problems[0]
+        raise _Unreadable(f"{path.name} is not a readable save: line {problem.line}, column "
+                          f"{problem.col}: {problem.message}.", problem.message) from None
+    data = document.data
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         found = data.get("format") if isinstance(data, dict) else None
-        raise SaveError(f"{path.name} is not a save this version can read "
-                        f"(format {found!r}, expected {FORMAT!r}).")
+        raise _Unreadable(f"{path.name} is not a save this version can read "
+                          f"(format {found!r}, expected {FORMAT!r}).", "another format")
     try:
         return SaveSpec.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise SaveError(f"{path.name} is damaged: {where}: {first['msg']}.") from None
+        line, col = document.locate(tuple(first["loc"]))
+        raise _Unreadable(f"{path.name} is damaged: line {line}, column {col}: {where}: "
+                          f"{first['msg']}.", f"{where}: {first['msg']}") from None
+
+
+def _newest_first(path: Path) -> float:
+    try:
+        return -path.stat().st_mtime
+    except (OSError, ValueError):  # a link to nothing, say: listed last, with its problem
+        return 0.0
 
 
 def list_saves() -> list[SaveSlot]:
-    """Every save, newest first; damaged ones are listed with their problem."""
+    """Every save, newest first; one that cannot be used is listed with why."""
     folder = saves_dir()
-    if not folder.is_dir():
+    try:
+        if not folder.is_dir():
+            return []
+        remove_stale_temporaries(folder)
+        files = sorted(folder.glob("*.json"), key=_newest_first)
+    except OSError:
         return []
-    remove_stale_temporaries(folder)
-    files = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
     slots = []
     for path in files:
         try:
             slots.append(SaveSlot(path, read_save(path)))
-        except SaveError as exc:
-            slots.append(SaveSlot(path, None, str(exc)))
+        except _Unreadable as exc:
+            slots.append(SaveSlot(path, None, str(exc), exc.reason))
     return slots
 
 
 def restore(save: SaveSpec) -> GameSession:
     """Replay a save into a session at the month it was saved in."""
-    source = save.source if save.source in bundled() or Path(save.source).exists() \
-        else save.scenario
+    source = save.source if save.source in bundled() or _exists(save.source) else save.scenario
     try:
         scenario = load_scenario(source)
     except ContentError as exc:
@@ -184,6 +213,13 @@ def _other_model(save: SaveSpec) -> str:
         return ""
     return (f" (it was made with version {save.model_version} of the model and this game's "
             f"is version {MODEL_VERSION}, so the same decisions can meet other figures)")
+
+
+def _exists(path: str) -> bool:
+    try:
+        return Path(path).exists()
+    except (OSError, ValueError):
+        return False
 
 
 def load(path: Path) -> GameSession:

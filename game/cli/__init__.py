@@ -9,13 +9,15 @@ lines, never a traceback.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 import traceback
 from collections.abc import Sequence
 
 from .. import __version__
-from ..content import ContentError
+from ..content import ContentError, name_problem, text_problem
+from ..files import WriteError
 from . import (
     commands_authoring,
     commands_core,
@@ -49,10 +51,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             parser.print_help()
             return 0
+    problem = argument_problem(args)
+    if problem:
+        print(f"partnership: {problem}", file=sys.stderr)
+        return 2
     try:
         return int(args.handler(args))
     except ContentError as exc:
         print(exc.format(), file=sys.stderr)
+        return 1
+    except WriteError as exc:
+        print(f"partnership: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -65,6 +74,46 @@ def main(argv: Sequence[str] | None = None) -> int:
               "Set PARTNERSHIP_DEBUG=1 to see the details, and please report it.",
               file=sys.stderr)
         return 2
+
+
+#: Arguments that name a team or a player: one line, something visible.
+NAME_ARGUMENTS = ("team", "player")
+#: The range of every numeric argument, by its name (the same for every command).
+NUMBER_RANGES: dict[str, tuple[float, float]] = {
+    "seed": (0, 2**63 - 1), "months": (1, 36), "runs": (0, 1_000_000), "moments": (0, 100),
+    "minutes": (1, 60), "port": (0, 65535), "timeout": (0.1, 7 * 24 * 3600),
+}
+
+
+def argument_problem(args: argparse.Namespace) -> str:
+    """The first argument that breaks the text rule (the characters the content loader
+    accepts; names also one line), in words; '' if there is none. Checked before a command
+    runs, so nothing unreadable reaches a journal, a terminal or a results file."""
+    for key, value in vars(args).items():
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            problem = _number_problem(key, value)
+            if problem:
+                return problem
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if not isinstance(item, str):
+                continue
+            problem = text_problem(item)
+            if problem is None and key in NAME_ARGUMENTS and item.strip():
+                problem = name_problem(item.strip())
+            if problem is not None:
+                return f"argument --{key.replace('_', '-')}: {problem}"
+    return ""
+
+
+def _number_problem(key: str, value: float) -> str:
+    option = f"--{key.replace('_', '-')}"
+    if not math.isfinite(value):
+        return f"argument {option}: {value} is not a number"
+    low, high = NUMBER_RANGES.get(key, (-math.inf, math.inf))
+    if not low <= value <= high:
+        return f"argument {option}: {value:g} is outside {low:g} to {high:g}"
+    return ""
 
 
 def _can_play() -> bool:

@@ -8,8 +8,8 @@ import re
 import sys
 from pathlib import Path
 
-from ..content import ContentError, Problem
-from ..files import WriteError, write_atomic
+from ..content import ContentError, Problem, read_bytes
+from ..files import WriteError, check_folder, check_output, write_atomic
 from ..scenario.library import load_scenario
 from ..scenario.schema import SCHEMA_TITLE, scenario_schema_text
 
@@ -70,6 +70,8 @@ def cmd_balance(args: argparse.Namespace) -> int:
         raise _usage_error("--runs", "--runs must be at least 1")
     if args.months is not None and args.months < 1:
         raise _usage_error("--months", "--months must be at least 1")
+    if args.plots:
+        check_folder(args.plots, probe=True)
     scenario = load_scenario(args.scenario)
     names = list(dict.fromkeys(args.policies or (DEFAULT_POLICIES + ADVERSARIAL_POLICIES)))
     if any(n in ADVERSARIAL_POLICIES for n in names) and "do-nothing" not in names:
@@ -106,8 +108,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     schema = _schema_to_write(target, args.force)
     if args.source:
         load_scenario(args.source)  # refuse to copy a broken scenario
-        text = from_scenario_text(args.id, resolve(args.source).read_text(encoding="utf-8"),
-                                  target)
+        source = read_bytes(resolve(args.source)).decode("utf-8")
+        text = from_scenario_text(args.id, source, target)
     else:
         text = new_scenario_text(args.id, target)
     try:
@@ -156,8 +158,11 @@ def _check_id(scenario_id: str) -> None:
 def cmd_map(args: argparse.Namespace) -> int:
     from ..authoring.story_map import draw_map
 
+    out = check_output(args.output, probe=True)
+    if out.suffix.lower() != ".png":
+        raise _usage_error(str(out), "the map is a PNG picture: give a file name ending in "
+                           ".png")
     scenario = load_scenario(args.scenario)
-    out = Path(args.output)
     try:
         draw_map(scenario, out)
     except OSError as exc:

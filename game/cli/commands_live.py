@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
+import re
 import signal
 import socket
 import sys
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content import ContentError, Problem
-from ..files import write_atomic
+from ..files import check_folder, check_output, write_atomic
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -72,6 +72,9 @@ def cmd_host(args: argparse.Namespace) -> int:
 
     if not 0 <= args.port <= 65535:
         raise _fail("--port", "a port is 0 to 65535")
+    check_folder(args.results, probe=True)
+    if args.ready_file:
+        check_output(args.ready_file, probe=True)
     try:
         room, resumed = open_room(args.session, args.journal, args.fresh)
     except JournalError as exc:
@@ -152,11 +155,10 @@ def _announce(room: Any, address: str, resumed: bool, args: argparse.Namespace) 
     print(f"facilitator token (keep it to yourself): {room.token}")
     print(f"teams join with: partnership join {address} --code {room.code} --team NAME",
           flush=True)
-    if args.ready_file:
-        fd = os.open(args.ready_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump({"address": address, "code": room.code, "token": room.token,
-                       "resumed": resumed}, f)
+    if args.ready_file:  # holds the token: owner-only, even if the file was there before
+        write_atomic(args.ready_file, json.dumps({"address": address, "code": room.code,
+                                                  "token": room.token, "resumed": resumed}),
+                     private=True)
 
 
 def lan_address() -> str:
@@ -183,8 +185,20 @@ def lan_address() -> str:
 
 # -- join --------------------------------------------------------------------------------------
 def cmd_join(args: argparse.Namespace) -> int:
+    from ..live.client import address_problem
     from ..play.replay import load_log
     from ..scenario.decision_log import DecisionLog
+
+    problem = address_problem(args.address)
+    if problem:
+        raise _fail("ADDRESS", problem)
+    if not re.fullmatch(r"[A-Za-z0-9_-]{4,128}", args.code.strip()):
+        raise _fail("--code", f"'{args.code}' is not a join code: the facilitator's screen "
+                    "shows it (eight letters and digits)")
+    if not args.team.strip():
+        raise _fail("--team", "give your team's name")
+    if args.seat_file:
+        check_output(args.seat_file, probe=True)
 
     log = load_log(args.decisions)[0] if args.decisions else DecisionLog()
     from ..live.seats import seat_file as default_seat_file
@@ -260,7 +274,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     text = json.dumps(json_schema(), indent=2) + "\n"
     if args.output:
-        write_atomic(args.output, text)
+        write_atomic(args.output, text)  # a WriteError ends the command with its message
     else:
         sys.stdout.write(text)
     return 0

@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..files import check_folder
 from ..scenario.library import DEFAULT_SCENARIO, load_scenario
 
 if TYPE_CHECKING:
@@ -57,6 +58,8 @@ def cmd_play(args: argparse.Namespace) -> int:
     if args.demo and args.months < 1:
         print("partnership play: --months must be at least 1", file=sys.stderr)
         return 1
+    if args.screenshots:
+        check_folder(args.screenshots, probe=True)
     if args.demo and "PARTNERSHIP_DATA_DIR" not in os.environ:
         # the demo's autosaves must never replace a player's
         os.environ["PARTNERSHIP_DATA_DIR"] = tempfile.mkdtemp(prefix="partnership-demo-")

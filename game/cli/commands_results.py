@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..files import WriteError, write_atomic
+from ..files import WriteError, check_output, write_atomic
 from ..report import build_report, render, text_summary
 from ..results import check, load_results, scenario_for
 
@@ -76,6 +76,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.runs < 0 or args.moments < 0:
         print("partnership: --runs and --moments must be 0 or more", file=sys.stderr)
         return 2
+    if args.html:
+        check_output(args.html, probe=True)
     loaded = load_results(args.results)
     scenario = scenario_for(loaded, args.scenario)
     view, checked = build_report(loaded, scenario, runs=args.runs, top=args.moments)

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ..content import ContentError, Problem, load_text, validate
-from ..files import WriteError, write_atomic
+from ..files import WriteError, check_folder, check_output, write_atomic
 from ..play.replay import load_log, play
 from ..scenario.library import DEFAULT_SCENARIO, load_scenario
 
@@ -79,7 +79,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     from ..session.template import DEFAULT_TEAMS, session_yaml
 
     scenario = load_scenario(args.scenario)
-    teams = [t.strip() for t in args.teams.split(",") if t.strip()] or list(DEFAULT_TEAMS)
+    teams = [t.strip() for t in args.teams.split(",") if t.strip()]
+    if args.teams.strip() and not teams:
+        raise _fail("--teams", f"'{args.teams}' names no team: give names separated by commas")
+    teams = teams or list(DEFAULT_TEAMS)
     out = Path(args.output)
     if out.exists() and not args.force:
         raise _fail(str(out), "already exists (use --force to overwrite it)")
@@ -109,6 +112,9 @@ def cmd_check(args: argparse.Namespace) -> int:
             problems += exc.problems
     for problem in problems:
         print(problem.format())
+    if problems:
+        bad = len({p.path for p in problems})
+        print(f"{bad} of {len(args.paths)} session file(s) have problems", file=sys.stderr)
     return 1 if problems else 0
 
 
@@ -152,6 +158,9 @@ def cmd_debrief(args: argparse.Namespace) -> int:
     from ..session.intake import take_in
     from ..session.spec import load_session
 
+    for out in (args.html, args.csv):
+        if out:
+            check_output(out, probe=True)
     session = load_session(args.session) if args.session else None
     intake = take_in(args.results, session, args.scenario)
     for r in intake.rejected:
@@ -190,4 +199,9 @@ def cmd_facilitate(args: argparse.Namespace) -> int:
     if not args.session and not args.demo:
         raise _fail("facilitate", "give a session file (partnership session new writes one) "
                     "or --demo")
+    check_folder(args.results, probe=True)
+    if args.save:
+        check_output(args.save, probe=True)
+    if args.screenshots:
+        check_folder(args.screenshots, probe=True)
     return run_facilitator(args)

@@ -16,7 +16,6 @@ Implicit YAML 1.1 timestamps (``2024-04-01``) stay as the text written.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
@@ -25,7 +24,9 @@ import yaml
 from yaml import events as ev
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from game.content.bounded import read_bytes, too_big
 from game.content.errors import ContentError
+from game.content.text import text_problem
 
 __all__ = ["Document", "Limits", "load_document", "load_text"]
 
@@ -36,7 +37,6 @@ _SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null")}
 _ALLOWED_EXPLICIT = _SCALAR_TAGS | {_SEQ, _MAP, "!"}
 _AS_TEXT = {_CORE + "timestamp", _CORE + "value", _CORE + "merge"}  # implicit tags kept as str
 _SCALARS = yaml.constructor.SafeConstructor()
-_NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE  # what YAML forbids in a file, escapes aside
 _KINDS = {_CORE + "int": "whole number", _CORE + "float": "number", _CORE + "bool": "true/false"}
 
 
@@ -57,6 +57,8 @@ class Document:
     path: str
     data: Any
     root: Node | None = field(default=None, repr=False, compare=False)
+    #: JSON read as JSON keeps its text; the node tree is composed from it only to locate.
+    source_text: str | None = field(default=None, repr=False, compare=False)
 
     def locate(self, loc: Loc) -> tuple[int, int]:
         """1-based (line, col) of the node at ``loc``; for a mapping key, of the key itself.
@@ -65,7 +67,7 @@ class Document:
         a missing key points at the mapping that should contain it. A value written as an alias
         reports the ``*alias``'s position. An empty document reports (1, 1).
         """
-        node = self.root
+        node = self.root if self.root is not None else self._compose()
         if node is None:
             return (1, 1)
         mark = node.start_mark
@@ -75,6 +77,22 @@ class Document:
                 break
             mark, node = step
         return (mark.line + 1, mark.column + 1)
+
+
+    def _compose(self) -> Node | None:
+        """The node tree of ``source_text`` (JSON is YAML), or None if it has none."""
+        if self.source_text is None:
+            return None
+        try:
+            limits = Limits(max_depth=200, max_nodes=10_000_000, max_aliases=0)
+            loader = _GuardedLoader(self.source_text, self.path, limits)
+            try:
+                self.root = loader.get_single_node()
+            finally:
+                loader.dispose()
+        except Exception:  # only for positions: a file YAML cannot follow reports 1:1
+            self.source_text = None
+        return self.root
 
 
 def _child(node: Node, segment: str | int) -> tuple[Any, Node] | None:
@@ -225,14 +243,9 @@ class _Builder:
         of invisible format characters (a zero-width space, a bidi mark) has no width, and the
         game's text rendering fails on it.
         """
-        bad = _NON_PRINTABLE.search(node.value)
-        if bad is not None:
-            code = ord(bad.group())
-            _fail(self.label, node.start_mark, f"character U+{code:04X} is not allowed in text")
-        if node.value and all(unicodedata.category(c) == "Cf" for c in node.value):
-            codes = ", ".join(f"U+{ord(c):04X}" for c in node.value[:3])
-            _fail(self.label, node.start_mark,
-                  f"text made only of invisible characters ({codes}) cannot be shown")
+        problem = text_problem(node.value)
+        if problem is not None:
+            _fail(self.label, node.start_mark, problem)
         return node.value
 
     def _mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
@@ -304,17 +317,16 @@ def load_document(
 
     The file must exist, be a regular file of at most ``max_bytes`` bytes (checked before it is
     read), be UTF-8 (a byte-order mark is ignored) and hold exactly one non-empty YAML document.
+    A file named ``*.json`` is read as JSON (:func:`~game.content.json_loader.load_json`), so
+    its numbers are JSON's (``1e-05`` is a number, not text).
     """
     label = str(path)
     limits = Limits(max_bytes, max_depth, max_nodes, max_aliases)
-    try:
-        raw = _read_bytes(Path(path), label, max_bytes)
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise ContentError.single(label, 1, 1, f"could not read the file: {reason}") from None
-    except (ValueError, RuntimeError) as exc:  # e.g. a NUL byte in the path
-        raise ContentError.single(label, 1, 1, f"could not read the file: {exc}") from None
-    return _load(raw, label, limits)
+    if Path(label).suffix.lower() == ".json":
+        from game.content.json_loader import load_json
+
+        return load_json(path, max_bytes=max_bytes, max_depth=max_depth, max_nodes=max_nodes)
+    return _load(read_bytes(path, max_bytes=max_bytes, label=label), label, limits)
 
 
 def load_text(
@@ -331,31 +343,8 @@ def load_text(
     raw = text_or_bytes
     size = len(raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw)
     if size > max_bytes:
-        raise ContentError.single(path_label, 1, 1, _too_big(size, max_bytes))
+        raise ContentError.single(path_label, 1, 1, too_big(size, max_bytes))
     return _load(text_or_bytes, path_label, limits)
-
-
-def _too_big(size: int | None, max_bytes: int) -> str:
-    shown = "" if size is None else f"{size:,} bytes; "
-    return f"file is too large ({shown}the limit is {max_bytes:,} bytes)"
-
-
-def _read_bytes(path: Path, label: str, max_bytes: int) -> bytes:
-    """The file's bytes, refusing missing files, folders and anything over ``max_bytes``."""
-    if not path.exists():
-        raise ContentError.single(label, 1, 1, "file not found")
-    if path.is_dir():
-        raise ContentError.single(label, 1, 1, "this is a folder, not a file")
-    if not path.is_file():
-        raise ContentError.single(label, 1, 1, "this is not a regular file")
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise ContentError.single(label, 1, 1, _too_big(size, max_bytes))
-    with path.open("rb") as handle:
-        raw = handle.read(max_bytes + 1)
-    if len(raw) > max_bytes:
-        raise ContentError.single(label, 1, 1, _too_big(None, max_bytes))
-    return raw
 
 
 def _decode(raw: bytes, label: str) -> str:

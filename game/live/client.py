@@ -31,6 +31,23 @@ def normalise_address(address: str) -> str:
     return address if address.startswith(("ws://", "wss://")) else f"ws://{address}"
 
 
+def address_problem(address: str) -> str:
+    """What is wrong with a host's address (``host:port`` or a ``ws://`` URL), or ''."""
+    from urllib.parse import urlsplit
+
+    example = "give it as host:port, e.g. 192.168.1.20:8765"
+    try:
+        parts = urlsplit(normalise_address(address.strip()))
+        port = parts.port
+    except ValueError:
+        return f"'{address}' is not a host's address: {example}"
+    if not parts.hostname or any(c.isspace() for c in address.strip()):
+        return f"'{address}' is not a host's address: {example}"
+    if port is None:
+        return f"'{address}' has no port: {example}"
+    return ""
+
+
 def new_id(prefix: str = "m") -> str:
     return f"{prefix}-{secrets.token_hex(6)}"
 

@@ -25,11 +25,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..content import ContentError, parse_json, read_bytes
+from ..content.bounded import DEFAULT_MAX_BYTES
+from ..files import WriteError, open_append
+
 JOURNAL_FORMAT = "partnership-live-journal/1"
+#: Hand-ins are capped per team and round (``room.MAX_HAND_INS_PER_ROUND``), so a day's
+#: journal of fifty teams stays within a few megabytes; this is far above that.
+MAX_JOURNAL_BYTES = 200_000_000
 
 
 class JournalError(ValueError):
     """A journal that cannot be used for this session."""
+
+
+class Entry(dict[str, Any]):
+    """One journaled action (its fields), knowing the line it is on."""
+
+    def __init__(self, line: int, data: dict[str, Any]) -> None:
+        super().__init__(data)
+        self.line = line
 
 
 @dataclass(frozen=True)
@@ -44,27 +59,41 @@ class JournalHeader:
 
 
 def file_sha256(path: str | Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return hashlib.sha256(_read(path)).hexdigest()
 
 
-def read_journal(path: str | Path) -> tuple[JournalHeader, list[dict[str, Any]]]:
-    """The header and entries of a journal; a torn final line is dropped."""
-    lines = Path(path).read_bytes().split(b"\n")
-    records: list[dict[str, Any]] = []
+def _read(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    try:
+        return read_bytes(path, max_bytes=max_bytes)
+    except ContentError as exc:
+        raise JournalError(exc.format()) from None
+
+
+def read_journal(path: str | Path) -> tuple[JournalHeader, list[Entry]]:
+    """The header and entries of a journal; a torn final line is dropped.
+
+    Each line is read as :func:`~game.content.parse_json` reads a file (text rule, depth and
+    size limits); a line that breaks them is named by its number."""
+    lines = _read(path, MAX_JOURNAL_BYTES).split(b"\n")
+    records: list[Entry] = []
     for n, raw in enumerate(lines, 1):
         if not raw.strip():
             continue
         try:
-            records.append(json.loads(raw))
-        except ValueError:
-            if n >= len(lines) - 1:  # the last line, half written when the host stopped
-                break
-            raise JournalError(f"{path}:{n}: not a JSON line") from None
-    if not records or records[0].get("kind") != "header" \
-            or records[0].get("format") != JOURNAL_FORMAT:
+            data = parse_json(raw, f"{path}:{n}", max_nodes=5_000).data
+        except ContentError as exc:
+            if n >= len(lines) - 1 and "syntax" in exc.problems[0].message:
+                break  # the last line, half written when the host stopped
+            raise JournalError(f"{path}:{n}: {exc.problems[0].message}") from None
+        if not isinstance(data, dict):
+            raise JournalError(f"{path}:{n}: not a journal entry (a JSON object)")
+        records.append(Entry(n, data))
+    head: dict[str, Any] = records[0] if records else {}
+    fields = [head.get(k) for k in ("session_sha256", "code", "token")]
+    if head.get("kind") != "header" or head.get("format") != JOURNAL_FORMAT \
+            or not all(isinstance(f, str) for f in fields):
         raise JournalError(f"{path}: not a live-session journal")
-    head = records[0]
-    return JournalHeader(head["session_sha256"], head["code"], head["token"]), records[1:]
+    return JournalHeader(*fields), records[1:]  # type: ignore[arg-type]
 
 
 class Journal:
@@ -82,8 +111,11 @@ class Journal:
         self._lock: asyncio.Lock | None = None
         if self.path is None:
             return
-        fresh = not self.path.exists() or self.path.stat().st_size == 0
-        self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            self._fd = open_append(self.path)
+        except WriteError as exc:
+            raise JournalError(str(exc)) from None
+        fresh = os.fstat(self._fd).st_size == 0
         if fresh:
             self._write(header.line())
             self.sync()
@@ -130,6 +162,6 @@ class Journal:
     def _drop_torn_tail(self) -> None:
         """A half-written last line would glue onto the next entry: cut it off first."""
         assert self.path is not None and self._fd is not None
-        data = self.path.read_bytes()
+        data = _read(self.path, MAX_JOURNAL_BYTES)
         if data and not data.endswith(b"\n"):
             os.truncate(self.path, data.rfind(b"\n") + 1)

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
+from ..content import check_name, check_text, text_problem
 from ..scenario.decision_log import ChoiceEntry, DecisionEntry
 
 VERSION = 1
@@ -28,7 +29,13 @@ MAX_MESSAGE_BYTES = 16 * 1024
 MessageId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$",
                                  description="Chosen by the sender; unique per sender.")]
 Secret = Annotated[str, Field(min_length=4, max_length=128, pattern=r"^[A-Za-z0-9_-]+$")]
-TeamName = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[^,\n\r\t]+$")]
+TeamName = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[^,\n\r\t]+$"),
+                     AfterValidator(check_name)]
+#: Text from a client (a reason, an event id): the content loader's characters only, so
+#: nothing unreadable reaches the journal, the facilitator's terminal or a results file.
+Text = Annotated[str, AfterValidator(check_text)]
+#: A WebSocket close reason is at most 123 bytes of UTF-8 (RFC 6455, 5.5.1).
+MAX_CLOSE_REASON_BYTES = 123
 
 ControlAction = Literal["open", "lock", "advance", "pause", "resume", "inject", "rewind",
                         "reveal", "hide", "add_team", "drop_team", "release", "sync"]
@@ -67,6 +74,19 @@ class SubmitMessage(_Message):
     choices: list[ChoiceEntry] = Field(default_factory=list, max_length=24,
                                        description="Answers to this month's events.")
 
+    @model_validator(mode="after")
+    def _readable_text(self) -> SubmitMessage:
+        for k, entry in enumerate(self.decisions):
+            problem = text_problem(entry.reason)
+            if problem is not None:
+                raise ValueError(f"decisions.{k}.reason: {problem}")
+        for k, choice in enumerate(self.choices):
+            for text in (choice.event, choice.choice, choice.reason):
+                problem = text_problem(text)
+                if problem is not None:
+                    raise ValueError(f"choices.{k}: {problem}")
+        return self
+
 
 class ControlMessage(_Message):
     """A facilitator's command (only on a connection that showed the token)."""
@@ -75,7 +95,7 @@ class ControlMessage(_Message):
     id: MessageId
     action: ControlAction = Field(description="What to do: 'release' frees a team's seat (its "
                                  "laptop lost its seat key); 'sync' only asks for the room.")
-    event: str | None = Field(None, max_length=80, description="The event to inject.")
+    event: Text | None = Field(None, max_length=80, description="The event to inject.")
     team: TeamName | None = Field(None, description="The team an inject, add or drop is for.")
 
 
@@ -193,6 +213,14 @@ def parse_client(raw: str | bytes) -> BaseModel:
         return CLIENT_MESSAGE.validate_json(raw)
     except ValueError as exc:
         raise ProtocolError(_first_error(exc)) from None
+
+
+def close_reason(text: str) -> str:
+    """``text`` cut to fit a WebSocket close frame (123 bytes of UTF-8), on a character."""
+    raw = text.encode("utf-8", "replace")
+    if len(raw) <= MAX_CLOSE_REASON_BYTES:
+        return text
+    return raw[:MAX_CLOSE_REASON_BYTES - 3].decode("utf-8", "ignore") + "..."
 
 
 def _first_error(exc: ValueError) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
+from ..files import WriteError, check_output
 from ..session.spec import load_session
 from .journal import Journal, JournalError, JournalHeader, file_sha256, read_journal
 from .room import LiveRoom, make_code
@@ -26,6 +27,10 @@ def open_room(session_path: str | Path, journal_path: str | Path | None = None,
     loaded = load_session(session_path)
     digest = file_sha256(session_path)
     path = Path(journal_path) if journal_path else default_journal(session_path)
+    try:
+        check_output(path)
+    except WriteError as exc:
+        raise JournalError(f"the journal {exc}") from None
     if path.exists() and path.stat().st_size and fresh:
         path.replace(path.with_name(path.name + ".old"))
     if path.exists() and path.stat().st_size:

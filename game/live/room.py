@@ -23,7 +23,7 @@ from ..scenario.runtime import ScenarioRun
 from ..session.engine import GroupSession
 from ..session.rounds import Phase, SessionError, Submission
 from ..session.spec import LoadedSession
-from .journal import Journal, JournalHeader
+from .journal import Journal, JournalError, JournalHeader
 from .protocol import ControlMessage, HelloMessage, SubmitMessage
 
 FACILITATOR = "@facilitator"  # the sender key of the facilitator's answers
@@ -78,8 +78,15 @@ class LiveRoom:
         """The room as it was: every journaled action applied again, in order."""
         room = cls(loaded, journal, header)
         room._replaying = True
-        for entry in entries:
-            room._replay(entry)
+        for n, entry in enumerate(entries, 2):
+            try:
+                room._replay(entry)
+            except (KeyError, TypeError, ValueError) as exc:  # pydantic's errors are ValueErrors
+                line = getattr(entry, "line", n)
+                why = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
+                raise JournalError(f"{journal.path}:{line}: this entry does not replay ({why}); "
+                                   "start again with --fresh, or name another journal with "
+                                   "--journal") from None
         room._replaying = False
         return room
 

@@ -10,6 +10,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from ..content import ContentError, load_json
 from ..files import write_atomic
 
 
@@ -23,12 +24,12 @@ def seat_file(address: str, code: str, team: str) -> Path:
 def read_seat(path: Path) -> str | None:
     """The seat key kept in ``path``, or None if there is none (or it is unreadable)."""
     try:
-        seat = json.loads(path.read_text(encoding="utf-8")).get("seat")
-    except (OSError, ValueError, AttributeError):
+        data = load_json(path, max_bytes=10_000).data
+    except ContentError:
         return None
+    seat = data.get("seat") if isinstance(data, dict) else None
     return seat if isinstance(seat, str) else None
 
 
 def keep_seat(path: Path, seat: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, json.dumps({"seat": seat}))
+    write_atomic(path, json.dumps({"seat": seat}), private=True)

@@ -28,6 +28,7 @@ from .protocol import (
     ProtocolError,
     SubmitMessage,
     SyncMessage,
+    close_reason,
     parse_client,
 )
 from .room import FACILITATOR, LiveRoom, Refused
@@ -130,7 +131,7 @@ class LiveHost:
     async def _fatal(self, ws: ServerConnection, message: str) -> None:
         with contextlib.suppress(ConnectionClosed):
             await ws.send(_dump({"type": "error", "v": 1, "message": message, "fatal": True}))
-            await ws.close(1008, message[:100])
+            await ws.close(1008, close_reason(message))
 
     async def _serve(self, ws: ServerConnection, who: str) -> None:
         bad = 0

@@ -28,6 +28,8 @@ DIMENSIONS: tuple[str, ...] = (
 PILLARS: tuple[str, ...] = ("finance", "access", "quality", "team", "system", "equity")
 Dimension = Literal[DIMENSIONS]  # type: ignore[valid-type]
 Pillar = Literal[PILLARS]  # type: ignore[valid-type]
+#: The largest weight a pillar may have in the overall score (weights count by their ratios).
+MAX_WEIGHT = 100.0
 RoleKey = Literal[ROLE_KEYS]  # type: ignore[valid-type]
 RcgpCapability = Literal[
     "knowing_yourself_and_relating_to_others", "applying_clinical_knowledge_and_skill",
@@ -298,9 +300,10 @@ class ScenarioSpec(Spec):
                                       "harder to fill; above 1, easier.")
     events: list[EventSpec] = Field(default_factory=list, description="The event cards: "
                                     "when each arrives, what it says, and its choices.")
-    scoring: dict[Pillar, float] = Field(
+    scoring: dict[Pillar, Annotated[float, Field(ge=0, le=MAX_WEIGHT)]] = Field(
         default_factory=lambda: dict.fromkeys(PILLARS, 1.0),
-        description="Weight of each outcome pillar in the overall score.")
+        description=f"Weight of each outcome pillar in the overall score, 0 to {MAX_WEIGHT:g} "
+        "(only their ratios count); at least one above 0.")
     end_conditions: list[EndConditionSpec] = Field(default_factory=list, description=
                                                    "What ends the scenario early.")
     reflection_questions: list[str] = Field(default_factory=list, description="Questions for "
@@ -313,6 +316,9 @@ class ScenarioSpec(Spec):
 
     @model_validator(mode="after")
     def _cross_references(self) -> ScenarioSpec:
+        if not any(w > 0 for w in self.scoring.values()):
+            raise LocatedValueError("at least one pillar must weigh more than 0, or the "
+                                    "overall score means nothing", ("scoring",))
         for name, value in self.parameters.items():
             try:
                 Params().with_overrides({name: value})

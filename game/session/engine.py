@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from ..content import name_problem
 from ..model.decisions import Decision
 from ..model.record import MonthRecord
 from ..play.replay import MoveRefused, apply_month, apply_moves
@@ -258,6 +259,9 @@ class GroupSession:
         name = name.strip()
         if not visible(name) or len(name) > 40 or "," in name:
             raise SessionError("A team name is 1 to 40 characters, without commas.")
+        problem = name_problem(name)
+        if problem is not None:
+            raise SessionError(f"That team name cannot be used: {problem}.")
         taken = {n.casefold() for n in [*self.records, *self.observers]}
         if name.casefold() in taken:
             raise SessionError(f"'{name}' is already in the session.")

@@ -16,22 +16,27 @@ import json
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ..content import ContentError, LocatedValueError, load_json, read_bytes, validate
 from ..files import write_atomic
 from ..scenario.decision_log import MonthEntry
 from .engine import GroupSession
 from .rounds import Phase, SessionError, Submission, TeamRecord
-from .spec import LoadedSession
+from .spec import LoadedSession, TeamName
+
+#: A snapshot of twelve teams over three years is well under a megabyte.
+MAX_SNAPSHOT_BYTES = 20_000_000
 
 FORMAT = "partnership-facilitate-save/1"
 
 
 class TeamSnapshot(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    name: str = Field(description="The team's name.")
-    joined_month: int = Field(ge=1, description="The month the team joined.")
-    left_month: int | None = Field(None, description="The month it was dropped in, if it was.")
+    name: TeamName = Field(description="The team's name.")
+    joined_month: int = Field(ge=1, le=37, description="The month the team joined.")
+    left_month: int | None = Field(None, ge=1, le=37, description="The month it was dropped "
+                                   "in, if it was.")
     months: dict[int, MonthEntry] = Field(description="Its decision log, month by month "
                                           "(injected events, answers and decisions).")
 
@@ -43,15 +48,35 @@ class SessionSnapshot(BaseModel):
     format: Literal["partnership-facilitate-save/1"] = Field(description="Format and version.")
     session_sha256: str = Field(description="SHA-256 of the session file it belongs to.")
     phase: Phase = Field(description="Where the round is.")
-    month: int = Field(ge=1, description="The month being played (or next to be opened).")
+    month: int = Field(ge=1, le=37, description="The month being played (or next to be "
+                       "opened).")
     paused: bool = Field(description="Whether the session is paused.")
     league_visible: bool = Field(description="Whether the league table is shown.")
-    timer_seconds_left: float = Field(ge=0, description="Seconds left on the round timer.")
+    timer_seconds_left: float = Field(ge=0, le=24 * 3600, description="Seconds left on the "
+                                      "round timer.")
     teams: list[TeamSnapshot] = Field(description="Every team, dropped ones too, in the "
                                       "session's order.")
     observers: list[str] = Field(description="Observers, including those added on the day.")
     submissions: dict[str, MonthEntry] = Field(description="This round's hand-ins so far.")
     journal: list[tuple[int, str]] = Field(description="What the facilitator did, by month.")
+
+    @field_validator("teams")
+    @classmethod
+    def _one_team_a_name(cls, teams: list[TeamSnapshot]) -> list[TeamSnapshot]:
+        folded = [t.name.casefold() for t in teams]
+        twice = sorted({t.name for t in teams if folded.count(t.name.casefold()) > 1})
+        if twice:
+            raise ValueError(f"two teams have the name {', '.join(twice)}")
+        return teams
+
+    @model_validator(mode="after")
+    def _hand_ins_from_teams(self) -> SessionSnapshot:
+        names = {t.name for t in self.teams}
+        for team in self.submissions:
+            if team not in names:
+                raise LocatedValueError(f"a hand-in from '{team}', which is not a team",
+                                        ("submissions", team))
+        return self
 
 
 def default_path(session_path: str | Path) -> Path:
@@ -61,7 +86,7 @@ def default_path(session_path: str | Path) -> Path:
 
 
 def file_sha256(path: str | Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return hashlib.sha256(read_bytes(path)).hexdigest()
 
 
 def snapshot(session: GroupSession, session_sha256: str) -> dict[str, Any]:
@@ -105,9 +130,10 @@ def restore(loaded: LoadedSession, data: SessionSnapshot) -> GroupSession:
 def read_snapshot(path: str | Path) -> SessionSnapshot:
     """Read a saved session; ``SessionError`` names the file and what is wrong."""
     try:
-        return SessionSnapshot.model_validate(json.loads(Path(path).read_text("utf-8")))
-    except (OSError, ValueError, ValidationError) as exc:
-        raise SessionError(f"{path} cannot be read as a saved session: {exc}") from None
+        return validate(load_json(path, max_bytes=MAX_SNAPSHOT_BYTES), SessionSnapshot)
+    except ContentError as exc:
+        raise SessionError(f"{path} cannot be read as a saved session:\n{exc.format()}") \
+            from None
 
 
 def resume(session_path: str | Path, save_path: str | Path | None = None) -> GroupSession:
@@ -121,7 +147,15 @@ def resume(session_path: str | Path, save_path: str | Path | None = None) -> Gro
     if data.session_sha256 != file_sha256(session_path):
         raise SessionError(f"{path} was saved for a different version of {session_path}; "
                            "start again without --resume, or with --fresh")
-    return restore(load_session(session_path), data)
+    loaded = load_session(session_path)
+    try:
+        return restore(loaded, data)
+    except SessionError as exc:
+        if str(path) in str(exc):
+            raise
+        raise SessionError(f"{path} does not replay: {exc}") from None
+    except (ValueError, KeyError, IndexError, TypeError) as exc:  # a log that does not replay
+        raise SessionError(f"{path} does not replay: {type(exc).__name__}: {exc}") from None
 
 
 class SnapshotWriter:

@@ -25,7 +25,15 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
-from ..content import ContentError, Document, Problem, load_document, validate
+from ..content import (
+    ContentError,
+    Document,
+    Problem,
+    check_text,
+    load_document,
+    name_problem,
+    validate,
+)
 from ..scenario.library import bundled, load_scenario
 from ..scenario.spec import ScenarioSpec
 
@@ -38,14 +46,19 @@ def visible(name: str) -> bool:
     return any(not c.isspace() and unicodedata.category(c) != "Cf" for c in name)
 
 
-def _visible_name(name: str) -> str:
-    if not visible(name):
-        raise ValueError("a team name needs a letter, digit or symbol that can be seen")
+def _team_name(name: str) -> str:
+    """The text rule for names (one line, no spaces at either end, something visible): a
+    team called ' Aire ' could never join, as every client sends its name trimmed."""
+    problem = name_problem(name)
+    if problem is not None:
+        raise ValueError(problem.replace("a name", "a team name"))
     return name
 
 
 TeamName = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[^,\n\r\t]+$"),
-                     AfterValidator(_visible_name)]
+                     AfterValidator(_team_name)]
+
+ObserverName = Annotated[str, Field(max_length=80), AfterValidator(check_text)]
 
 
 class SessionSpec(BaseModel):
@@ -63,7 +76,7 @@ class SessionSpec(BaseModel):
                                "round; leave out to play the whole scenario.")
     teams: list[TeamName] = Field(min_length=1, max_length=12, description="Team names, as "
                                   "shown on the screen and in the debrief.")
-    observers: list[str] = Field(default_factory=list, max_length=30, description="People "
+    observers: list[ObserverName] = Field(default_factory=list, max_length=30, description="People "
                                  "who watch and take notes but do not decide (names or roles).")
     minutes_per_round: float = Field(8.0, ge=1, le=60, description="Length of a round on the "
                                      "facilitator's timer, in minutes.")

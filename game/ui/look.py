@@ -3,13 +3,13 @@ sizes and chart colours the theme holds (``layout`` and ``chart`` blocks of the 
 
 from __future__ import annotations
 
-import json
 import warnings
 
 import pygame
 import pygame_gui
 from pygame_gui.core.utility import set_default_manager
 
+from ..content import load_json
 from .preferences import Preferences
 
 
@@ -17,7 +17,7 @@ def _fonts(prefs: Preferences) -> list[dict[str, object]]:
     """Every font the theme files name, so pygame_gui can load them up front."""
     wanted: set[tuple[int, bool]] = set()
     for path in prefs.theme_files():
-        for block in json.loads(path.read_text(encoding="utf-8")).values():
+        for block in load_json(path).data.values():
             font = block.get("font") if isinstance(block, dict) else None
             if font:
                 wanted.add((int(font["size"]), font.get("bold") == "1"))

@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, fields
 from importlib import resources
 from pathlib import Path
 
+from ..content import ContentError, load_json
 from ..files import WriteError, write_atomic
 from ..saves import data_dir
 
@@ -46,8 +47,8 @@ def _path() -> Path:
 def load_preferences() -> Preferences:
     """The saved settings; defaults when there are none or the file is unreadable."""
     try:
-        data = json.loads(_path().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = load_json(_path(), max_bytes=100_000).data
+    except ContentError:
         return Preferences()
     if not isinstance(data, dict):
         return Preferences()
