@@ -74,3 +74,10 @@ def match(
     wait = params.base_routine_wait_days + backlog / per_day * 7.0 / 5.0
     return AccessOutcome(requests, offered, offered - missed, gp, offered_by_kind, by_kind, dna,
                          backlog, unserved * params.backlog_abandon_share, wait)
+
+
+def coverage(access: AccessOutcome, kind: int) -> np.ndarray:
+    """Share of one kind of need (an index into ``roles.KINDS``) that was offered an
+    appointment this month, 0-1."""
+    wanted = np.maximum(access.requests_by_kind[:, kind], 1e-9)
+    return np.clip(access.offered_by_kind[:, kind] / wanted, 0.0, 1.0)

@@ -10,7 +10,7 @@ import numpy as np
 
 from . import money
 from . import obligations as ob
-from .access import AccessOutcome, match
+from .access import AccessOutcome, coverage, match
 from .arrays import dot
 from .demand import new_demand, seasonal_factor, weighted_list
 from .params import Params
@@ -24,10 +24,11 @@ from .quality import (
     inspect,
     qof_full_value,
     qof_month_rate,
+    qof_year,
     satisfaction_target,
 )
 from .record import MonthRecord, build_record
-from .roles import ADMIN_GROUP, GROUP_MATRIX, GROUP_OF, LONG_TERM_CONDITIONS, PARTNER, QUALIFIED_GP
+from .roles import GROUP_OF, LONG_TERM_CONDITIONS, PARTNER, QUALIFIED_GP
 from .state import (
     INVESTMENT_RECENCY_KEPT,
     PracticeProfile,
@@ -36,14 +37,13 @@ from .state import (
     room_need_fte,
 )
 from .wellbeing import (
-    ADMIN_FTE_PER_1000,
     PAY_BENCHMARK,
     contacts_per_gp_day,
     group_pressure,
     staff_wellbeing,
     update_wellbeing,
 )
-from .workforce import capacity, sickness_share, staffing_change
+from .workforce import capacity, reception_cover, sickness_share, staffing_change
 
 
 def advance(
@@ -65,13 +65,12 @@ def advance(
     pressure = group_pressure(state, params, access, cap, staff.fte, patients, contacts)
     wb = update_wellbeing(state, params, pressure, contacts)
     gp_fte = dot(staff.fte, QUALIFIED_GP)
-    admin_fte = dot(staff.fte, GROUP_MATRIX[:, ADMIN_GROUP])
-    admin_ok = np.clip(admin_fte / np.maximum(patients / 1000 * ADMIN_FTE_PER_1000, 1e-9), 0, 1)
+    admin_ok = reception_cover(staff.fte, patients)
 
     qof_rate = qof_month_rate(access, state, params)
     qof_value = qof_full_value(patients, state, params)
-    qof_points = state.qof_points + params.qof_points_available / 12.0 * qof_rate
-    balancing = np.where(cal == params.qof_balancing_month, state.qof_balancing_due_gbp, 0.0)
+    qof = qof_year(state, params, qof_rate, qof_value)
+    balancing = qof.balancing_paid
     sat = state.satisfaction + params.satisfaction_adjust_rate * (
         satisfaction_target(state, params, access, gp_fte, patients, admin_ok)
         - state.satisfaction)
@@ -84,8 +83,7 @@ def advance(
                                      admin_ok=admin_ok, patients=patients, risk=risk,
                                      governance=governance)
 
-    ltc_cov = np.clip(access.offered_by_kind[:, LONG_TERM_CONDITIONS]
-                      / np.maximum(access.requests_by_kind[:, LONG_TERM_CONDITIONS], 1e-9), 0, 1)
+    ltc_cov = coverage(access, LONG_TERM_CONDITIONS)
     income = money.income_lines(state, params, patients=patients, weighted=weighted,
                                 qof_value=qof_value, ltc_coverage=ltc_cov, balancing=balancing)
     pay, ni, pension, role_cost = money.pay_costs(staff.fte, staff.heads, state, params)
@@ -96,25 +94,7 @@ def advance(
     claim, arrs_unused = money.arrs_claim(role_cost, staff.fte, weighted,
                                           state.pcn_relationship, state.enhanced_access, params)
     repay = money.loan_repayment(state)
-    flows = {
-        "income": money.pence(sum(income.values())),
-        "expenses": money.pence(sum(expenses.values())),
-        "drawings": money.pence(money.drawings(
-            state, staff.heads[:, PARTNER],
-            money.partner_member_contributions(income, expenses, params))),
-        "financing": money.pence(state.pending_financing_gbp - repay),
-    }
-    cash = (state.cash_pence + flows["income"] - flows["expenses"] - flows["drawings"]
-            + flows["financing"])
-    profit = (flows["income"] - flows["expenses"]) / 100.0
-    profit_ytd = np.where(cal == 4, 0.0, state.profit_ytd_gbp) + profit
-
-    year_end = cal == 3
-    achieved = qof_points / params.qof_points_available
-    asp_year = params.qof_aspiration_share * state.qof_previous * qof_value
-    balancing_due = np.where(year_end, achieved * qof_value - asp_year,
-                             np.where(cal == params.qof_balancing_month, 0.0,
-                                      state.qof_balancing_due_gbp))
+    flows = money.month_flows(state, params, income, expenses, staff.heads[:, PARTNER], repay)
 
     def tick(months: np.ndarray) -> np.ndarray:
         return np.maximum(months - 1, 0)
@@ -126,13 +106,13 @@ def advance(
         notice=staff.notice,
         morale=wb.morale, burnout=wb.burnout,
         backlog=access.backlog, wait_days=access.wait_days, satisfaction=sat,
-        qof_points=np.where(year_end, 0.0, qof_points),
-        qof_previous=np.where(year_end, achieved, state.qof_previous),
-        qof_balancing_due_gbp=balancing_due,
+        qof_points=qof.points_next,
+        qof_previous=qof.previous_next,
+        qof_balancing_due_gbp=qof.balancing_due_next,
         governance=governance, cqc_rating=insp.rating, months_since_inspection=insp.months_since,
         pcn_relationship=state.pcn_relationship
         + params.pcn_relationship_drift * (0.55 - state.pcn_relationship),
-        cash_pence=cash,
+        cash_pence=money.cash_after(state, flows),
         loan_balance_gbp=np.maximum(state.loan_balance_gbp + state.pending_financing_gbp - repay,
                                     0.0),
         loan_months_left=tick(state.loan_months_left),
@@ -145,7 +125,7 @@ def advance(
         demand_shift_months=tick(state.demand_shift_months),
         extra_income_months=tick(state.extra_income_months),
         extra_cost_months=tick(state.extra_cost_months),
-        profit_ytd_gbp=profit_ytd,
+        profit_ytd_gbp=money.profit_year_to_date(state, flows),
         partners_left=state.partners_left + staff.leavers[:, PARTNER],
         investment_recency=state.investment_recency * INVESTMENT_RECENCY_KEPT,
         invested_this_month=np.zeros_like(state.invested_this_month),

@@ -174,3 +174,29 @@ def pence(x: np.ndarray | float) -> np.ndarray:
     """Whole pence, so that cash is an exact sum of its flows."""
     return np.round(np.asarray(x) * 100.0).astype(np.int64)
 
+
+
+def month_flows(state: PracticeState, params: Params, income: dict[str, np.ndarray],
+                expenses: dict[str, np.ndarray], partner_heads: np.ndarray,
+                repayment: np.ndarray) -> dict[str, np.ndarray]:
+    """The month's cash flows in pence: income, expenses, partners' drawings (after the
+    pension PCSE deducts) and financing (loans drawn less repayments)."""
+    contributions = partner_member_contributions(income, expenses, params)
+    return {
+        "income": pence(sum(income.values())),
+        "expenses": pence(sum(expenses.values())),
+        "drawings": pence(drawings(state, partner_heads, contributions)),
+        "financing": pence(state.pending_financing_gbp - repayment),
+    }
+
+
+def cash_after(state: PracticeState, flows: dict[str, np.ndarray]) -> np.ndarray:
+    """Cash at the month's end, in pence: the accounting identity the tests hold to the penny."""
+    return (state.cash_pence + flows["income"] - flows["expenses"] - flows["drawings"]
+            + flows["financing"])
+
+
+def profit_year_to_date(state: PracticeState, flows: dict[str, np.ndarray]) -> np.ndarray:
+    """Partner profit this financial year (April-March), this month included."""
+    profit = (flows["income"] - flows["expenses"]) / 100.0
+    return np.where(state.calendar_month == 4, 0.0, state.profit_ytd_gbp) + profit

@@ -145,3 +145,30 @@ def cqc_costs(inspection: Inspection, params: Params) -> np.ndarray:
     monthly = planning * (ri * params.cqc_action_plan_cost_gbp_month
                           + inadequate * params.cqc_special_measures_cost_gbp_month)
     return once + monthly
+
+
+@dataclass(frozen=True)
+class QofYear:
+    """QOF points through the year (April-March) and the payments that follow from them."""
+
+    points: np.ndarray  # (R,) points earned so far, this month included
+    balancing_paid: np.ndarray  # (R,) last year's balancing payment, paid this month (or 0)
+    points_next: np.ndarray  # (R,) the points carried into next month (0 after March)
+    previous_next: np.ndarray  # (R,) last year's achievement, as next month will know it
+    balancing_due_next: np.ndarray  # (R,) the balancing payment due at the balancing month
+
+
+def qof_year(state: PracticeState, params: Params, rate: np.ndarray,
+             full_value: np.ndarray) -> QofYear:
+    """This month's QOF points; in March the year closes: achievement against the aspiration
+    payments made through it sets the balancing payment (negative: money recovered in June)."""
+    cal = state.calendar_month
+    points = state.qof_points + params.qof_points_available / 12.0 * rate
+    balancing = np.where(cal == params.qof_balancing_month, state.qof_balancing_due_gbp, 0.0)
+    year_end = cal == 3
+    achieved = points / params.qof_points_available
+    aspiration = params.qof_aspiration_share * state.qof_previous * full_value
+    due = np.where(year_end, achieved * full_value - aspiration,
+                   np.where(cal == params.qof_balancing_month, 0.0, state.qof_balancing_due_gbp))
+    return QofYear(points, balancing, np.where(year_end, 0.0, points),
+                   np.where(year_end, achieved, state.qof_previous), due)

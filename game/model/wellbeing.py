@@ -18,10 +18,8 @@ from .arrays import dot
 from .params import Params
 from .roles import ADMIN_GROUP, ARRS_ONLY_KINDS, GP_GROUP, GROUP_MATRIX, N_GROUPS, kinds_met_by
 from .state import PracticeState
-from .workforce import Capacity
+from .workforce import ADMIN_FTE_PER_1000, Capacity
 
-#: Reception and admin FTE needed per 1,000 patients when the wait is normal [E].
-ADMIN_FTE_PER_1000 = 0.85
 #: Pay rise the NHS Agenda for Change awarded in 2025/26 (S58): the benchmark staff compare to.
 PAY_BENCHMARK = 0.036
 

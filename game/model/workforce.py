@@ -15,9 +15,11 @@ from . import noise as slots
 from .arrays import dot
 from .params import Params
 from .roles import (
+    ADMIN_GROUP,
     APPTS_PER_FTE,
     FILL_P,
     FTE_PER_HEAD,
+    GROUP_MATRIX,
     GROUP_OF,
     IS_GP,
     KIND_MATRIX,
@@ -164,3 +166,14 @@ def supervision_capacity(state: PracticeState, params: Params) -> np.ndarray:
     """GP sessions a month the qualified GPs in post can give to supervision (R,)."""
     gps = dot(state.fte, QUALIFIED_GP.astype(float))
     return gps * params.gp_supervision_sessions_per_gp_fte_month
+
+
+#: Reception and admin whole-time staff a list needs per 1,000 patients when the wait is
+#: normal [E].
+ADMIN_FTE_PER_1000 = 0.85
+
+
+def reception_cover(fte: np.ndarray, patients: np.ndarray) -> np.ndarray:
+    """Reception and admin staff in post against what the list needs, 0-1."""
+    admin = dot(fte, GROUP_MATRIX[:, ADMIN_GROUP])
+    return np.clip(admin / np.maximum(patients / 1000 * ADMIN_FTE_PER_1000, 1e-9), 0.0, 1.0)
