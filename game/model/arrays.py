@@ -17,3 +17,13 @@ def dot(rows: np.ndarray, weights: np.ndarray) -> np.ndarray:
     for k in np.flatnonzero(np.any(matrix != 0, axis=1)):  # a fixed order, term by term
         out += rows[..., k, None] * matrix[k]
     return out if weights.ndim == 2 else out[..., 0]
+
+
+def sum_last(a: np.ndarray) -> np.ndarray:
+    """``a.sum(axis=-1)`` for a short last axis (recruitment and notice queues), as slice by
+    slice additions: the same bits, several times faster than numpy's reduction over a short,
+    contiguous axis of a large batch."""
+    out = a[..., 0].copy()
+    for k in range(1, a.shape[-1]):
+        out += a[..., k]
+    return out

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from .access import AccessOutcome
+from .arrays import sum_last
 from .money import EXPENSE_LINES, INCOME_LINES, partner_member_contributions
 from .obligations import CONTRACT_STATUSES, Obligations
 from .params import Params
@@ -21,7 +22,7 @@ from .quality import Inspection
 from .roles import GROUPS, KIND_INDEX, PARTNER, ROLE_KEYS
 from .state import APPOINTMENT_MODELS, CQC_RATINGS, PracticeState
 from .wellbeing import Wellbeing
-from .workforce import Capacity, StaffingChange, committed_room_need
+from .workforce import Capacity, StaffingChange
 
 #: Kinds of need that weigh most on deprived and high-need patients (see ``roles.KINDS``).
 HIGH_NEED = [KIND_INDEX[k] for k in ("long_term_conditions", "mental_health", "social")]
@@ -81,8 +82,6 @@ FIELDS: dict[str, str] = {
     "partners": "Partners in post.",
     "partners_left": "Partners who have left since the start (at the end of their notice).",
     "clinical_rooms": "Consulting and treatment rooms.",
-    "room_need_fte": "Clinical staff time that needs a room, whole-time equivalents (in post "
-    "and being recruited).",
     "locum_session_rate_gbp": "The rate paid for a booked locum GP session: the locums expense "
     "line is locum_sessions x this rate. Vacancies and sickness are not covered automatically; "
     "only the sessions the practice books.",
@@ -255,7 +254,6 @@ def build_record(
         "partners": partners,
         "partners_left": state.partners_left,
         "clinical_rooms": state.clinical_rooms,
-        "room_need_fte": committed_room_need(state),
         "locum_session_rate_gbp": np.full(r, params.locum_session_rate_gbp),
         "enhanced_access_gp_sessions": cap.enhanced_access_sessions
         * params.enhanced_access_gp_share,
@@ -270,8 +268,8 @@ def build_record(
         v[f"burnout_{name}"] = wellbeing.burnout[:, g]
         v[f"pressure_{name}"] = wellbeing.pressure[:, g]
         v[f"sickness_{name}"] = sick[:, g]
-    recruiting = state.pipeline.sum(axis=2) + state.searching
-    on_notice = state.notice.sum(axis=2)
+    recruiting = sum_last(state.pipeline) + state.searching
+    on_notice = sum_last(state.notice)
     for k, key in enumerate(ROLE_KEYS):
         v[f"heads_{key}"] = state.heads[:, k]
         v[f"fte_{key}"] = state.fte[:, k]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import noise as slots
-from .arrays import dot
+from .arrays import dot, sum_last
 from .params import Params
 from .roles import (
     ADMIN_GROUP,
@@ -38,7 +38,8 @@ from .state import PracticeState
 APPTS_PER_GP_SESSION = 13.0
 #: Sessions in a whole-time GP month: 9 a week over 46 working weeks (S54, S55).
 SESSIONS_PER_GP_FTE_MONTH = 9 * 46 / 12
-_ROLE = np.arange(N_ROLES)
+#: Where a resignation joins each role's notice queue, in the queue flattened per run.
+_NOTICE_SLOT = np.arange(N_ROLES) * int(NOTICE.max()) + NOTICE - 1
 #: Chance a post that is still unfilled after shortlisting is given up, each month [E].
 LAPSE_PROBABILITY = 0.15
 #: Enhanced access sessions by other clinicians: appointments a session and the kinds of need
@@ -67,13 +68,20 @@ class StaffingChange:
     resigned: np.ndarray  # (R, roles) people who gave notice this month
 
 
+def _advance_queue(queue: np.ndarray) -> np.ndarray:
+    """A (runs, roles, months) queue a month on: everyone a month nearer the front."""
+    out = np.empty_like(queue)
+    out[:, :, :-1] = queue[:, :, 1:]
+    out[:, :, -1] = 0.0
+    return out
+
+
 def staffing_change(
     state: PracticeState, params: Params, market: float | np.ndarray, u: np.ndarray
 ) -> StaffingChange:
     """Joiners, leavers and the recruitment pipeline for this month."""
     arriving = state.pipeline[:, :, 0]
-    pipeline = np.concatenate([state.pipeline[:, :, 1:], np.zeros_like(arriving)[:, :, None]],
-                              axis=2)
+    pipeline = _advance_queue(state.pipeline)
     searching = state.searching + arriving
     fill_p = np.clip(FILL_P * np.reshape(market, (-1, 1)), 0.0, 1.0)
     joiners = np.minimum(stochastic_round(searching * fill_p, u[:, slots.FILLS]), searching)
@@ -87,12 +95,11 @@ def staffing_change(
     # Leavers give notice and go when it ends (a partner's under the partnership deed): those
     # whose notice ends now leave; this month's resignations join the end of the queue.
     leavers = np.minimum(state.notice[:, :, 0], state.heads)
-    notice = np.concatenate([state.notice[:, :, 1:], np.zeros_like(leavers)[:, :, None]],
-                            axis=2)
-    staying = np.maximum(state.heads - state.notice.sum(axis=2), 0.0)
+    notice = _advance_queue(state.notice)
+    staying = np.maximum(state.heads - sum_last(state.notice), 0.0)
     resigned = np.minimum(stochastic_round(staying * monthly_quit, u[:, slots.LEAVERS]),
                           staying)
-    notice[:, _ROLE, NOTICE - 1] += resigned
+    notice.reshape(notice.shape[0], -1)[:, _NOTICE_SLOT] += resigned
     fte_each = np.divide(state.fte, state.heads, out=FTE_PER_HEAD * np.ones_like(state.fte),
                          where=state.heads > 0)
     heads = state.heads - leavers + joiners
@@ -147,8 +154,8 @@ def committed_fte(state: PracticeState) -> np.ndarray:
     not leaving, and posts being recruited (at the role's usual hours)."""
     fte_each = np.divide(state.fte, state.heads, out=FTE_PER_HEAD * np.ones_like(state.fte),
                          where=state.heads > 0)
-    leaving = np.minimum(state.notice.sum(axis=2), state.heads)
-    recruiting = state.pipeline.sum(axis=2) + state.searching
+    leaving = np.minimum(sum_last(state.notice), state.heads)
+    recruiting = sum_last(state.pipeline) + state.searching
     return np.maximum(state.fte - leaving * fte_each, 0.0) + recruiting * FTE_PER_HEAD
 
 
