@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..results import LoadedResults, ReplayCheck, check
 from ..scenario.spec import DIMENSIONS, ScenarioSpec
+from ..scoring import score_text
 from ..scoring.debrief import debrief
 from .html import ReportView, render
 
@@ -31,7 +32,7 @@ def text_summary(view: ReportView) -> str:
     lines = [f"{view.scenario.title}: overall {s['overall']:.0f}/100",
              "  " + ", ".join(f"{p} {v:.0f}" for p, v in s["pillars"].items()), "",
              "Leadership (Healthcare Leadership Model):"]
-    lines += [f"  {dim.replace('_', ' '):<26} {s['leadership'][dim]:>5.0f}  {s['levels'][dim]}"
+    lines += [f"  {dim.replace('_', ' '):<26} {score_text(s, dim):>5}  {s['levels'][dim]}"
               for dim in DIMENSIONS]
     lines += ["", "Key moments (same luck, the other road):"]
     if not d.moments:

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..scenario.decision_log import DECISION_SPECS, to_command
 from ..scenario.spec import DIMENSIONS, ScenarioSpec
+from ..scoring import score_text
 
 
 def pretty(name: str) -> str:
@@ -61,7 +62,7 @@ def evidence_summary(scenario: ScenarioSpec, results: dict[str, Any]) -> str:
     rows = decision_rows(scenario, results["decisions"])
     decisions = "".join(f"<tr><td class=\"num\">{m}</td><td>{escape(what)}</td>"
                         f"<td>{escape(reason)}</td></tr>" for m, what, reason in rows)
-    profile = "".join(f"<tr><td>{pretty(d)}</td><td class=\"num\">{s['leadership'][d]:.0f}</td>"
+    profile = "".join(f"<tr><td>{pretty(d)}</td><td class=\"num\">{score_text(s, d)}</td>"
                       f"<td>{s['levels'][d]}</td></tr>" for d in DIMENSIONS)
     who = escape(results.get("player") or "")
     when = escape(str(results.get("written_at", ""))[:10])

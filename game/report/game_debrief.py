@@ -20,6 +20,7 @@ from ..play.game_results import results_dir
 from ..play.game_session import GameSession
 from ..saves import slug
 from ..scenario.spec import DIMENSIONS, ScenarioSpec
+from ..scoring import score_text
 from ..scoring.debrief import Debrief, debrief
 from ..scoring.pillars import PILLARS
 from . import charts, render
@@ -54,7 +55,7 @@ def prepare(session: GameSession, results: dict[str, Any], runs: int = WHAT_IF_R
     out = {"money": charts.money(h, mk), "access": charts.access(h, mk),
            "team": charts.team(h, mk), "quality": charts.quality(h, mk),
            "pillars": charts.pillars(s["monthly"], mk),
-           "leadership": charts.leadership(s["leadership"])}
+           "leadership": charts.leadership(s["leadership"], s["levels"])}
     if d.moments:
         deltas = [{"overall": m.delta_overall, **m.delta_pillars} for m in d.moments]
         out["moments"] = charts.moments(deltas, moment_labels(d))
@@ -75,10 +76,11 @@ def export_html(scenario: ScenarioSpec, results: dict[str, Any], view: DebriefVi
 
 # -- words for the end scene (pygame_gui's text box reads a little HTML) ----------------------
 def leadership_html(scores: dict[str, Any]) -> str:
-    rows = [f"{pretty(d)}: <b>{scores['leadership'][d]:.0f}</b> ({scores['levels'][d]})"
+    rows = [f"{pretty(d)}: <b>{score_text(scores, d)}</b> ({scores['levels'][d]})"
             for d in DIMENSIONS]
-    return ("<b>Leadership: the nine dimensions</b><br><i>Healthcare Leadership Model; 50 = no "
-            "evidence either way. Levels: essential, proficient, strong, exemplary.</i><br>"
+    return ("<b>Leadership: the nine dimensions</b><br><i>Healthcare Leadership Model. Levels: "
+            "essential, proficient, strong, exemplary, from how many situations showed each "
+            "well or poorly; 'not yet shown' where none did.</i><br>"
             + "<br>".join(rows))
 
 

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..scenario.spec import DIMENSIONS, ScenarioSpec
+from ..scoring import score_text
 from ..scoring.debrief import Debrief
 from ..scoring.pillars import PILLARS
 from . import charts, theme
@@ -131,14 +132,15 @@ def _leadership(view: ReportView) -> str:
             f'<span class="{"up" if e["points"] > 0 else "down"}">{sign}{abs(e["points"]):g}'
             f'</span> m{e["month"]} {escape(e["what"])}')
     rows = "".join(
-        f"<tr><td>{pretty(d)}</td><td class=\"num\">{s['leadership'][d]:.0f}</td>"
+        f"<tr><td>{pretty(d)}</td><td class=\"num\">{score_text(s, d)}</td>"
         f"<td>{s['levels'][d]}</td><td>{'<br>'.join(by_dim[d]) or '<i>no evidence</i>'}"
         f"</td></tr>" for d in DIMENSIONS)
     return ("<h2>Leadership: the nine dimensions</h2>"
-            + _img("leadership", charts.leadership(s["leadership"]),
+            + _img("leadership", charts.leadership(s["leadership"], s["levels"]),
                    "Bar chart of the nine leadership dimension scores",
-                   "Each dimension starts at 50; the choices you made and patterns in your "
-                   "decisions move it. Bands show the four levels.")
+                   "The level rests on how many situations showed each dimension well or "
+                   "poorly (docs/scoring.md); a dimension nothing showed has no bar. Bands "
+                   "show the four levels.")
             + "<table><tr><th>Dimension</th><th>Score</th><th>Level</th><th>Evidence "
               f"(month, what you did)</th></tr>{rows}</table>")
 

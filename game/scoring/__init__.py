@@ -3,8 +3,9 @@
 ``score_run`` turns a played scenario into the ``scores`` object of ``partnership run --json``:
 ``overall`` (made as the scenario's weights and goals say), ``pillars`` (each 0-100, the mean
 over the scenario's months), ``monthly`` (each pillar month by month), ``leadership`` (each
-dimension 0-100), ``levels`` (essential, proficient, strong or exemplary), ``goals`` (met or
-not, with the figure judged) and ``evidence`` (what moved each dimension, month by month).
+dimension 0-100), ``levels`` (essential, proficient, strong or exemplary by the rubric in
+``leadership.Profile``, or "not yet shown"), ``goals`` (met or not, with the figure judged) and
+``evidence`` (what moved each dimension, month by month, and in which situation).
 
 Everything is computed for the whole batch at once (``score_arrays``); ``score_run`` picks one
 run out. ``docs/scoring.md`` explains every rule in words.
@@ -18,7 +19,7 @@ import numpy as np
 
 from ..scenario.runtime import ScenarioRun
 from ..scenario.spec import DIMENSIONS
-from .leadership import Finding, findings, net_points, score
+from .leadership import NOT_SHOWN, Finding, Profile, findings
 from .pillars import PILLARS, month_pillars
 
 LEVELS: tuple[tuple[float, str], ...] = (
@@ -26,13 +27,23 @@ LEVELS: tuple[tuple[float, str], ...] = (
 #: Share of the overall score that comes from the scenario's goals, when it has any.
 GOALS_SHARE = 0.2
 
-__all__ = ["DIMENSIONS", "LEVELS", "PILLARS", "goal_arrays", "level", "score_arrays",
-           "score_run"]
+__all__ = ["DIMENSIONS", "LEVELS", "NOT_SHOWN", "PILLARS", "goal_arrays", "level",
+           "score_arrays", "score_run", "score_text"]
 
 
 def level(score_0_100: float) -> str:
-    """The Healthcare Leadership Model level for a 0-100 dimension score."""
+    """The Healthcare Leadership Model band a 0-100 dimension score falls in. The rubric
+    (``leadership.Profile``) decides the level and holds the score within its band, so this
+    agrees with it wherever a dimension was shown."""
     return next(name for floor, name in LEVELS if score_0_100 >= floor)
+
+
+def score_text(scores: dict[str, Any], dim: str) -> str:
+    """A dimension's score as a report shows it: the number, or a dash where the dimension was
+    not yet shown (its 50 means nothing either way, and must not read as a level)."""
+    if scores["levels"].get(dim) == NOT_SHOWN:
+        return "–"
+    return f"{scores['leadership'][dim]:.0f}"
 
 
 def pillar_history(run: ScenarioRun) -> dict[str, np.ndarray]:
@@ -114,7 +125,8 @@ def overall(pillars: np.ndarray, goals_met: np.ndarray, goal_weights: np.ndarray
 def score_arrays(run: ScenarioRun, found: list[Finding] | None = None
                  ) -> dict[str, np.ndarray]:
     """Scores for every run: 'overall' (runs,), each pillar (runs,), 'leadership' (runs, 9),
-    'goals_met' (runs, goals)."""
+    'leadership_level' (runs, 9: -1 not yet shown, 0 essential ... 3 exemplary), 'goals_met'
+    (runs, goals)."""
     history = pillar_history(run)
     count = months_counted(run)
     out = {p: history[p].sum(axis=1) / count for p in PILLARS}
@@ -124,7 +136,9 @@ def score_arrays(run: ScenarioRun, found: list[Finding] | None = None
     goal_w = np.array([w[PILLARS.index(g.pillar)] for g in run.scenario.goals])
     out["overall"] = overall(stacked, met, goal_w, w)
     out["goals_met"] = met
-    out["leadership"] = score(net_points(run, found))
+    rubric = Profile.of(findings(run) if found is None else found, run.world.runs)
+    out["leadership"] = rubric.scores()
+    out["leadership_level"] = rubric.level_index()
     return out
 
 
@@ -134,6 +148,7 @@ def score_run(run: ScenarioRun, i: int = 0) -> dict[str, Any]:
     arrays = score_arrays(run, found)
     history = pillar_history(run)
     lead = arrays["leadership"][i]
+    names = Profile.level_names(arrays["leadership_level"][i])
     return {
         "overall": round(float(arrays["overall"][i]), 2),
         "pillars": {p: round(float(arrays[p][i]), 2) for p in PILLARS},
@@ -141,7 +156,7 @@ def score_run(run: ScenarioRun, i: int = 0) -> dict[str, Any]:
         "goals_share": GOALS_SHARE if run.scenario.goals else 0.0,
         "monthly": {p: [round(float(x), 2) for x in history[p][i]] for p in PILLARS},
         "leadership": {d: round(float(v), 2) for d, v in zip(DIMENSIONS, lead, strict=True)},
-        "levels": {d: level(float(v)) for d, v in zip(DIMENSIONS, lead, strict=True)},
+        "levels": dict(zip(DIMENSIONS, names, strict=True)),
         "goals": goal_results(run, i),
         "evidence": evidence(found, i),
     }
@@ -162,6 +177,6 @@ def goal_results(run: ScenarioRun, i: int = 0) -> list[dict[str, Any]]:
 def evidence(found: list[Finding], i: int = 0) -> list[dict[str, Any]]:
     """Run ``i``'s leadership evidence, in month order: what moved which dimension."""
     rows = [{"month": f.month, "dimension": f.dimension, "points": float(f.points[i]),
-             "what": f.text, "source": f.source}
+             "what": f.text, "source": f.source, "situation": f.key}
             for f in found if f.points[i] != 0]
     return sorted(rows, key=lambda r: r["month"])

@@ -1,17 +1,24 @@
 """Leadership on the nine dimensions of the NHS Healthcare Leadership Model.
 
-Evidence comes from two places, and every piece of it is a ``Finding`` that the debrief can show:
+Evidence comes from three places, and every piece of it is a ``Finding`` that the debrief can
+show:
 
 1. **Tags** the scenario's author put on each choice (``leadership: {engaging_the_team: 1}``):
    taking the choice adds those points to those dimensions.
-2. **Patterns** in the player's own decisions, from the registry ``PATTERNS`` below: for example
+2. **Lapsed cards**: where the author says what letting a card lapse shows (the event's
+   ``if_no_decision.leadership``), a card nobody answered counts with those points.
+3. **Patterns** in the player's own decisions, from the registry ``PATTERNS`` below: for example
    consulting the team before changing how appointments work, or cutting locum sessions when
    the figures on the table show a loss. Each pattern counts at most ``PATTERN_CAP`` times in
    each direction per run, so repeating a gesture does not farm points.
 
-A dimension's score is ``50 + 50 * tanh(net / SCALE)``: 50 with no evidence or with evidence
-that cancels out, rising towards 100 with good practice and falling towards 0 with poor
-practice, never past either. Levels follow ``LEVELS`` in ``game.scoring``.
+Every finding belongs to a **situation**: one event card in one month, or one decision pattern
+in one month. The rubric (``Profile``) weighs situations, not points alone: a dimension's level
+rests on how many situations showed it well or poorly as well as on the net points, so one
+card cannot make a leader, poor evidence counts against good, and "exemplary" needs
+consistently good play across several situations. A dimension no situation touched is "not
+yet shown", never a level. ``docs/scoring.md`` states the rule in words, with a worked example
+the tests check against this code.
 """
 
 from __future__ import annotations
@@ -36,8 +43,21 @@ from ..model.roles import IS_ARRS, role_index
 from ..scenario.runtime import ActionRecord, ScenarioRun
 from ..scenario.spec import DIMENSIONS
 
-#: Net points at which a dimension reaches about 88 (tanh(2) of the way from 50 to 100).
+#: Net points at which a dimension reaches about 88 (tanh(1) of the way from 50 to 100).
 SCALE = 4.0
+#: Exemplary: at least this many situations showing the dimension well, and none poorly.
+EXEMPLARY_GOOD = 4
+#: Strong: at least this many good situations, net points at least STRONG_NET, and at least
+#: STRONG_RATIO times as many good situations as poor ones.
+STRONG_GOOD = 2
+STRONG_NET = 2.0
+STRONG_RATIO = 2
+#: Level names, lowest first; a dimension with no evidence is NOT_SHOWN instead.
+LEVEL_NAMES: tuple[str, ...] = ("essential", "proficient", "strong", "exemplary")
+NOT_SHOWN = "not yet shown"
+#: The highest score each level can show (its band's top), so a score never reads as a level
+#: the rubric did not give.
+BAND_TOP = {"essential": 39.0, "proficient": 59.0, "strong": 79.0, "exemplary": 100.0}
 #: Times a decision pattern counts, in each direction, per run.
 PATTERN_CAP = 2
 #: Months a consultation of the team covers (the model softens changes for three months).
@@ -54,7 +74,12 @@ class Finding:
     dimension: str
     points: np.ndarray
     text: str
-    source: str  # "choice" (an author's tag) or the name of a decision pattern
+    source: str  # "choice" or "no_decision" (an author's tag), or a decision pattern's name
+    situation: str = ""  # the event card or decision pattern, with its month
+
+    @property
+    def key(self) -> str:
+        return self.situation or f"{self.source}@{self.month}"
 
 
 @dataclass(frozen=True)
@@ -87,21 +112,28 @@ def score(net: np.ndarray) -> np.ndarray:
 
 
 def tag_findings(run: ScenarioRun) -> list[Finding]:
-    """The author's tags on every choice made, in order. An event nobody answered (settled
-    with its first choice at the month's end) shows no leadership either way."""
+    """The author's tags on every choice made, in order; and, for a card nobody answered, the
+    tags its ``if_no_decision`` gives (a lapsed card without them shows nothing either way)."""
     events = {e.id: e for e in run.scenario.events}
     out = []
     for act in run.actions:
-        if not act.event or act.choice is None or act.settled:
+        if not act.event or act.choice is None:
             continue
         event = events[act.event]
+        situation = f"{event.id}@{act.month}"
+        if act.settled:
+            lapse = event.if_no_decision
+            for dim, value in (lapse.leadership if lapse else {}).items():
+                out.append(Finding(act.month, dim, np.where(act.mask, float(value), 0.0),
+                                   f"{event.title}: nobody decided", "no_decision", situation))
+            continue
         for i, choice in enumerate(event.choices):
             taken = act.mask & (act.choice == i)
             if not taken.any():
                 continue
             for dim, value in choice.leadership.items():
                 out.append(Finding(act.month, dim, np.where(taken, float(value), 0.0),
-                                   f"{event.title}: {choice.label}", "choice"))
+                                   f"{event.title}: {choice.label}", "choice", situation))
     return out
 
 
@@ -139,26 +171,86 @@ def _capped(findings: list[Finding]) -> list[Finding]:
         used[key], used[(f.dimension, False)] = pos_used + pos, neg_used + neg
         points = np.where(up, pos, -neg)
         if points.any():
-            out.append(Finding(f.month, f.dimension, points, f.text, f.source))
+            out.append(Finding(f.month, f.dimension, points, f.text, f.source, f.situation))
     return out
 
 
 def findings(run: ScenarioRun) -> list[Finding]:
-    """All leadership evidence for a run: choice tags, then decision patterns."""
+    """All leadership evidence for a run: tags (choices and lapsed cards), then decision
+    patterns."""
     return tag_findings(run) + pattern_findings(run)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The rubric's reading of the evidence, per run and dimension (arrays (runs, 9)): the net
+    points, and how many situations showed each dimension well (``good``: its points there add
+    up to more than 0) or poorly (``poor``: less than 0)."""
+
+    net: np.ndarray
+    good: np.ndarray
+    poor: np.ndarray
+
+    @classmethod
+    def of(cls, found: list[Finding], runs: int) -> Profile:
+        per: dict[tuple[str, str], np.ndarray] = {}
+        for f in found:
+            key = (f.dimension, f.key)
+            per[key] = per.get(key, np.zeros(runs)) + f.points
+        shape = (runs, len(DIMENSIONS))
+        net, good, poor = np.zeros(shape), np.zeros(shape, int), np.zeros(shape, int)
+        for (dim, _), points in per.items():
+            d = DIMENSIONS.index(dim)
+            net[:, d] += points
+            good[:, d] += points > 0
+            poor[:, d] += points < 0
+        return cls(net, good, poor)
+
+    @property
+    def shown(self) -> np.ndarray:
+        """Whether any situation showed the dimension, well or poorly."""
+        return (self.good + self.poor) > 0
+
+    def level_index(self) -> np.ndarray:
+        """(runs, 9): -1 not yet shown, then 0 essential, 1 proficient, 2 strong, 3 exemplary."""
+        strong = ((self.good >= STRONG_GOOD) & (self.net >= STRONG_NET)
+                  & (self.good >= STRONG_RATIO * self.poor))
+        exemplary = (self.good >= EXEMPLARY_GOOD) & (self.poor == 0)
+        out = np.where(self.net < 0, 0, 1)
+        out = np.where((self.net >= 0) & strong, 2, out)
+        out = np.where((self.net >= 0) & exemplary, 3, out)
+        return np.where(self.shown, out, -1)
+
+    def levels(self) -> np.ndarray:
+        """(runs, 9) level names, ``NOT_SHOWN`` where nothing showed the dimension."""
+        return self.level_names(self.level_index())
+
+    @staticmethod
+    def level_names(index: np.ndarray) -> list[str]:
+        """Level names for level indices (-1 is ``NOT_SHOWN``), in the same shape."""
+        names = np.array([NOT_SHOWN, *LEVEL_NAMES], dtype=object)
+        return names[np.asarray(index) + 1].tolist()
+
+    def scores(self) -> np.ndarray:
+        """(runs, 9) scores 0-100: ``score(net)``, no higher than the top of the level's band
+        (``BAND_TOP``); 50 where nothing showed the dimension."""
+        tops = np.array([50.0, *(BAND_TOP[n] for n in LEVEL_NAMES)])
+        return np.minimum(score(self.net), tops[self.level_index() + 1])
+
+
+def profile(run: ScenarioRun, found: list[Finding] | None = None) -> Profile:
+    """The rubric's reading of a run's evidence."""
+    return Profile.of(findings(run) if found is None else found, run.world.runs)
 
 
 def net_points(run: ScenarioRun, found: list[Finding] | None = None) -> np.ndarray:
     """(runs, 9) net points per dimension."""
-    totals = np.zeros((run.world.runs, len(DIMENSIONS)))
-    for f in findings(run) if found is None else found:
-        totals[:, DIMENSIONS.index(f.dimension)] += f.points
-    return totals
+    return profile(run, found).net
 
 
 def leadership_scores(run: ScenarioRun) -> np.ndarray:
     """(runs, 9) scores 0-100 on the nine dimensions."""
-    return score(net_points(run))
+    return profile(run).scores()
 
 
 # -- decision patterns ------------------------------------------------------------------------
@@ -171,7 +263,8 @@ def _hit(act: ActionRecord, dim: str, when: np.ndarray | bool, points: float, te
     mask = act.mask & np.asarray(when, bool)
     if not mask.any():
         return []
-    return [Finding(act.month, dim, np.where(mask, points, 0.0), text, name)]
+    return [Finding(act.month, dim, np.where(mask, points, 0.0), text, name,
+                    f"{name}@{act.month}")]
 
 
 def _loss_making(rec: Record) -> np.ndarray:

@@ -9,7 +9,8 @@ from ..scenario.spec import DIMENSIONS
 from ..scoring import PILLARS
 from .compare import Comparison
 
-LEVEL_SHORT = {"essential": "ess", "proficient": "prof", "strong": "str", "exemplary": "exem"}
+LEVEL_SHORT = {"essential": "ess", "proficient": "prof", "strong": "str", "exemplary": "exem",
+               "not yet shown": "–"}
 
 
 def comparison_text(c: Comparison) -> str:
