@@ -6,7 +6,8 @@ named policy (see ``policies.POLICIES``) and returns a JSON-ready report:
 - ``policies[name]``: ``win_rate`` (share of runs that finished without an end condition and
   met every goal; with no goals, scored at least ``WIN_SCORE`` overall), the 10th, 50th and
   90th percentiles of the ``overall`` and each ``pillars`` score, the share meeting each goal,
-  reaching each end condition, seeing each event, and taking each choice when it came up;
+  reaching each end condition, seeing each event, taking each choice when it was answered, and
+  (``lapsed``) the share of each event's cards left to lapse;
 - ``warnings``: a list of ``{"kind", "message", ...}`` where kind is ``too_easy`` (doing
   nothing wins), ``unwinnable`` (no policy wins), ``dominant_choice`` (one choice scores better
   whatever else is done) or ``event_never_fires``. Each message says how to fix it.
@@ -77,11 +78,14 @@ def _share(mask: np.ndarray) -> float:
 
 def policy_summary(scenario: ScenarioSpec, o: Outcome) -> dict[str, Any]:
     choices: dict[str, dict[str, float]] = {}
+    lapsed: dict[str, float] = {}
     for event in scenario.events:
         counts = o.answers[event.id]
         total = max(int(counts.sum()), 1)
         choices[event.id] = {c.id: round(int(n) / total, 4)
                              for c, n in zip(event.choices, counts, strict=True)}
+        seen = int(counts.sum()) + o.lapsed.get(event.id, 0)
+        lapsed[event.id] = round(o.lapsed.get(event.id, 0) / max(seen, 1), 4)
     return {
         "doc": o.policy.doc,
         "win_rate": _share(o.won),
@@ -92,6 +96,7 @@ def policy_summary(scenario: ScenarioSpec, o: Outcome) -> dict[str, Any]:
         "end_conditions": {e.id: _share(o.ended == e.id) for e in scenario.end_conditions},
         "events": {e: _share(n > 0) for e, n in o.fired.items()},
         "choices": choices,
+        "lapsed": lapsed,
     }
 
 
@@ -102,9 +107,8 @@ def warnings(scenario: ScenarioSpec, outcomes: Sequence[Outcome]) -> list[dict[s
     if idle is not None and np.mean(idle.won) >= TOO_EASY_WIN_RATE:
         out.append({"kind": "too_easy", "policy": "do-nothing", "message": (
             f"too easy: doing nothing wins {np.mean(idle.won):.0%} of runs. Make the goals "
-            "harder, add pressure (a cash squeeze, rising demand, staff leaving) or make the "
-            "first choice of each event, which is taken when the player lets it go by, cost "
-            "more.")})
+            "harder, add pressure (a cash squeeze, rising demand, staff leaving) or give the "
+            "events' 'if_no_decision' the cost that letting a card lapse has in practice.")})
     best = max(outcomes, key=lambda o: float(np.mean(o.won)), default=None)
     if best is not None and np.mean(best.won) < UNWINNABLE_WIN_RATE:
         out.append({"kind": "unwinnable", "message": _unwinnable(best)})

@@ -2,7 +2,8 @@
 
 A policy plays every run of a batch at once, but each run acts on its own figures: the policy
 reads arrays over runs and applies model decisions with masks (``Turn.decide``), and picks a
-choice per run at each event (``Policy.choose``). Choices are picked by weighing what they do
+choice per run at each event (``Policy.choose``; ``LAPSE`` lets the card lapse, as a player
+who does nothing does). Choices are picked by weighing what they do
 (``features.ASPECTS``) with the policy's weights, plus a little per-run jitter so that close
 calls go both ways. Randomness comes only from the ``numpy.random.Generator`` the sweep passes
 in, so a sweep replays exactly from its seed.
@@ -46,6 +47,8 @@ from ..model.wellbeing import staff_wellbeing
 from ..scenario.runtime import FiredEvent, ScenarioRun
 from .features import ASPECTS, CORE_ASPECTS
 
+#: What ``Policy.choose`` returns for a run that lets the card lapse (nobody decides).
+LAPSE = -1
 #: Cash a policy keeps in hand (above the overdraft limit) after any spending it chooses.
 RESERVE_GBP = 15_000.0
 
@@ -122,7 +125,7 @@ class Policy:
         return np.tile(base, (turn.runs, 1))
 
     def choose(self, turn: Turn, fired: FiredEvent, aspects: np.ndarray) -> np.ndarray:
-        """The index of the choice each run takes at ``fired``."""
+        """The index of the choice each run takes at ``fired`` (``LAPSE``: none)."""
         utility = self.choice_weights(turn) @ aspects.T
         utility += self.jitter * turn.rng.standard_normal(utility.shape)
         return np.argmax(utility, axis=1)
@@ -130,7 +133,7 @@ class Policy:
 
 class DoNothingPolicy(Policy):
     def choose(self, turn: Turn, fired: FiredEvent, aspects: np.ndarray) -> np.ndarray:
-        return np.zeros(turn.runs, int)
+        return np.full(turn.runs, LAPSE)
 
 
 class RandomPolicy(Policy):
@@ -278,8 +281,8 @@ def act_command_and_control(turn: Turn) -> None:
 _PLAYS_EVERYTHING = {a: 1.0 for a in CORE_ASPECTS}
 
 POLICIES: dict[str, Policy] = {p.name: p for p in (
-    DoNothingPolicy("do-nothing", "Takes no decisions and the first choice at every event "
-                    "(what happens when a player lets every card go by).", jitter=0.0),
+    DoNothingPolicy("do-nothing", "Takes no decisions and lets every event card lapse (what "
+                    "happens when nobody in the practice decides anything).", jitter=0.0),
     RandomPolicy("random", "A random choice at every event, and a random decision in a "
                  "quarter of its months: the widest spread of play.", act=act_random),
     Policy("cost-cutter", "Cuts locums, pay awards, enhanced access and a receptionist; picks "

@@ -2,8 +2,9 @@
 
 A month of a decision log is applied in one order wherever it is played (``partnership run``
 and ``replay``, a restored save, ``--watch``, a group session's teams and a live team's replica):
-the events a facilitator injected fire, then the event answers, then the decisions. Events that
-nobody answered take their first choice when the month ends (``ScenarioRun.end_month``).
+the events a facilitator injected fire, then the event answers, then the decisions. Event cards
+nobody answered lapse when the month ends (``ScenarioRun.end_month``): none of their choices
+happens, only what each event's ``if_no_decision`` says.
 
 ``play`` plays a run from a log, headless. A decision that the model refuses, or a choice for an
 event that did not happen, is reported like any other problem in the file: with the decision
