@@ -134,3 +134,15 @@ def test_a_flag_set_only_by_a_lapse_counts_as_set(first_year) -> None:
     run = ScenarioRun(checked, 5, months=2)
     run.end_month()
     assert run.world.flag("x")[0]
+
+
+def test_the_debrief_gives_a_lapsed_card_its_feedback(first_year) -> None:
+    from game.report.evidence import feedback_items
+    run = play(first_year, 5, months=2)
+    scores = score_run(run)
+    assert [x["event"] for x in scores["lapsed"]] == ["the-accounts", "agency-rates"]
+    items = feedback_items(first_year, {"decisions": {"months": []}, "scores": scores})
+    lapse = first_year.event("the-accounts").if_no_decision
+    assert lapse is not None
+    assert items[0][:3] == (1, "The management accounts", f"Nobody decided: {lapse.summary}")
+    assert items[0][4] == lapse.feedback

@@ -38,6 +38,33 @@ def decision_rows(scenario: ScenarioSpec, log: dict[str, Any]) -> list[tuple[int
     return rows
 
 
+def feedback_items(scenario: ScenarioSpec, results: dict[str, Any]
+                   ) -> list[tuple[int, str, str, str, str]]:
+    """(month, event title, what was done, the reason given, the author's feedback) for every
+    card answered and every card let lapse, in month order."""
+    events = {e.id: e for e in scenario.events}
+    items: list[tuple[int, str, str, str, str]] = []
+    for month in results["decisions"].get("months", []):
+        for c in month.get("choices", []):
+            event = events.get(c["event"])
+            choice = next((x for x in event.choices if x.id == c["choice"]), None) \
+                if event else None
+            if event is None or choice is None:
+                continue
+            items.append((month["month"], event.title, f"You chose: {choice.label}",
+                          c.get("reason", ""), choice.feedback or "No feedback written."))
+    for lapse in results["scores"].get("lapsed", []):
+        event = events.get(lapse["event"])
+        if event is None:
+            continue
+        said = event.if_no_decision
+        what = "Nobody decided" + (f": {said.summary}" if said and said.summary else ".")
+        items.append((lapse["month"], event.title, what, "",
+                      (said.feedback if said else "") or "The card lapsed: none of its "
+                      "choices happened."))
+    return sorted(items, key=lambda x: x[0])
+
+
 def _describe(data: dict[str, Any]) -> str:
     spec = DECISION_SPECS.get(str(data.get("type")))
     if spec is None:

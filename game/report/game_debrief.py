@@ -24,7 +24,7 @@ from ..scoring import score_text
 from ..scoring.debrief import Debrief, debrief
 from ..scoring.pillars import PILLARS
 from . import charts, render
-from .evidence import pretty
+from .evidence import feedback_items, pretty
 from .html import ReportView
 
 #: What-if runs for each key moment (issue 4: 1,000).
@@ -126,18 +126,10 @@ def moments_html(d: Debrief) -> str:
 
 def feedback_html(scenario: ScenarioSpec, results: dict[str, Any]) -> str:
     """The author's feedback on each choice taken, then the reflection questions."""
-    events = {e.id: e for e in scenario.events}
     parts = ["<b>Feedback on your choices</b>"]
-    for month in results["decisions"].get("months", []):
-        for c in month.get("choices", []):
-            event = events.get(c["event"])
-            choice = next((x for x in event.choices if x.id == c["choice"]), None) \
-                if event else None
-            if event is None or choice is None:
-                continue
-            parts.append(f"<b>Month {month['month']}: {escape(event.title)}</b>. You chose "
-                         f"<i>{escape(choice.label)}</i>.<br>"
-                         f"{escape(choice.feedback or 'No feedback written for this choice.')}")
+    for month, title, what, _, feedback in feedback_items(scenario, results):
+        parts.append(f"<b>Month {month}: {escape(title)}</b>. <i>{escape(what)}</i><br>"
+                     f"{escape(feedback)}")
     if len(parts) == 1:
         parts.append("<i>No event choices were made.</i>")
     if scenario.reflection_questions:

@@ -21,7 +21,7 @@ from ..scoring import score_text
 from ..scoring.debrief import Debrief
 from ..scoring.pillars import PILLARS
 from . import charts, theme
-from .evidence import decision_rows, evidence_summary, pretty
+from .evidence import decision_rows, evidence_summary, feedback_items, pretty
 
 
 @dataclass(frozen=True)
@@ -208,21 +208,13 @@ def _luck(view: ReportView) -> str:
 
 
 def _feedback(view: ReportView) -> str:
-    events = {e.id: e for e in view.scenario.events}
     items = []
-    for month in view.results["decisions"].get("months", []):
-        for c in month.get("choices", []):
-            event = events.get(c["event"])
-            choice = next((x for x in event.choices if x.id == c["choice"]), None) \
-                if event else None
-            if event is None or choice is None:
-                continue
-            reason = (f'<p class="small">Your reason: “{escape(c["reason"])}”</p>'
-                      if c.get("reason") else "")
-            items.append(f'<div class="feedback"><h3>Month {month["month"]}: '
-                         f"{escape(event.title)}</h3><p><b>You chose:</b> "
-                         f"{escape(choice.label)}</p>{reason}"
-                         f"<p>{escape(choice.feedback or 'No feedback written.')}</p></div>")
+    for month, title, what, why, feedback in feedback_items(view.scenario, view.results):
+        reason = f'<p class="small">Your reason: “{escape(why)}”</p>' if why else ""
+        head, _, rest = what.partition(": ")
+        items.append(f'<div class="feedback"><h3>Month {month}: {escape(title)}</h3>'
+                     f"<p><b>{escape(head)}:</b> {escape(rest)}</p>{reason}"
+                     f"<p>{escape(feedback)}</p></div>")
     if not items:
         return ""
     return "<h2>Feedback on your choices</h2>" + "".join(items)

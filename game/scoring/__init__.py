@@ -4,8 +4,9 @@
 ``overall`` (made as the scenario's weights and goals say), ``pillars`` (each 0-100, the mean
 over the scenario's months), ``monthly`` (each pillar month by month), ``leadership`` (each
 dimension 0-100), ``levels`` (essential, proficient, strong or exemplary by the rubric in
-``leadership.Profile``, or "not yet shown"), ``goals`` (met or not, with the figure judged) and
-``evidence`` (what moved each dimension, month by month, and in which situation).
+``leadership.Profile``, or "not yet shown"), ``goals`` (met or not, with the figure judged),
+``evidence`` (what moved each dimension, month by month, and in which situation) and
+``lapsed`` (the event cards nobody answered).
 
 Everything is computed for the whole batch at once (``score_arrays``); ``score_run`` picks one
 run out. ``docs/scoring.md`` explains every rule in words.
@@ -159,7 +160,14 @@ def score_run(run: ScenarioRun, i: int = 0) -> dict[str, Any]:
         "levels": dict(zip(DIMENSIONS, names, strict=True)),
         "goals": goal_results(run, i),
         "evidence": evidence(found, i),
+        "lapsed": lapsed_cards(run, i),
     }
+
+
+def lapsed_cards(run: ScenarioRun, i: int = 0) -> list[dict[str, Any]]:
+    """The event cards run ``i`` let lapse (nobody decided), in order: month and event id."""
+    return [{"month": a.month, "event": a.event} for a in run.actions
+            if a.event and a.settled and a.mask[i]]
 
 
 def goal_results(run: ScenarioRun, i: int = 0) -> list[dict[str, Any]]:
