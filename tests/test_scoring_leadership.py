@@ -27,7 +27,11 @@ from game.scoring.pillars import PILLARS
 
 @pytest.fixture(scope="module")
 def scenario():
-    return load_scenario("first-year")
+    """First year, with lapsed cards showing nothing (so these tests see tags and patterns
+    alone; tests/test_inaction.py covers what a lapse shows)."""
+    base = load_scenario("first-year")
+    return base.model_copy(update={"events": [e.model_copy(update={"if_no_decision": None})
+                                              for e in base.events]})
 
 
 def _play(scenario, month_actions, runs=1, months=4):

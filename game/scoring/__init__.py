@@ -185,6 +185,6 @@ def goal_results(run: ScenarioRun, i: int = 0) -> list[dict[str, Any]]:
 def evidence(found: list[Finding], i: int = 0) -> list[dict[str, Any]]:
     """Run ``i``'s leadership evidence, in month order: what moved which dimension."""
     rows = [{"month": f.month, "dimension": f.dimension, "points": float(f.points[i]),
-             "what": f.text, "source": f.source, "situation": f.key}
+             "what": f.line(i), "source": f.source, "situation": f.key}
             for f in found if f.points[i] != 0]
     return sorted(rows, key=lambda r: r["month"])

@@ -24,7 +24,7 @@ the tests check against this code.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -42,6 +42,7 @@ from ..model.decisions import (
 from ..model.roles import IS_ARRS, role_index
 from ..scenario.runtime import ActionRecord, ScenarioRun
 from ..scenario.spec import DIMENSIONS
+from . import claims as said
 
 #: Net points at which a dimension reaches about 88 (tanh(1) of the way from 50 to 100).
 SCALE = 4.0
@@ -76,10 +77,18 @@ class Finding:
     text: str
     source: str  # "choice" or "no_decision" (an author's tag), or a decision pattern's name
     situation: str = ""  # the event card or decision pattern, with its month
+    claims: tuple[str, ...] = ()  # what the text says about the figures (``claims.CLAIMS``)
+    figures: dict[str, np.ndarray] = field(default_factory=dict)  # quoted by the text, per run
 
     @property
     def key(self) -> str:
         return self.situation or f"{self.source}@{self.month}"
+
+    def line(self, i: int = 0) -> str:
+        """The evidence line for run ``i``, with that run's figures."""
+        if not self.figures:
+            return self.text
+        return self.text.format(**{k: float(v[i]) for k, v in self.figures.items()})
 
 
 @dataclass(frozen=True)
@@ -153,7 +162,24 @@ def pattern_findings(run: ScenarioRun) -> list[Finding]:
     data = PatternInput(run.actions, seen_records(run), [r.values for r in run.history])
     out: list[Finding] = []
     for func in PATTERNS.values():
-        out += _capped(func(data))
+        out += _capped(verified(func(data), data))
+    return out
+
+
+def verified(found: list[Finding], data: PatternInput) -> list[Finding]:
+    """Each finding's claims checked against the record of its month (the figures on the
+    table): its points stay only in runs where every claim holds, so no line is shown or
+    scored where its wording is untrue."""
+    out = []
+    for f in found:
+        rec = data.seen_in(f.month)
+        if f.claims and rec is None:
+            continue
+        points = f.points if not f.claims else np.where(said.holds(f.claims, rec), f.points,
+                                                         0.0)
+        if points.any():
+            out.append(Finding(f.month, f.dimension, points, f.text, f.source, f.situation,
+                               f.claims, f.figures))
     return out
 
 
@@ -171,7 +197,8 @@ def _capped(findings: list[Finding]) -> list[Finding]:
         used[key], used[(f.dimension, False)] = pos_used + pos, neg_used + neg
         points = np.where(up, pos, -neg)
         if points.any():
-            out.append(Finding(f.month, f.dimension, points, f.text, f.source, f.situation))
+            out.append(Finding(f.month, f.dimension, points, f.text, f.source, f.situation,
+                               f.claims, f.figures))
     return out
 
 
@@ -259,17 +286,25 @@ def _decisions(data: PatternInput, kind: type) -> list[ActionRecord]:
 
 
 def _hit(act: ActionRecord, dim: str, when: np.ndarray | bool, points: float, text: str,
-         name: str) -> list[Finding]:
+         name: str, claims: tuple[str, ...] = (), rec: Record | None = None) -> list[Finding]:
+    """A finding for the runs in ``when``. ``claims`` name what the line says about the
+    figures on the table (``rec``): their words end the line, with the figures quoted."""
     mask = act.mask & np.asarray(when, bool)
     if not mask.any():
         return []
+    if claims:
+        assert rec is not None
+        text = text.replace("{", "{{").replace("}", "}}") + " when " + said.words(claims)
+    figures = said.figures(claims, rec) if claims and rec is not None else {}
     return [Finding(act.month, dim, np.where(mask, points, 0.0), text, name,
-                    f"{name}@{act.month}")]
+                    f"{name}@{act.month}", claims, figures)]
 
 
-def _loss_making(rec: Record) -> np.ndarray:
-    """Partners are drawing more than the practice earns, or the account is overdrawn."""
-    return (rec["drawings_gbp"] > rec["profit_gbp"]) | (rec["cash_gbp"] < 0)
+def _over_or_overdrawn(rec: Record) -> list[tuple[np.ndarray, tuple[str, ...]]]:
+    """Partners drawing more than the practice makes, or else an overdrawn account: each with
+    the claim its evidence line makes."""
+    over = rec["drawings_gbp"] > rec["profit_gbp"]
+    return [(over, ("drawing_over_profit",)), (~over & (rec["cash_gbp"] < 0), ("overdrawn",))]
 
 
 @pattern
@@ -320,18 +355,19 @@ def acted_on_the_figures(data: PatternInput) -> list[Finding]:
             continue
         new = act.decision.sessions_per_month  # type: ignore[union-attr]
         cut, added = new < rec["locum_sessions"], new > rec["locum_sessions"]
-        unmet = rec["unmet_demand"] / np.maximum(rec["appointments_offered"]
-                                                 + rec["unmet_demand"], 1.0)
-        stretched = (rec["wait_days"] > 14) | (unmet > 0.05)
+        long_wait = rec["wait_days"] > 14
+        unmet = said.CLAIMS["requests_unmet"].holds(rec)
         name = "acted_on_the_figures"
         dim = "evaluating_information"
-        out += _hit(act, dim, cut & _loss_making(rec), 1.0,
-                    f"Cut locums to {new:g} sessions when the practice was losing money", name)
-        out += _hit(act, dim, added & stretched, 1.0,
-                    f"Added locums ({new:g} sessions) when patients were waiting", name)
-        out += _hit(act, dim, added & _loss_making(rec) & (rec["wait_days"] <= 10), -1.0,
-                    f"Added locums ({new:g} sessions) while losing money, with short waits",
-                    name)
+        for when, why in _over_or_overdrawn(rec):
+            out += _hit(act, dim, cut & when, 1.0, f"Cut locums to {new:g} sessions", name,
+                        why, rec)
+            out += _hit(act, dim, added & when & (rec["wait_days"] <= 10), -1.0,
+                        f"Added locums ({new:g} sessions)", name, (*why, "short_wait"), rec)
+        out += _hit(act, dim, added & long_wait, 1.0, f"Added locums ({new:g} sessions)",
+                    name, ("long_wait",), rec)
+        out += _hit(act, dim, added & ~long_wait & unmet, 1.0,
+                    f"Added locums ({new:g} sessions)", name, ("requests_unmet",), rec)
     return out
 
 
@@ -350,22 +386,21 @@ def held_drawings_to_profit(data: PatternInput) -> list[Finding]:
         current = rec["drawings_gbp"] / partners
         over = rec["drawings_gbp"] > rec["profit_gbp"]
         name = "held_drawings_to_profit"
+        why = ("drawing_over_profit",)
         out += _hit(act, "holding_to_account", over & (new * partners <= rec["profit_gbp"]),
-                    1.0, f"Brought drawings (£{new:,.0f}) within what the practice earned",
-                    name)
+                    1.0, f"Brought drawings to £{new:,.0f} a partner, within the profit,",
+                    name, why, rec)
         out += _hit(act, "holding_to_account", over & (new > current), -1.0,
-                    f"Raised drawings to £{new:,.0f} while they exceeded profit", name)
+                    f"Raised drawings to £{new:,.0f} a partner", name, why, rec)
     return out
 
 
-#: Investment: (figure, threshold, below?, dimension, what it answers).
+#: Investment: (the claim that shows the need, dimension).
 _INVESTMENT_SIGNALS = {
-    "staff_wellbeing": ("staff_wellbeing", 0.55, True, "leading_with_care", "low wellbeing"),
-    "coding_and_recording": ("qof_month_achievement", 0.9, True, "evaluating_information",
-                             "QOF below 90%"),
-    "case_finding": ("prevalence_recording", 0.95, True, "evaluating_information",
-                     "disease going unrecorded"),
-    "governance_systems": ("cqc_risk", 0.3, False, "holding_to_account", "a CQC risk"),
+    "staff_wellbeing": ("wellbeing_below_055", "leading_with_care"),
+    "coding_and_recording": ("qof_below_90", "evaluating_information"),
+    "case_finding": ("prevalence_below_95", "evaluating_information"),
+    "governance_systems": ("cqc_risk_above_03", "holding_to_account"),
 }
 
 
@@ -382,11 +417,10 @@ def invested_where_needed(data: PatternInput) -> list[Finding]:
         rec = data.seen_in(act.month)
         if rec is None or item not in _INVESTMENT_SIGNALS:
             continue
-        figure, threshold, below, dim, need = _INVESTMENT_SIGNALS[item]
-        needed = rec[figure] < threshold if below else rec[figure] > threshold
-        out += _hit(act, dim, needed, 1.0,
-                    f"Invested in {item.replace('_', ' ')} to answer {need}",
-                    "invested_where_needed")
+        need, dim = _INVESTMENT_SIGNALS[item]
+        out += _hit(act, dim, said.CLAIMS[need].holds(rec), 1.0,
+                    f"Invested in {item.replace('_', ' ')}", "invested_where_needed", (need,),
+                    rec)
     return out
 
 
@@ -410,7 +444,8 @@ def grew_the_team(data: PatternInput) -> list[Finding]:
         rec = data.seen_in(act.month)
         if arrs and rec is not None:
             out += _hit(act, "connecting_our_service", rec["arrs_unused_gbp"] > 0, 1.0,
-                        f"Used unclaimed ARRS money for a {label}", "grew_the_team")
+                        f"Recruited a {label} through ARRS", "grew_the_team",
+                        ("arrs_unclaimed",), rec)
     return out
 
 
@@ -424,16 +459,15 @@ def cared_for_the_team(data: PatternInput) -> list[Finding]:
     for act in data.actions:
         d, rec = act.decision, data.seen_in(act.month)
         low = rec is not None and rec["staff_wellbeing"] < 0.5
-        name = "cared_for_the_team"
+        name, why = "cared_for_the_team", ("wellbeing_below_050",)
         if isinstance(d, SetPayAwardDecision):
             out += _hit(act, "leading_with_care", d.percent >= 3.6, 1.0,
                         f"Gave a {d.percent:g}% pay award", name)
             out += _hit(act, "leading_with_care", (d.percent < 1.0) & low, -1.0,
-                        f"Gave a {d.percent:g}% pay award to a struggling team", name)
+                        f"Gave a {d.percent:g}% pay award", name, why, rec)
         elif isinstance(d, ReleaseDecision):
             out += _hit(act, "leading_with_care", low, -1.0,
-                        f"Let {d.role.replace('_', ' ')} go while the team was struggling",
-                        name)
+                        f"Let {d.role.replace('_', ' ')} go", name, why, rec)
         elif isinstance(d, SetEnhancedAccessDecision) and not d.enabled:
             out += _hit(act, "connecting_our_service", True, -1.0,
                         "Left the PCN's enhanced-access rota", name)
