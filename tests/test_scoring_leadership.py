@@ -20,7 +20,15 @@ from game.model.decisions import (
 from game.scenario.library import load_scenario
 from game.scenario.runtime import ScenarioRun
 from game.scenario.spec import DIMENSIONS
-from game.scoring import GOALS_SHARE, level, months_counted, overall, score_arrays, score_run
+from game.scoring import (
+    GOALS_SHARE,
+    leadership_profile,
+    level,
+    months_counted,
+    overall,
+    score_arrays,
+    score_run,
+)
 from game.scoring.leadership import BAND_TOP, PATTERN_CAP, SCALE, findings, score
 from game.scoring.pillars import PILLARS
 
@@ -70,8 +78,8 @@ def test_choice_tags_move_exactly_their_dimensions(scenario) -> None:
     def answer(run):
         run.choose("the-accounts", np.array([0, 2]))  # recovery-plan, ask-bank
     run = _play(scenario, {1: answer}, runs=2, months=2)
-    arrays = score_arrays(run)
-    lead, levels = arrays["leadership"], arrays["leadership_level"]
+    lead = score_arrays(run)["leadership"]
+    levels = leadership_profile(run).level_index()
     tags = [{"evaluating_information": 2, "engaging_the_team": 1, "sharing_the_vision": 1},
             {"evaluating_information": -1, "holding_to_account": -1}]
     for i, tag in enumerate(tags):

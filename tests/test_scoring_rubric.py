@@ -18,7 +18,7 @@ import pytest
 from game.scenario.library import load_scenario
 from game.scenario.runtime import ScenarioRun
 from game.scenario.spec import DIMENSIONS, InactionSpec
-from game.scoring import score_arrays, score_run
+from game.scoring import leadership_profile, score_arrays, score_run
 from game.scoring.leadership import BAND_TOP, NOT_SHOWN, Finding, Profile, findings, score
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "scoring.md"
@@ -147,4 +147,5 @@ def test_one_answered_card_in_a_real_run_leaves_the_rest_not_yet_shown() -> None
     assert levels["evaluating_information"] == "proficient"  # +2 on one card: no more
     shown = {d for d, lv in levels.items() if lv != NOT_SHOWN}
     assert shown <= {"evaluating_information", "engaging_the_team", "sharing_the_vision"}
-    assert score_arrays(run)["leadership_level"].shape == (1, 9)
+    assert leadership_profile(run).level_index().shape == (1, 9)
+    assert score_arrays(run)["leadership"].shape == (1, 9)

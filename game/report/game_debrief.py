@@ -90,8 +90,10 @@ def pillars_html(scores: dict[str, Any]) -> str:
     share = scores.get("goals_share", 0.0)
     how = ("Overall is the weighted mean of the six pillars"
            + (f", {share:.0%} of it from the goals met" if share else "") + ".")
+    moved = "".join(f"<br>{escape(m['text'])}" for m in scores.get("moves", []))
     return (f"<b>The six pillars</b> (0-100, each the mean of its months)<br>{'<br>'.join(rows)}"
-            f"<br>Overall: <b>{scores['overall']:.0f}</b>/100. <i>{escape(how)}</i>")
+            f"<br>Overall: <b>{scores['overall']:.0f}</b>/100. <i>{escape(how)}</i>"
+            + (f"<br><br><b>Why the pillars moved</b>{moved}" if moved else ""))
 
 
 def moments_html(d: Debrief) -> str:

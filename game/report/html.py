@@ -119,8 +119,20 @@ def _run_charts(view: ReportView) -> str:
         _img("quality", charts.quality(h, marks), "QOF, satisfaction and CQC risk by month",
              "QOF achievement, patient satisfaction and the risk of a poor CQC finding."),
         _img("pillars", charts.pillars(view.scores["monthly"], marks),
-             "The six pillar scores by month", "The six pillars, each scored 0-100 monthly."),
+             "The six pillar scores by month", "The six pillars, each scored 0-100 monthly "
+             "(monthly flows as the mean of the last three months)."),
+        _moves(view.scores),
     ])
+
+
+def _moves(scores: dict[str, Any]) -> str:
+    """Every large month-to-month pillar move, with the figure behind it."""
+    found = scores.get("moves", [])
+    if not found:
+        return ('<p class="small">No pillar moved 8 points or more from one month to the '
+                "next.</p>")
+    items = "".join(f"<li>{escape(m['text'])}</li>" for m in found)
+    return f'<h3>Why the pillars moved</h3><ul class="small">{items}</ul>'
 
 
 def _leadership(view: ReportView) -> str:

@@ -5,8 +5,9 @@
 over the scenario's months), ``monthly`` (each pillar month by month), ``leadership`` (each
 dimension 0-100), ``levels`` (essential, proficient, strong or exemplary by the rubric in
 ``leadership.Profile``, or "not yet shown"), ``goals`` (met or not, with the figure judged),
-``evidence`` (what moved each dimension, month by month, and in which situation) and
-``lapsed`` (the event cards nobody answered).
+``evidence`` (what moved each dimension, month by month, and in which situation),
+``lapsed`` (the event cards nobody answered) and ``moves`` (each large month-to-month move of
+a pillar, with the figure behind it).
 
 Everything is computed for the whole batch at once (``score_arrays``); ``score_run`` picks one
 run out. ``docs/scoring.md`` explains every rule in words.
@@ -21,15 +22,15 @@ import numpy as np
 from ..scenario.runtime import ScenarioRun
 from ..scenario.spec import DIMENSIONS
 from .leadership import NOT_SHOWN, Finding, Profile, findings
-from .pillars import PILLARS, month_pillars
+from .pillars import PILLARS, month_pillars, moves, scored_records
 
 LEVELS: tuple[tuple[float, str], ...] = (
     (80.0, "exemplary"), (60.0, "strong"), (40.0, "proficient"), (0.0, "essential"))
 #: Share of the overall score that comes from the scenario's goals, when it has any.
 GOALS_SHARE = 0.2
 
-__all__ = ["DIMENSIONS", "LEVELS", "NOT_SHOWN", "PILLARS", "goal_arrays", "level",
-           "score_arrays", "score_run", "score_text"]
+__all__ = ["DIMENSIONS", "LEVELS", "NOT_SHOWN", "PILLARS", "goal_arrays",
+           "leadership_profile", "level", "score_arrays", "score_run", "score_text"]
 
 
 def level(score_0_100: float) -> str:
@@ -51,7 +52,7 @@ def pillar_history(run: ScenarioRun) -> dict[str, np.ndarray]:
     """Each pillar as an array (runs, months played); 0 in months after a run ended."""
     if not run.history:
         return {p: np.zeros((run.world.runs, 0)) for p in PILLARS}
-    months = [month_pillars(rec.values) for rec in run.history]
+    months = [month_pillars(rec) for rec in scored_records([r.values for r in run.history])]
     played = played_mask(run)
     return {p: np.stack([m[p] for m in months], axis=1) * played for p in PILLARS}
 
@@ -126,8 +127,7 @@ def overall(pillars: np.ndarray, goals_met: np.ndarray, goal_weights: np.ndarray
 def score_arrays(run: ScenarioRun, found: list[Finding] | None = None
                  ) -> dict[str, np.ndarray]:
     """Scores for every run: 'overall' (runs,), each pillar (runs,), 'leadership' (runs, 9),
-    'leadership_level' (runs, 9: -1 not yet shown, 0 essential ... 3 exemplary), 'goals_met'
-    (runs, goals)."""
+    'goals_met' (runs, goals). The leadership levels come from ``leadership_profile``."""
     history = pillar_history(run)
     count = months_counted(run)
     out = {p: history[p].sum(axis=1) / count for p in PILLARS}
@@ -137,10 +137,13 @@ def score_arrays(run: ScenarioRun, found: list[Finding] | None = None
     goal_w = np.array([w[PILLARS.index(g.pillar)] for g in run.scenario.goals])
     out["overall"] = overall(stacked, met, goal_w, w)
     out["goals_met"] = met
-    rubric = Profile.of(findings(run) if found is None else found, run.world.runs)
-    out["leadership"] = rubric.scores()
-    out["leadership_level"] = rubric.level_index()
+    out["leadership"] = leadership_profile(run, found).scores()
     return out
+
+
+def leadership_profile(run: ScenarioRun, found: list[Finding] | None = None) -> Profile:
+    """The rubric's reading of every run's evidence: levels, scores, situations."""
+    return Profile.of(findings(run) if found is None else found, run.world.runs)
 
 
 def score_run(run: ScenarioRun, i: int = 0) -> dict[str, Any]:
@@ -149,7 +152,7 @@ def score_run(run: ScenarioRun, i: int = 0) -> dict[str, Any]:
     arrays = score_arrays(run, found)
     history = pillar_history(run)
     lead = arrays["leadership"][i]
-    names = Profile.level_names(arrays["leadership_level"][i])
+    names = Profile.level_names(leadership_profile(run, found).level_index()[i])
     return {
         "overall": round(float(arrays["overall"][i]), 2),
         "pillars": {p: round(float(arrays[p][i]), 2) for p in PILLARS},
@@ -161,7 +164,18 @@ def score_run(run: ScenarioRun, i: int = 0) -> dict[str, Any]:
         "goals": goal_results(run, i),
         "evidence": evidence(found, i),
         "lapsed": lapsed_cards(run, i),
+        "moves": pillar_moves(run, i),
     }
+
+
+def pillar_moves(run: ScenarioRun, i: int = 0) -> list[dict[str, Any]]:
+    """Run ``i``'s large month-to-month pillar moves, each naming the figure behind it, up to
+    the month the run ended."""
+    played = int(played_mask(run)[i].sum()) if run.history else 0
+    records = scored_records([r.values for r in run.history[:played]])
+    return [{"month": m.month, "pillar": m.pillar, "change": round(m.change, 2),
+             "figure": m.part.label, "before": round(m.before, 4), "after": round(m.after, 4),
+             "text": m.text()} for m in moves(records, i)]
 
 
 def lapsed_cards(run: ScenarioRun, i: int = 0) -> list[dict[str, Any]]:

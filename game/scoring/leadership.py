@@ -41,24 +41,20 @@ from ..model.decisions import (
 )
 from ..model.roles import IS_ARRS, role_index
 from ..scenario.runtime import ActionRecord, ScenarioRun
-from ..scenario.spec import DIMENSIONS
 from . import claims as said
+from .rubric import (  # noqa: F401  (the rubric's names, re-exported)
+    BAND_TOP,
+    EXEMPLARY_GOOD,
+    LEVEL_NAMES,
+    NOT_SHOWN,
+    SCALE,
+    STRONG_GOOD,
+    STRONG_NET,
+    STRONG_RATIO,
+    Profile,
+    score,
+)
 
-#: Net points at which a dimension reaches about 88 (tanh(1) of the way from 50 to 100).
-SCALE = 4.0
-#: Exemplary: at least this many situations showing the dimension well, and none poorly.
-EXEMPLARY_GOOD = 4
-#: Strong: at least this many good situations, net points at least STRONG_NET, and at least
-#: STRONG_RATIO times as many good situations as poor ones.
-STRONG_GOOD = 2
-STRONG_NET = 2.0
-STRONG_RATIO = 2
-#: Level names, lowest first; a dimension with no evidence is NOT_SHOWN instead.
-LEVEL_NAMES: tuple[str, ...] = ("essential", "proficient", "strong", "exemplary")
-NOT_SHOWN = "not yet shown"
-#: The highest score each level can show (its band's top), so a score never reads as a level
-#: the rubric did not give.
-BAND_TOP = {"essential": 39.0, "proficient": 59.0, "strong": 79.0, "exemplary": 100.0}
 #: Times a decision pattern counts, in each direction, per run.
 PATTERN_CAP = 2
 #: Months a consultation of the team covers (the model softens changes for three months).
@@ -115,11 +111,6 @@ def pattern(func: Pattern) -> Pattern:
     return func
 
 
-def score(net: np.ndarray) -> np.ndarray:
-    """Net points to a 0-100 score: 50 + 50 * tanh(net / SCALE)."""
-    return 50.0 + 50.0 * np.tanh(np.asarray(net, float) / SCALE)
-
-
 def tag_findings(run: ScenarioRun) -> list[Finding]:
     """The author's tags on every choice made, in order; and, for a card nobody answered, the
     tags its ``if_no_decision`` gives (a lapsed card without them shows nothing either way)."""
@@ -173,10 +164,11 @@ def verified(found: list[Finding], data: PatternInput) -> list[Finding]:
     out = []
     for f in found:
         rec = data.seen_in(f.month)
-        if f.claims and rec is None:
-            continue
-        points = f.points if not f.claims else np.where(said.holds(f.claims, rec), f.points,
-                                                         0.0)
+        points = f.points
+        if f.claims:
+            if rec is None:
+                continue
+            points = np.where(said.holds(f.claims, rec), f.points, 0.0)
         if points.any():
             out.append(Finding(f.month, f.dimension, points, f.text, f.source, f.situation,
                                f.claims, f.figures))
@@ -206,63 +198,6 @@ def findings(run: ScenarioRun) -> list[Finding]:
     """All leadership evidence for a run: tags (choices and lapsed cards), then decision
     patterns."""
     return tag_findings(run) + pattern_findings(run)
-
-
-@dataclass(frozen=True)
-class Profile:
-    """The rubric's reading of the evidence, per run and dimension (arrays (runs, 9)): the net
-    points, and how many situations showed each dimension well (``good``: its points there add
-    up to more than 0) or poorly (``poor``: less than 0)."""
-
-    net: np.ndarray
-    good: np.ndarray
-    poor: np.ndarray
-
-    @classmethod
-    def of(cls, found: list[Finding], runs: int) -> Profile:
-        per: dict[tuple[str, str], np.ndarray] = {}
-        for f in found:
-            key = (f.dimension, f.key)
-            per[key] = per.get(key, np.zeros(runs)) + f.points
-        shape = (runs, len(DIMENSIONS))
-        net, good, poor = np.zeros(shape), np.zeros(shape, int), np.zeros(shape, int)
-        for (dim, _), points in per.items():
-            d = DIMENSIONS.index(dim)
-            net[:, d] += points
-            good[:, d] += points > 0
-            poor[:, d] += points < 0
-        return cls(net, good, poor)
-
-    @property
-    def shown(self) -> np.ndarray:
-        """Whether any situation showed the dimension, well or poorly."""
-        return (self.good + self.poor) > 0
-
-    def level_index(self) -> np.ndarray:
-        """(runs, 9): -1 not yet shown, then 0 essential, 1 proficient, 2 strong, 3 exemplary."""
-        strong = ((self.good >= STRONG_GOOD) & (self.net >= STRONG_NET)
-                  & (self.good >= STRONG_RATIO * self.poor))
-        exemplary = (self.good >= EXEMPLARY_GOOD) & (self.poor == 0)
-        out = np.where(self.net < 0, 0, 1)
-        out = np.where((self.net >= 0) & strong, 2, out)
-        out = np.where((self.net >= 0) & exemplary, 3, out)
-        return np.where(self.shown, out, -1)
-
-    def levels(self) -> np.ndarray:
-        """(runs, 9) level names, ``NOT_SHOWN`` where nothing showed the dimension."""
-        return self.level_names(self.level_index())
-
-    @staticmethod
-    def level_names(index: np.ndarray) -> list[str]:
-        """Level names for level indices (-1 is ``NOT_SHOWN``), in the same shape."""
-        names = np.array([NOT_SHOWN, *LEVEL_NAMES], dtype=object)
-        return names[np.asarray(index) + 1].tolist()
-
-    def scores(self) -> np.ndarray:
-        """(runs, 9) scores 0-100: ``score(net)``, no higher than the top of the level's band
-        (``BAND_TOP``); 50 where nothing showed the dimension."""
-        tops = np.array([50.0, *(BAND_TOP[n] for n in LEVEL_NAMES)])
-        return np.minimum(score(self.net), tops[self.level_index() + 1])
 
 
 def profile(run: ScenarioRun, found: list[Finding] | None = None) -> Profile:
