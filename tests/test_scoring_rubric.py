@@ -49,7 +49,8 @@ def test_one_card_makes_a_dimension_proficient_at_most() -> None:
 
 def test_three_plus_one_tags_are_strong_not_exemplary() -> None:
     assert _level([1, 1, 1]) == "strong"
-    assert _level([1, 1, 1, 1]) == "exemplary"
+    assert _level([1, 1, 1, 1]) == "strong"
+    assert _level([1, 1, 1, 1, 1]) == "exemplary"
 
 
 def test_two_poor_situations_rule_out_exemplary_however_many_good_ones() -> None:

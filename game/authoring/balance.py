@@ -8,9 +8,16 @@ named policy (see ``policies.POLICIES``) and returns a JSON-ready report:
   90th percentiles of the ``overall`` and each ``pillars`` score, the share meeting each goal,
   reaching each end condition, seeing each event, taking each choice when it was answered, and
   (``lapsed``) the share of each event's cards left to lapse;
+  ``decides_by`` says whether the policy weighs the author's leadership tags (``tags``: its
+  results partly measure the answer key) or only what choices do to the practice
+  (``figures``); ``leadership`` gives, per dimension, the share of runs at each level, and
+  ``objectives_shown`` the share of runs in which a dimension the learning objectives name
+  reaches strong;
 - ``warnings``: a list of ``{"kind", "message", ...}`` where kind is ``too_easy`` (doing
   nothing wins), ``unwinnable`` (no policy wins), ``dominant_choice`` (one choice scores better
-  whatever else is done) or ``event_never_fires``. Each message says how to fix it.
+  whatever else is done), ``event_never_fires`` or ``objectives_ignored`` (a policy wins
+  without showing the leadership the scenario's learning objectives name). Each message says
+  how to fix it.
 
 Scenario writers can test their scenarios with it::
 
@@ -26,7 +33,8 @@ from typing import Any
 
 import numpy as np
 
-from ..scenario.spec import PILLARS, ScenarioSpec
+from ..scenario.spec import DIMENSIONS, PILLARS, ScenarioSpec
+from ..scoring.rubric import LEVEL_NAMES, NOT_SHOWN
 from .policies import DEFAULT_POLICIES, POLICIES
 from .sweep import WIN_SCORE, Outcome, Progress, sweep
 
@@ -36,6 +44,10 @@ __all__ = ["POLICIES", "WIN_SCORE", "report", "run_policies"]
 TOO_EASY_WIN_RATE = 0.5
 #: A scenario is "unwinnable" when no policy wins at least this share of runs.
 UNWINNABLE_WIN_RATE = 0.01
+#: A policy "ignores the objectives" when in at most this share of its runs any dimension the
+#: learning objectives name reaches strong; warned about when it also wins this often.
+OBJECTIVES_SHOWN_SHARE = 0.2
+IGNORING_WIN_RATE = 0.25
 #: A choice dominates when, under random play, it beats every alternative by this many points.
 DOMINANT_POINTS = 3.0
 #: ... or by this many while doing no worse on any pillar (within ``PILLAR_TOLERANCE``).
@@ -88,6 +100,7 @@ def policy_summary(scenario: ScenarioSpec, o: Outcome) -> dict[str, Any]:
         lapsed[event.id] = round(o.lapsed.get(event.id, 0) / max(seen, 1), 4)
     return {
         "doc": o.policy.doc,
+        "decides_by": "tags" if o.policy.reads_tags else "figures",
         "win_rate": _share(o.won),
         "overall": spread(o.scores["overall"]),
         "pillars": {p: spread(o.scores[p]) for p in PILLARS},
@@ -97,7 +110,30 @@ def policy_summary(scenario: ScenarioSpec, o: Outcome) -> dict[str, Any]:
         "events": {e: _share(n > 0) for e, n in o.fired.items()},
         "choices": choices,
         "lapsed": lapsed,
+        "leadership": level_shares(o.levels),
+        "objectives_shown": _share(objectives_shown(scenario, o.levels)),
     }
+
+
+def level_shares(levels: np.ndarray) -> dict[str, dict[str, float]]:
+    """Per dimension, the share of runs at each level (and not yet shown)."""
+    names = (NOT_SHOWN, *LEVEL_NAMES)
+    return {d: {n: _share(levels[:, k] == j - 1) for j, n in enumerate(names)}
+            for k, d in enumerate(DIMENSIONS)}
+
+
+def objective_dimensions(scenario: ScenarioSpec) -> list[str]:
+    """The leadership dimensions the scenario's learning objectives name, in model order."""
+    named = {d for o in scenario.learning_objectives for d in o.leadership}
+    return [d for d in DIMENSIONS if d in named]
+
+
+def objectives_shown(scenario: ScenarioSpec, levels: np.ndarray) -> np.ndarray:
+    """Per run, whether any dimension the learning objectives name reached strong or better."""
+    dims = [DIMENSIONS.index(d) for d in objective_dimensions(scenario)]
+    if not dims or levels.shape[0] == 0:
+        return np.ones(levels.shape[0], bool)
+    return (levels[:, dims] >= LEVEL_NAMES.index("strong")).any(axis=1)
 
 
 def warnings(scenario: ScenarioSpec, outcomes: Sequence[Outcome]) -> list[dict[str, Any]]:
@@ -113,11 +149,33 @@ def warnings(scenario: ScenarioSpec, outcomes: Sequence[Outcome]) -> list[dict[s
     if best is not None and np.mean(best.won) < UNWINNABLE_WIN_RATE:
         out.append({"kind": "unwinnable", "message": _unwinnable(best)})
     out += _dominant_choices(scenario, by_name.get("random"))
+    out += _objectives_ignored(scenario, outcomes)
     for event in scenario.events:
         if all(not (o.fired[event.id] > 0).any() for o in outcomes):
             out.append({"kind": "event_never_fires", "event": event.id, "message": (
                 f"event '{event.id}' never fired under any policy. Check its trigger: loosen "
                 "its 'when' conditions, widen its 'months' or raise its 'probability'.")})
+    return out
+
+
+def _objectives_ignored(scenario: ScenarioSpec, outcomes: Sequence[Outcome]
+                        ) -> list[dict[str, Any]]:
+    """Policies that win while their play shows none of the leadership the learning objectives
+    name: the goals can then be met without what the scenario sets out to teach."""
+    dims = objective_dimensions(scenario)
+    out = []
+    for o in outcomes:
+        if not dims or o.runs == 0:
+            continue
+        shown, won = float(np.mean(objectives_shown(scenario, o.levels))), float(np.mean(o.won))
+        if shown <= OBJECTIVES_SHOWN_SHARE and won >= IGNORING_WIN_RATE:
+            named = ", ".join(d.replace("_", " ") for d in dims)
+            out.append({"kind": "objectives_ignored", "policy": o.policy.name, "message": (
+                f"objectives ignored: '{o.policy.name}' wins {won:.0%} of runs, yet in "
+                f"{1 - shown:.0%} of them no dimension the learning objectives name ({named}) "
+                "reaches strong. The goals can be met without what the scenario teaches: tie a "
+                "goal to it, or give the events' choices and lapses that neglect it a cost "
+                "the goals feel.")})
     return out
 
 

@@ -47,6 +47,8 @@ from ..model.wellbeing import staff_wellbeing
 from ..scenario.runtime import FiredEvent, ScenarioRun
 from .features import ASPECTS, CORE_ASPECTS
 
+#: Aspects read off the author's leadership tags, not off what a choice does.
+TAG_ASPECTS: tuple[str, ...] = ("leadership", "directive")
 #: What ``Policy.choose`` returns for a run that lets the card lapse (nobody decides).
 LAPSE = -1
 #: Cash a policy keeps in hand (above the overdraft limit) after any spending it chooses.
@@ -119,6 +121,13 @@ class Policy:
     jitter: float = 0.3
     act: Callable[[Turn], None] = lambda turn: None
 
+    @property
+    def reads_tags(self) -> bool:
+        """Whether the policy weighs the author's leadership tags (the ``leadership`` and
+        ``directive`` aspects) in its choices: its results partly measure the answer key, so the
+        balance report shows it apart from policies that decide by the practice's figures."""
+        return any(self.weights.get(a, 0.0) for a in TAG_ASPECTS)
+
     def choice_weights(self, turn: Turn) -> np.ndarray:
         """(runs, aspects) weights; a policy may lean differently in each run."""
         base = np.array([self.weights.get(a, 0.0) for a in ASPECTS])
@@ -183,6 +192,31 @@ def act_cost_cutter(turn: Turn) -> None:
                        locums > 0)
     if turn.month == 2:
         turn.decide(ReleaseDecision("reception_admin"), turn.state.heads[:, RECEPTION] > 8)
+
+
+def act_strip_the_staff(turn: Turn) -> None:
+    """No pay award, no consultation, and a post released every other month in the largest
+    non-clinical and nursing teams while any are left."""
+    everyone = np.ones(turn.runs, bool)
+    if turn.month == 1:
+        turn.decide(SetPayAwardDecision(0.0), everyone)
+        turn.decide(SetEnhancedAccessDecision(False), everyone)
+    if turn.month % 2 == 1:
+        for role in ("reception_admin", "practice_nurse", "hca", "salaried_gp"):
+            k = ROLE_KEYS.index(role)
+            turn.decide(ReleaseDecision(role), turn.state.heads[:, k] >= 2)
+
+
+def act_cut_corners(turn: Turn) -> None:
+    """No pay award, out of the PCN's rota, locums cut hard and drawings kept up: every corner
+    that saves money this month is cut."""
+    everyone = np.ones(turn.runs, bool)
+    if turn.month == 1:
+        turn.decide(SetPayAwardDecision(0.0), everyone)
+        turn.decide(SetEnhancedAccessDecision(False), everyone)
+    locums = turn.state.locum_sessions
+    turn.decide_values(SetLocumSessionsDecision, np.maximum(np.floor(locums / 4) * 4 - 12, 0),
+                       locums > 0)
 
 
 def act_people_first(turn: Turn) -> None:
@@ -288,6 +322,16 @@ POLICIES: dict[str, Policy] = {p.name: p for p in (
     Policy("cost-cutter", "Cuts locums, pay awards, enhanced access and a receptionist; picks "
            "the cheapest choice.", {"money": 3.0, "patients": 0.2, "team": 0.2},
            act=act_cost_cutter),
+    Policy("strip-the-staff", "An adversary: no pay award, no consultation, posts released "
+           "every other month in reception, nursing and the salaried GPs; picks what saves "
+           "money now, whoever it costs.", {"money": 3.0, "cash_now": 1.0, "team": -1.0,
+                                           "staffing": -0.5}, act=act_strip_the_staff),
+    Policy("cut-corners", "An adversary: no pay award, out of the PCN's rota, locums cut hard; "
+           "at every card picks what costs least and asks least of the practice, skipping "
+           "what the team, patients or quality would need.", {"money": 2.0, "cash_now": 1.0,
+                                                              "team": -1.0, "quality": -1.0,
+                                                              "patients": -0.5},
+           act=act_cut_corners),
     Policy("people-first", "A generous pay award, wellbeing investment and more GP time when "
            "the team is stretched; picks what is kindest to the team.",
            {"team": 3.0, "staffing": 1.5, "patients": 1.0, "money": 0.3, "leadership": 0.5},

@@ -16,7 +16,7 @@ import numpy as np
 from ..model.noise import draw_streams
 from ..scenario.runtime import ScenarioRun, scenario_streams
 from ..scenario.spec import ScenarioSpec
-from ..scoring import score_arrays
+from ..scoring import leadership_profile, score_arrays
 from .features import aspect_matrix
 from .policies import LAPSE, Policy, Turn, get_policy
 
@@ -39,6 +39,8 @@ class Outcome:
     last_choice: dict[str, np.ndarray] = field(default_factory=dict)
     answers: dict[str, np.ndarray] = field(default_factory=dict)  # event -> count per choice
     lapsed: dict[str, int] = field(default_factory=dict)  # event -> times its card lapsed
+    #: (runs, 9) leadership levels: -1 not yet shown, 0 essential ... 3 exemplary
+    levels: np.ndarray = field(default_factory=lambda: np.zeros((0, 9), int))
 
     @property
     def runs(self) -> int:
@@ -122,14 +124,14 @@ def play(run: ScenarioRun, policy: Policy, rng: np.random.Generator,
         policy, scores=scores, ended=run.ended.astype(str), goals=goals,
         fired={e.id: w.times_fired(e.id).copy() for e in run.scenario.events},
         last_choice={e.id: w.choice(e.id).copy() for e in run.scenario.events},
-        answers=answers, lapsed=lapsed)
+        answers=answers, lapsed=lapsed, levels=leadership_profile(run).level_index())
 
 
 def _merge(into: Outcome, part: Outcome) -> None:
     if into.runs == 0:
         into.scores, into.ended, into.goals = part.scores, part.ended, part.goals
         into.fired, into.last_choice, into.answers = part.fired, part.last_choice, part.answers
-        into.lapsed = part.lapsed
+        into.lapsed, into.levels = part.lapsed, part.levels
         return
     into.scores = {k: np.concatenate([into.scores[k], v]) for k, v in part.scores.items()}
     into.ended = np.concatenate([into.ended, part.ended])
@@ -139,3 +141,4 @@ def _merge(into: Outcome, part: Outcome) -> None:
                         for k, v in part.last_choice.items()}
     into.answers = {k: into.answers[k] + v for k, v in part.answers.items()}
     into.lapsed = {k: into.lapsed.get(k, 0) + v for k, v in part.lapsed.items()}
+    into.levels = np.concatenate([into.levels, part.levels])

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 #: Net points at which a dimension reaches about 88 (tanh(1) of the way from 50 to 100).
 SCALE = 4.0
 #: Exemplary: at least this many situations showing the dimension well, and none poorly.
-EXEMPLARY_GOOD = 4
+EXEMPLARY_GOOD = 5
 #: Strong: at least this many good situations, net points at least STRONG_NET, and at least
 #: STRONG_RATIO times as many good situations as poor ones.
 STRONG_GOOD = 2
