@@ -77,8 +77,9 @@ def _describe(data: dict[str, Any]) -> str:
     return text
 
 
-def evidence_summary(scenario: ScenarioSpec, results: dict[str, Any]) -> str:
-    """The evidence page (a ``<section>``)."""
+def evidence_summary(scenario: ScenarioSpec, results: dict[str, Any], log: str = "") -> str:
+    """The evidence page (a ``<section>``), ending with ``log``, the learning-log entry
+    (``learning_log.learning_log``) as plain text to paste into the portfolio."""
     s = results["scores"]
     objectives = "".join(
         f"<li>{escape(o.text)}"
@@ -105,12 +106,11 @@ score {s["overall"]:.0f}/100. {escape(scenario.summary)}</p>
 '<tr><td colspan="3"><i>No decisions logged.</i></td></tr>'}</table>
 <h3>Healthcare Leadership Model profile</h3>
 <table><tr><th>Dimension</th><th>Score</th><th>Level</th></tr>{profile}</table>
-<p class="small">Scores come from the author's tags on the choices made and from patterns in
-the decisions (see docs/scoring.md); 50 means no evidence either way. Levels: essential below
-40, proficient 40-59, strong 60-79, exemplary 80 and above.</p>
-<h3>Reflections</h3>
-<p class="small">What went well; what I would do differently; what I will do in practice.</p>
-<div class="notes" style="min-height:7rem"></div>
+<p class="small">Levels come from the situations behind each dimension: the cards answered
+or let lapse and the patterns in the decisions (see docs/scoring.md). A dimension no
+situation showed is "not yet shown".</p>
+<h3>Learning log entry (RCGP portfolio headings, ready to paste)</h3>
+<pre class="paste" id="learning-log">{escape(log)}</pre>
 <p class="small">Results confirmed by replaying the decision log (partnership replay).
 Scenario content hash {escape(results["scenario"]["content_sha256"][:16])}.</p>
 </section>"""

@@ -22,6 +22,7 @@ from ..scoring.debrief import Debrief
 from ..scoring.pillars import PILLARS
 from . import charts, theme
 from .evidence import decision_rows, evidence_summary, feedback_items, pretty
+from .learning_log import learning_log
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,8 @@ def render(view: ReportView) -> str:
         f'confirmed by replaying the decision log</p>',
         _scores(view), _goals(view), _run_charts(view), _leadership(view), _moments(view),
         _feedback(view), _decisions(view), _questions(sc),
-        evidence_summary(view.scenario, view.results),
+        evidence_summary(view.scenario, view.results,
+                         learning_log(view.scenario, view.results, view.debrief)),
     ])
     return ("<!doctype html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
             f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
