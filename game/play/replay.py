@@ -25,6 +25,7 @@ from ..model.decisions import Decision, DecisionError
 from ..scenario.decision_log import DecisionLog, MonthEntry, to_command
 from ..scenario.runtime import ScenarioRun
 from ..scenario.spec import ScenarioSpec
+from ..scoring.knowledge import answer_problems
 
 
 class MoveRefused(ValueError):
@@ -92,6 +93,9 @@ def play(scenario: ScenarioSpec, seed: int, log: DecisionLog | None = None,
         i, entry = late[0]
         _fail(document, ("months", i, "month"),
               f"month {entry.month} is after the last month played ({limit})")
+    for (stage, qid), message in (answer_problems(scenario, log.knowledge_check)
+                                  if log.knowledge_check else []):
+        _fail(document, ("knowledge_check", stage, qid), message)
     index = {e.month: i for i, e in enumerate(log.months)}
     while not run.finished:
         at = index.get(run.month)

@@ -34,6 +34,12 @@ def text_summary(view: ReportView) -> str:
              "Leadership (Healthcare Leadership Model):"]
     lines += [f"  {dim.replace('_', ' '):<26} {score_text(s, dim):>5}  {s['levels'][dim]}"
               for dim in DIMENSIONS]
+    k = view.results.get("knowledge")
+    if k:
+        said = ", ".join(f"{stage} {k[stage]}/{k['questions']}" for stage in ("before", "after")
+                         if k[stage] is not None)
+        lines += ["", f"Knowledge check: {said}"
+                  + (f" (change {k['change']:+d})" if k["change"] is not None else "")]
     lines += ["", "Key moments (same luck, the other road):"]
     if not d.moments:
         lines.append("  none changed the overall score by a quarter of a point or more")

@@ -57,7 +57,8 @@ def render(view: ReportView) -> str:
         f'months played · written {escape(r.get("written_at", "")[:10])} · '
         f'confirmed by replaying the decision log</p>',
         _scores(view), _goals(view), _run_charts(view), _leadership(view), _moments(view),
-        _feedback(view), _decisions(view), _questions(sc),
+        knowledge_html(sc, r.get("knowledge")), _feedback(view), _decisions(view),
+        _questions(sc),
         evidence_summary(view.scenario, view.results,
                          learning_log(view.scenario, view.results, view.debrief)),
     ])
@@ -232,6 +233,32 @@ def _feedback(view: ReportView) -> str:
     if not items:
         return ""
     return "<h2>Feedback on your choices</h2>" + "".join(items)
+
+
+def knowledge_html(scenario: ScenarioSpec, marked: dict[str, Any] | None) -> str:
+    """The knowledge check before and after play, and every question still missed after it,
+    with the right answer, why, and the source."""
+    if not scenario.knowledge_check:
+        return ""
+    head = "<h2>Knowledge check</h2>"
+    if not marked:
+        return head + ("<p>The knowledge check was not taken (<code>partnership "
+                       "knowledge-check</code> before and after play).</p>")
+    n = marked["questions"]
+    said = [f"{stage}: <b>{marked[stage]}</b> of {n} right" for stage in ("before", "after")
+            if marked[stage] is not None]
+    change = (f"; change <b>{marked['change']:+d}</b>" if marked["change"] is not None else "")
+    items = []
+    for q in scenario.knowledge_check:
+        mark = marked["marks"].get(q.id, {})
+        if mark.get("after"):
+            continue
+        items.append(f"<li>{escape(q.question)}<br><b>Answer:</b> "
+                     f"{escape(q.options[q.answer - 1])}. {escape(q.explanation)} "
+                     f'<span class="small">Source: {escape(q.source)}</span></li>')
+    missed = (f"<h3>Still to learn</h3><ol>{''.join(items)}</ol>" if items else
+              "<p>Every question right after play.</p>")
+    return head + f"<p>{'; '.join(said)}{change}.</p>" + missed
 
 
 def _decisions(view: ReportView) -> str:

@@ -207,6 +207,32 @@ class LearningObjectiveSpec(Spec):
                                        "capabilities this objective evidences.")
 
 
+class KnowledgeQuestionSpec(Spec):
+    """One multiple-choice question of the scenario's knowledge check, asked before and after
+    play so that a scheme can see what a session taught."""
+
+    id: Slug = Field(description="Identifier of the question, unique in the check.")
+    question: str = Field(min_length=1, max_length=400, description="The question as the "
+                          "trainee reads it.")
+    options: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(
+        min_length=2, max_length=5, description="Two to five answers to choose from.")
+    answer: int = Field(ge=1, le=5, description="The number of the right option, counting "
+                        "from 1.")
+    explanation: str = Field(min_length=1, max_length=800, description="Why that answer is "
+                             "right, for the debrief.")
+    source: str = Field(min_length=1, max_length=400, description="Where the fact comes from: "
+                        "the publication, its year, and a web address where there is one.")
+
+    @model_validator(mode="after")
+    def _answer_is_an_option(self) -> KnowledgeQuestionSpec:
+        if self.answer > len(self.options):
+            raise LocatedValueError(f"answer {self.answer} is not one of the "
+                                    f"{len(self.options)} options", ("answer",))
+        if len(set(self.options)) < len(self.options):
+            raise LocatedValueError("two options are the same", ("options",))
+        return self
+
+
 class GoalSpec(Spec):
     id: Slug = Field(description="Identifier of the goal.")
     text: str = Field(min_length=1, max_length=200, description="The goal as the briefing "
@@ -328,6 +354,10 @@ class ScenarioSpec(Spec):
                                                    "What ends the scenario early.")
     reflection_questions: list[str] = Field(default_factory=list, description="Questions for "
                                             "the debrief.")
+    knowledge_check: list[KnowledgeQuestionSpec] = Field(
+        default_factory=list, max_length=12, description="A short multiple-choice check taken "
+        "before and after play (six to ten questions is usual), so that the change measures "
+        "what the session taught.")
 
     @model_validator(mode="after")
     def _cross_references(self) -> ScenarioSpec:
@@ -344,6 +374,11 @@ class ScenarioSpec(Spec):
         for i, event_id in enumerate(ids):
             if event_id in ids[:i]:
                 raise LocatedValueError(f"duplicate event id '{event_id}'", ("events", i, "id"))
+        asked = [q.id for q in self.knowledge_check]
+        for i, qid in enumerate(asked):
+            if qid in asked[:i]:
+                raise LocatedValueError(f"duplicate question id '{qid}'",
+                                        ("knowledge_check", i, "id"))
         choices = {e.id: {c.id for c in e.choices} for e in self.events}
         flags = {str(x.args["name"]) for e in self.events for x in _effects_of(e)
                  if x.name == "set_flag"}
