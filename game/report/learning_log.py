@@ -90,8 +90,11 @@ def _differently(scenario: ScenarioSpec, results: dict[str, Any],
             continue  # the road not taken was worse: not something to do differently
         instead = ("leaving it out" if m.instead == "without this decision"
                    else f"\"{m.instead}\"")
-        lines.append(f"- Month {m.month}: I chose \"{m.taken}\". On the same luck, {instead} "
-                     f"would have raised the overall score by {m.delta_overall:.1f}.")
+        lapsed = m.taken.endswith(": nobody decided")
+        did = (f"I let \"{m.taken.removesuffix(': nobody decided')}\" lapse" if lapsed
+               else f"I chose \"{m.taken}\"")
+        lines.append(f"- Month {m.month}: {did}. On the same luck, {instead} would have "
+                     f"raised the overall score by {m.delta_overall:.1f}.")
     poor: dict[tuple[int, str], list[str]] = {}
     for e in results["scores"].get("evidence", []):
         if e["points"] < 0:
