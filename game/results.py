@@ -32,6 +32,7 @@ from .scenario.library import load_scenario
 from .scenario.runtime import ScenarioRun
 from .scenario.spec import ScenarioSpec
 from .scoring import score_run
+from .scoring.knowledge import knowledge_results
 
 FORMAT = "partnership-results/1"
 #: Numbers in the file may differ from the replay by this much (JSON rounding), no more.
@@ -71,6 +72,8 @@ class ResultsFile(BaseModel):
     decisions: DecisionLog = Field(description="The decision log, with reasons.")
     history: list[dict[str, Any]] = Field(description="Each month's figures.")
     scores: dict[str, Any] = Field(description="The scores, as `partnership run --json`.")
+    knowledge: dict[str, Any] | None = Field(None, description="The knowledge check marked, "
+                                             "before and after play (None if not taken).")
 
 
 def game_version() -> str:
@@ -121,6 +124,8 @@ def build_results(run: ScenarioRun, log: DecisionLog | dict[str, Any] | None,
         "decisions": _log_data(log, run),
         "history": _history(run, i),
         "scores": score_run(run, i),
+        "knowledge": knowledge_results(run.scenario, DecisionLog.model_validate(
+            _log_data(log, run)).knowledge_check),
     }
 
 

@@ -149,3 +149,37 @@ def test_progress_reaches_total() -> None:
                  progress=lambda d, t: seen.append((d, t)))
     assert seen[-1][0] == seen[-1][1]
     assert np.all(np.diff([d for d, _ in seen]) > 0)
+
+
+def test_balance_warns_when_a_policy_ignoring_the_objectives_wins() -> None:
+    from game.authoring.balance import _objectives_ignored as warnings
+    from game.authoring.policies import get_policy
+    from game.authoring.sweep import Outcome
+    from game.scenario.spec import DIMENSIONS
+
+    scenario = load_scenario("first-year")
+    objectives = {d for o in scenario.learning_objectives for d in o.leadership}
+    levels = np.ones((40, 9), int)  # proficient everywhere: no objective reaches strong
+    cutter = Outcome(get_policy("cut-corners"), scores={"overall": np.full(40, 70.0)},
+                     ended=np.full(40, "", object), goals={"g": np.ones(40, bool)},
+                     levels=levels)
+    kinds = warnings(scenario, [cutter])
+    assert kinds and kinds[0]["policy"] == "cut-corners"
+    assert "reaches strong" in kinds[0]["message"]
+    shown = levels.copy()
+    shown[:, DIMENSIONS.index(sorted(objectives)[0])] = 2
+    cutter.levels = shown
+    assert not warnings(scenario, [cutter])
+
+
+def test_balance_text_shows_tag_readers_apart() -> None:
+    from game.authoring.balance_text import format_report
+    rep = run_policies(load_scenario("first-year"), 20, ["cost-cutter", "balanced"], seed=1,
+                       months=3)
+    text = format_report(rep)
+    figures = text.index("Policies that decide by the practice's figures")
+    tags = text.index("Policies that also weigh the author's leadership tags")
+    assert figures < text.index("cost-cutter") < tags < text.index("balanced")
+    assert rep["policies"]["balanced"]["decides_by"] == "tags"
+    assert set(rep["policies"]["cost-cutter"]["leadership"]["leading_with_care"]) == {
+        "not yet shown", "essential", "proficient", "strong", "exemplary"}

@@ -17,6 +17,7 @@ from game.play.game_session import GameSession
 from game.play.indicators import INDICATORS, with_derived
 from game.play.preview import preview, preview_choice
 from game.play.replay import play
+from game.scenario.decision_log import DecisionLog
 from game.scenario.library import load_scenario
 from game.ui.app import App
 from game.ui.preferences import Preferences
@@ -193,13 +194,12 @@ def test_run_explain_prints_the_games_sentences(capsys, scenario):
     out = capsys.readouterr().out
     assert out.startswith("First year as a partner (seed 1): what changed and why")
     assert "Month 1: April" in out and "Month 3: June" in out and "Month 4" not in out
-    settled = " (nobody answered: the first choice was taken)"
-    assert settled in out
-    out = out.replace(settled, "")  # the game's player answered the same first choices
-    session = GameSession(scenario, "first-year", 1, months=3)
-    rows = _first_choices(session, 3)
+    assert "(nobody answered: the card lapsed" in out
+    session = GameSession(scenario, "first-year", 1, months=3)  # nobody answers: cards lapse
+    session.replay(DecisionLog(scenario="first-year", seed=1), 3)
+    rows = [session.start_row, *session.rows]
     for month in (1, 2, 3):
-        for _, lines in explain_sections(*rows[month], session.moves(month)):
+        for _, lines in explain_sections(rows[month - 1], rows[month], session.moves(month)):
             assert all(f"    - {line}" in out for line in lines), lines
 
 

@@ -43,16 +43,21 @@ def results_file(tmp_path_factory) -> Path:
 def test_every_choice_and_decision_has_its_alternatives(played) -> None:
     scenario, run = played
     alts = alternatives(scenario, Policy.from_run(run))
-    # 3 answered events with 3 choices (2 others each) and 3 decisions
-    assert len(alts) == 3 * 2 + 3
+    events = {e.id: e for e in scenario.events}
+    lapsed = [a for a in run.actions if a.event and a.settled]
+    # 3 answered events with 3 choices (2 others each), 3 decisions, and every choice of
+    # each card let lapse
+    assert len(alts) == 3 * 2 + 3 + sum(len(events[a.event].choices) for a in lapsed)
     assert sum(a.instead == "without this decision" for a in alts) == 3
+    assert lapsed and sum(a.taken.endswith(": nobody decided") for a in alts) == sum(
+        len(events[a.event].choices) for a in lapsed)
 
 
 def test_key_moments_are_measured_with_the_same_luck(played) -> None:
     scenario, run = played
     policy = Policy.from_run(run)
     moments, tried = key_moments(scenario, 3, policy)
-    assert tried == 9 and 1 <= len(moments) <= 3
+    assert tried == len(alternatives(scenario, policy)) and 1 <= len(moments) <= 3
     deltas = [abs(m.delta_overall) for m in moments]
     assert deltas == sorted(deltas, reverse=True)
     # re-playing the first moment's alternative alone gives the same change

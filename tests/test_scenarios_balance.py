@@ -1,8 +1,8 @@
 """Balance of the scenario library, checked in numbers with the balance sweep.
 
 For every bundled scenario, 300 seeded runs under each policy of ``game.authoring.policies``
-(do-nothing, random, cost-cutter, people-first, growth, balanced, cash-first,
-command-and-control):
+(do-nothing, random, cost-cutter, the adversaries staff-cutter and cut-corners,
+people-first, growth, balanced, cash-first, command-and-control):
 
 - a practice left alone does not win (do-nothing wins at most 5% of runs);
 - a sensible approach can (the best policy wins at least a quarter of its runs; the library's
@@ -11,7 +11,10 @@ command-and-control):
   under random play no choice carries a win rate of one half or more among the runs that took
   it;
 - every event fires in some runs, and every choice is taken by some policy, and by a
-  reasoned policy (any but random and do-nothing).
+  reasoned policy (any but random and do-nothing);
+- the leadership rubric holds up in numbers (issue 20): stripping the staff or cutting every
+  corner never reaches strong on leading with care or engaging the team, doing nothing never
+  reaches exemplary, and exemplary is rare.
 
 A "win" is the balance API's: the run finished without an end condition and met every goal.
 """
@@ -28,6 +31,8 @@ from game.authoring.balance import report
 from game.authoring.policies import DEFAULT_POLICIES
 from game.authoring.sweep import Outcome, sweep
 from game.scenario.library import bundled, load_scenario
+from game.scenario.spec import DIMENSIONS
+from game.scoring.rubric import LEVEL_NAMES
 
 RUNS = 300
 SEED = 1
@@ -86,7 +91,7 @@ def test_every_event_fires_and_every_choice_is_taken(scenario_id: str) -> None:
 
 
 #: Policies that choose for a reason: every registered policy but "random" and "do-nothing"
-#: (which takes the first choice at every event whatever it is).
+#: (which lets every card lapse).
 REASONED = tuple(n for n in DEFAULT_POLICIES if n not in ("random", "do-nothing"))
 
 
@@ -101,3 +106,48 @@ def test_every_choice_appeals_to_a_reasoned_policy(scenario_id: str) -> None:
                if not any(rep["policies"][n]["choices"][ec.split(".")[0]][ec.split(".")[1]] > 0
                           for n in REASONED)}
     assert not untaken, f"no reasoned policy takes {sorted(untaken)}"
+
+
+#: Adversaries: their play must never read as caring for or engaging the team.
+ADVERSARIES = ("staff-cutter", "cut-corners")
+#: Exemplary is rare: at most this share of all (run, dimension) pairs over the library's
+#: policies, and at most EXEMPLARY_ONE of any one policy that decides by the figures.
+EXEMPLARY_ALL = 0.1
+EXEMPLARY_ONE = 0.2
+
+
+def _level(o: Outcome, dim: str) -> np.ndarray:
+    return o.levels[:, DIMENSIONS.index(dim)]
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_stripping_staff_or_cutting_corners_never_leads_with_care(scenario_id: str) -> None:
+    _, outcomes = _sweep(scenario_id)
+    strong = LEVEL_NAMES.index("strong")
+    for name in ADVERSARIES:
+        for dim in ("leading_with_care", "engaging_the_team"):
+            assert (_level(outcomes[name], dim) < strong).all(), (name, dim)
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_doing_nothing_is_never_exemplary(scenario_id: str) -> None:
+    _, outcomes = _sweep(scenario_id)
+    assert (outcomes["do-nothing"].levels < LEVEL_NAMES.index("exemplary")).all()
+
+
+@pytest.mark.parametrize("scenario_id", SCENARIOS)
+def test_exemplary_is_rare(scenario_id: str) -> None:
+    rep, outcomes = _sweep(scenario_id)
+    top = LEVEL_NAMES.index("exemplary")
+    every = np.concatenate([o.levels for o in outcomes.values()])
+    assert (every == top).mean() <= EXEMPLARY_ALL
+    for name, o in outcomes.items():
+        if rep["policies"][name]["decides_by"] == "figures":
+            assert (o.levels == top).mean() <= EXEMPLARY_ONE, name
+
+
+def test_policies_that_read_the_tags_are_reported_apart() -> None:
+    rep, _ = _sweep(SCENARIOS[0])
+    by = {n: p["decides_by"] for n, p in rep["policies"].items()}
+    assert {n for n, b in by.items() if b == "tags"} == {
+        "people-first", "balanced", "command-and-control"}

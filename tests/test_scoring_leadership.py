@@ -20,14 +20,26 @@ from game.model.decisions import (
 from game.scenario.library import load_scenario
 from game.scenario.runtime import ScenarioRun
 from game.scenario.spec import DIMENSIONS
-from game.scoring import GOALS_SHARE, level, months_counted, overall, score_arrays, score_run
-from game.scoring.leadership import PATTERN_CAP, SCALE, findings, score
+from game.scoring import (
+    GOALS_SHARE,
+    leadership_profile,
+    level,
+    months_counted,
+    overall,
+    score_arrays,
+    score_run,
+)
+from game.scoring.leadership import BAND_TOP, PATTERN_CAP, SCALE, findings, score
 from game.scoring.pillars import PILLARS
 
 
 @pytest.fixture(scope="module")
 def scenario():
-    return load_scenario("first-year")
+    """First year, with lapsed cards showing nothing (so these tests see tags and patterns
+    alone; tests/test_inaction.py covers what a lapse shows)."""
+    base = load_scenario("first-year")
+    return base.model_copy(update={"events": [e.model_copy(update={"if_no_decision": None})
+                                              for e in base.events]})
 
 
 def _play(scenario, month_actions, runs=1, months=4):
@@ -67,13 +79,19 @@ def test_choice_tags_move_exactly_their_dimensions(scenario) -> None:
         run.choose("the-accounts", np.array([0, 2]))  # recovery-plan, ask-bank
     run = _play(scenario, {1: answer}, runs=2, months=2)
     lead = score_arrays(run)["leadership"]
+    levels = leadership_profile(run).level_index()
     tags = [{"evaluating_information": 2, "engaging_the_team": 1, "sharing_the_vision": 1},
             {"evaluating_information": -1, "holding_to_account": -1}]
     for i, tag in enumerate(tags):
         for d, dim in enumerate(DIMENSIONS):
-            expected = score(np.array([tag.get(dim, 0)]))[0]
-            # month 2's unanswered event is settled and must add nothing
-            assert lead[i, d] == pytest.approx(expected), (i, dim)
+            if dim not in tag:  # untouched: not yet shown, at 50, never a level
+                assert levels[i, d] == -1 and lead[i, d] == 50.0, (i, dim)
+            elif tag[dim] > 0:  # one situation is proficient at most, however many points
+                assert levels[i, d] == 1 and lead[i, d] == pytest.approx(
+                    min(score(np.array([tag[dim]]))[0], BAND_TOP["proficient"])), (i, dim)
+            else:
+                assert levels[i, d] == 0 and lead[i, d] == pytest.approx(
+                    score(np.array([tag[dim]]))[0]), (i, dim)
 
 
 def test_an_unanswered_event_shows_no_leadership(scenario) -> None:
@@ -89,7 +107,7 @@ def test_consulting_before_a_change_engages_the_team(scenario) -> None:
     run = _play(scenario, {2: consult_then_change}, runs=2, months=3)
     engaging = _dim(run, "engaging_the_team")
     vision = _dim(run, "sharing_the_vision")
-    assert engaging[0] == pytest.approx(score(np.array([1.0]))[0])
+    assert engaging[0] == pytest.approx(min(score(np.array([1.0]))[0], 59.0))
     assert engaging[1] == pytest.approx(score(np.array([-1.0]))[0])
     assert vision[0] > 50 and vision[1] == 50
 
@@ -162,7 +180,7 @@ def test_run_json_has_the_documented_score_keys(capsys) -> None:
     assert list(scores["pillars"]) == list(PILLARS)
     assert list(scores["leadership"]) == list(DIMENSIONS)
     assert set(scores["levels"].values()) <= {"essential", "proficient", "strong",
-                                              "exemplary"}
+                                              "exemplary", "not yet shown"}
     assert all(0 <= v <= 100 for v in scores["leadership"].values())
 
 

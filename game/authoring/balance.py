@@ -6,13 +6,20 @@ named policy (see ``policies.POLICIES``) and returns a JSON-ready report:
 - ``policies[name]``: ``win_rate`` (share of runs that finished without an end condition and
   met every goal; with no goals, scored at least ``WIN_SCORE`` overall), the 10th, 50th and
   90th percentiles of the ``overall`` and each ``pillars`` score, the share meeting each goal,
-  reaching each end condition, seeing each event, and taking each choice when it came up;
+  reaching each end condition, seeing each event, taking each choice when it was answered, and
+  (``lapsed``) the share of each event's cards left to lapse;
+  ``decides_by`` says whether the policy weighs the author's leadership tags (``tags``: its
+  results partly measure the answer key) or only what choices do to the practice
+  (``figures``); ``leadership`` gives, per dimension, the share of runs at each level, and
+  ``objectives_shown`` the share of runs in which a dimension the learning objectives name
+  reaches strong;
 - ``warnings``: a list of ``{"kind", "message", ...}`` where kind is ``too_easy`` (doing
   nothing wins), ``unwinnable`` (no policy wins), ``dominant_choice`` (one choice scores better
-  whatever else is done), ``event_never_fires`` or ``reckless_pays`` (an adversarial policy,
-  ``policies.ADVERSARIAL_POLICIES``, beats a practice left alone on finance or overall, and the
-  scenario's ``balance_notes`` do not say why that is right there). Each message says how to
-  fix it.
+  whatever else is done), ``event_never_fires``, ``objectives_ignored`` (a policy wins
+  without showing the leadership the scenario's learning objectives name) or ``reckless_pays``
+  (an adversarial policy, ``policies.ADVERSARIAL_POLICIES``, beats a practice left alone on
+  finance or overall, and the scenario's ``balance_notes`` do not say why that is right
+  there). Each message says how to fix it.
 
 Scenario writers can test their scenarios with it::
 
@@ -28,7 +35,8 @@ from typing import Any
 
 import numpy as np
 
-from ..scenario.spec import PILLARS, ScenarioSpec
+from ..scenario.spec import DIMENSIONS, PILLARS, ScenarioSpec
+from ..scoring.rubric import LEVEL_NAMES, NOT_SHOWN
 from .policies import ADVERSARIAL_POLICIES, DEFAULT_POLICIES, POLICIES
 from .sweep import WIN_SCORE, Outcome, Progress, sweep
 
@@ -38,6 +46,10 @@ __all__ = ["POLICIES", "WIN_SCORE", "report", "run_policies"]
 TOO_EASY_WIN_RATE = 0.5
 #: A scenario is "unwinnable" when no policy wins at least this share of runs.
 UNWINNABLE_WIN_RATE = 0.01
+#: A policy "ignores the objectives" when in at most this share of its runs any dimension the
+#: learning objectives name reaches strong; warned about when it also wins this often.
+OBJECTIVES_SHOWN_SHARE = 0.2
+IGNORING_WIN_RATE = 0.25
 #: A choice dominates when, under random play, it beats every alternative by this many points.
 DOMINANT_POINTS = 3.0
 #: ... or by this many while doing no worse on any pillar (within ``PILLAR_TOLERANCE``).
@@ -80,13 +92,17 @@ def _share(mask: np.ndarray) -> float:
 
 def policy_summary(scenario: ScenarioSpec, o: Outcome) -> dict[str, Any]:
     choices: dict[str, dict[str, float]] = {}
+    lapsed: dict[str, float] = {}
     for event in scenario.events:
         counts = o.answers[event.id]
         total = max(int(counts.sum()), 1)
         choices[event.id] = {c.id: round(int(n) / total, 4)
                              for c, n in zip(event.choices, counts, strict=True)}
+        seen = int(counts.sum()) + o.lapsed.get(event.id, 0)
+        lapsed[event.id] = round(o.lapsed.get(event.id, 0) / max(seen, 1), 4)
     return {
         "doc": o.policy.doc,
+        "decides_by": "tags" if o.policy.reads_tags else "figures",
         "win_rate": _share(o.won),
         "overall": spread(o.scores["overall"]),
         "pillars": {p: spread(o.scores[p]) for p in PILLARS},
@@ -95,7 +111,31 @@ def policy_summary(scenario: ScenarioSpec, o: Outcome) -> dict[str, Any]:
         "end_conditions": {e.id: _share(o.ended == e.id) for e in scenario.end_conditions},
         "events": {e: _share(n > 0) for e, n in o.fired.items()},
         "choices": choices,
+        "lapsed": lapsed,
+        "leadership": level_shares(o.levels),
+        "objectives_shown": _share(objectives_shown(scenario, o.levels)),
     }
+
+
+def level_shares(levels: np.ndarray) -> dict[str, dict[str, float]]:
+    """Per dimension, the share of runs at each level (and not yet shown)."""
+    names = (NOT_SHOWN, *LEVEL_NAMES)
+    return {d: {n: _share(levels[:, k] == j - 1) for j, n in enumerate(names)}
+            for k, d in enumerate(DIMENSIONS)}
+
+
+def objective_dimensions(scenario: ScenarioSpec) -> list[str]:
+    """The leadership dimensions the scenario's learning objectives name, in model order."""
+    named = {d for o in scenario.learning_objectives for d in o.leadership}
+    return [d for d in DIMENSIONS if d in named]
+
+
+def objectives_shown(scenario: ScenarioSpec, levels: np.ndarray) -> np.ndarray:
+    """Per run, whether any dimension the learning objectives name reached strong or better."""
+    dims = [DIMENSIONS.index(d) for d in objective_dimensions(scenario)]
+    if not dims or levels.shape[0] == 0:
+        return np.ones(levels.shape[0], bool)
+    return (levels[:, dims] >= LEVEL_NAMES.index("strong")).any(axis=1)
 
 
 def warnings(scenario: ScenarioSpec, outcomes: Sequence[Outcome]) -> list[dict[str, Any]]:
@@ -105,9 +145,8 @@ def warnings(scenario: ScenarioSpec, outcomes: Sequence[Outcome]) -> list[dict[s
     if idle is not None and np.mean(idle.won) >= TOO_EASY_WIN_RATE:
         out.append({"kind": "too_easy", "policy": "do-nothing", "message": (
             f"too easy: doing nothing wins {np.mean(idle.won):.0%} of runs. Make the goals "
-            "harder, add pressure (a cash squeeze, rising demand, staff leaving) or make the "
-            "first choice of each event, which is taken when the player lets it go by, cost "
-            "more.")})
+            "harder, add pressure (a cash squeeze, rising demand, staff leaving) or give the "
+            "events' 'if_no_decision' the cost that letting a card lapse has in practice.")})
     best = max(outcomes, key=lambda o: float(np.mean(o.won)), default=None)
     if best is not None and np.mean(best.won) < UNWINNABLE_WIN_RATE:
         out.append({"kind": "unwinnable", "message": _unwinnable(best)})
@@ -115,6 +154,7 @@ def warnings(scenario: ScenarioSpec, outcomes: Sequence[Outcome]) -> list[dict[s
     if idle is not None:
         out += _reckless_pays(scenario, idle, [o for o in outcomes
                                                if o.policy.name in ADVERSARIAL_POLICIES])
+    out += _objectives_ignored(scenario, outcomes)
     for event in scenario.events:
         if all(not (o.fired[event.id] > 0).any() for o in outcomes):
             out.append({"kind": "event_never_fires", "event": event.id, "message": (
@@ -153,6 +193,27 @@ def _reckless_pays(scenario: ScenarioSpec, idle: Outcome,
                 f"overall in {share:.0%} of runs. Give neglect the consequences a practice "
                 "meets (in the model or the scenario's events), or explain in the scenario's "
                 f"balance_notes why '{o.policy.name}' is right here.")})
+    return out
+
+
+def _objectives_ignored(scenario: ScenarioSpec, outcomes: Sequence[Outcome]
+                        ) -> list[dict[str, Any]]:
+    """Policies that win while their play shows none of the leadership the learning objectives
+    name: the goals can then be met without what the scenario sets out to teach."""
+    dims = objective_dimensions(scenario)
+    out = []
+    for o in outcomes:
+        if not dims or o.runs == 0:
+            continue
+        shown, won = float(np.mean(objectives_shown(scenario, o.levels))), float(np.mean(o.won))
+        if shown <= OBJECTIVES_SHOWN_SHARE and won >= IGNORING_WIN_RATE:
+            named = ", ".join(d.replace("_", " ") for d in dims)
+            out.append({"kind": "objectives_ignored", "policy": o.policy.name, "message": (
+                f"objectives ignored: '{o.policy.name}' wins {won:.0%} of runs, yet in "
+                f"{1 - shown:.0%} of them no dimension the learning objectives name ({named}) "
+                "reaches strong. The goals can be met without what the scenario teaches: tie a "
+                "goal to it, or give the events' choices and lapses that neglect it a cost "
+                "the goals feel.")})
     return out
 
 

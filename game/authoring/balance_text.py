@@ -22,12 +22,20 @@ def format_report(report: dict[str, Any]) -> str:
     col = max([len(n) for n in names] + [12])
     out = [f"{report['title']} ({report['scenario']}): {report['runs']:,} runs per policy, "
            f"{report['months']} months, seed {report['seed']}", ""]
-    out.append(f"{'policy':<{col}}  {'wins':>6}  {'overall p10 p50 p90':>17}  "
-               + "  ".join(f"{p[:7]:>7}" for p in PILLARS) + "   (pillars: median)")
-    for name, p in policies.items():
-        pillars = "  ".join(f"{p['pillars'][k]['p50']:7.1f}" for k in PILLARS)
-        out.append(f"{name:<{col}}  {_pct(p['win_rate'])}  {_spread(p['overall']):>17}  "
-                   f"{pillars}")
+    for by, title in (("figures", "Policies that decide by the practice's figures"),
+                      ("tags", "Policies that also weigh the author's leadership tags (their "
+                               "wins partly measure the answer key)")):
+        group = {n: p for n, p in policies.items() if p.get("decides_by", "figures") == by}
+        if not group:
+            continue
+        out += [title, f"{'policy':<{col}}  {'wins':>6}  {'overall p10 p50 p90':>17}  "
+                + "  ".join(f"{p[:7]:>7}" for p in PILLARS) + "   (pillars: median)"]
+        for name, p in group.items():
+            pillars = "  ".join(f"{p['pillars'][k]['p50']:7.1f}" for k in PILLARS)
+            out.append(f"{name:<{col}}  {_pct(p['win_rate'])}  {_spread(p['overall']):>17}  "
+                       f"{pillars}")
+        out.append("")
+    out += [_leadership(policies, col)]
     out += ["", _table("ending", ["completed", *next(iter(policies.values()))["end_conditions"]],
                        names, lambda pol, key: policies[pol]["completed"] if key == "completed"
                        else policies[pol]["end_conditions"][key], col)]
@@ -55,6 +63,22 @@ def format_report(report: dict[str, Any]) -> str:
     else:
         out.append("no balance warnings")
     return "\n".join(out) + "\n"
+
+
+def _leadership(policies: dict[str, Any], col: int) -> str:
+    """Per policy: the share of (run, dimension) at strong or better and at exemplary, and the
+    share of runs showing a learning objective's dimension at strong."""
+    head = (f"{'leadership':<{col}}  {'strong+':>7}  {'exempl.':>7}  {'objectives shown':>16}")
+    rows = [head]
+    for name, p in policies.items():
+        lead = p.get("leadership", {})
+        if not lead:
+            continue
+        strong = sum(v["strong"] + v["exemplary"] for v in lead.values()) / len(lead)
+        top = sum(v["exemplary"] for v in lead.values()) / len(lead)
+        rows.append(f"{name:<{col}}  {_pct(strong):>7}  {_pct(top):>7}  "
+                    f"{_pct(p.get('objectives_shown', 0.0)):>16}")
+    return "\n".join(rows)
 
 
 def _table(title: str, keys: list[str], names: list[str], get: Any, col: int) -> str:

@@ -3,7 +3,8 @@
 ``lint(document, scenario)`` returns ``Problem`` s with severity ``warning``, each located at
 the line and column it is about and saying how to fix it: events whose trigger can never fire,
 choices that change nothing, effects far outside what a practice sees, choices with no
-feedback, goals whose text does not state the target the game judges. ``partnership validate``
+feedback, events that do not say what happens if nobody decides (``if_no_decision``), goals
+whose text does not state the target the game judges. ``partnership validate``
 prints them and exits 0 unless ``--strict``.
 """
 
@@ -45,6 +46,7 @@ def lint(document: Document, scenario: ScenarioSpec) -> list[Problem]:
         if reason:
             warn(("events", i, "trigger"), f"event '{event.id}' can never fire: {reason}")
         _lint_choices(scenario, event, ("events", i), warn)
+        _lint_inaction(scenario, event, ("events", i), warn)
     _lint_goals(scenario, warn)
     return sorted(found, key=lambda p: (p.line, p.col))
 
@@ -82,6 +84,25 @@ def _lint_choices(scenario: ScenarioSpec, event: EventSpec, at: tuple[str | int,
         if not choice.feedback.strip():
             warn(where, f"choice '{choice.id}' of event '{event.id}' has no feedback: add "
                  "'feedback:', a sentence or two for the debrief on what it showed and cost")
+
+
+def _lint_inaction(scenario: ScenarioSpec, event: EventSpec, at: tuple[str | int, ...],
+                   warn: Any) -> None:
+    lapse = event.if_no_decision
+    if lapse is None:
+        warn((*at, "id"), f"event '{event.id}' does not say what happens if nobody decides: "
+             "add 'if_no_decision:' with its effects, feedback and any leadership tags (left "
+             "out, a lapsed card does nothing at all, which is rarely true to practice)")
+        return
+    for k, eff in enumerate(lapse.effects):
+        message = (f"effect '{eff.name}' changes nothing (its amount is 0): remove it"
+                   if _no_op(eff) else _implausible(scenario, eff))
+        if message:
+            warn((*at, "if_no_decision", "effects", k), message)
+    if not lapse.feedback.strip():
+        warn((*at, "if_no_decision"), f"event '{event.id}' has no feedback for a lapsed card: "
+             "add 'feedback:' under 'if_no_decision', a sentence for the debrief on what "
+             "letting it go showed and cost")
 
 
 def _choices_read(scenario: ScenarioSpec) -> set[tuple[str, str]]:

@@ -2,7 +2,8 @@
 
 A policy plays every run of a batch at once, but each run acts on its own figures: the policy
 reads arrays over runs and applies model decisions with masks (``Turn.decide``), and picks a
-choice per run at each event (``Policy.choose``). Choices are picked by weighing what they do
+choice per run at each event (``Policy.choose``; ``LAPSE`` lets the card lapse, as a player
+who does nothing does). Choices are picked by weighing what they do
 (``features.ASPECTS``) with the policy's weights, plus a little per-run jitter so that close
 calls go both ways. Randomness comes only from the ``numpy.random.Generator`` the sweep passes
 in, so a sweep replays exactly from its seed.
@@ -47,6 +48,10 @@ from ..model.wellbeing import staff_wellbeing
 from ..scenario.runtime import FiredEvent, ScenarioRun
 from .features import ASPECTS, CORE_ASPECTS
 
+#: Aspects read off the author's leadership tags, not off what a choice does.
+TAG_ASPECTS: tuple[str, ...] = ("leadership", "directive")
+#: What ``Policy.choose`` returns for a run that lets the card lapse (nobody decides).
+LAPSE = -1
 #: Cash a policy keeps in hand (above the overdraft limit) after any spending it chooses.
 RESERVE_GBP = 15_000.0
 
@@ -117,13 +122,20 @@ class Policy:
     jitter: float = 0.3
     act: Callable[[Turn], None] = lambda turn: None
 
+    @property
+    def reads_tags(self) -> bool:
+        """Whether the policy weighs the author's leadership tags (the ``leadership`` and
+        ``directive`` aspects) in its choices: its results partly measure the answer key, so the
+        balance report shows it apart from policies that decide by the practice's figures."""
+        return any(self.weights.get(a, 0.0) for a in TAG_ASPECTS)
+
     def choice_weights(self, turn: Turn) -> np.ndarray:
         """(runs, aspects) weights; a policy may lean differently in each run."""
         base = np.array([self.weights.get(a, 0.0) for a in ASPECTS])
         return np.tile(base, (turn.runs, 1))
 
     def choose(self, turn: Turn, fired: FiredEvent, aspects: np.ndarray) -> np.ndarray:
-        """The index of the choice each run takes at ``fired``."""
+        """The index of the choice each run takes at ``fired`` (``LAPSE``: none)."""
         utility = self.choice_weights(turn) @ aspects.T
         utility += self.jitter * turn.rng.standard_normal(utility.shape)
         return np.argmax(utility, axis=1)
@@ -131,7 +143,7 @@ class Policy:
 
 class DoNothingPolicy(Policy):
     def choose(self, turn: Turn, fired: FiredEvent, aspects: np.ndarray) -> np.ndarray:
-        return np.zeros(turn.runs, int)
+        return np.full(turn.runs, LAPSE)
 
 
 class RandomPolicy(Policy):
@@ -181,6 +193,31 @@ def act_cost_cutter(turn: Turn) -> None:
                        locums > 0)
     if turn.month == 2:
         turn.decide(ReleaseDecision("reception_admin"), turn.state.heads[:, RECEPTION] > 8)
+
+
+def act_staff_cutter(turn: Turn) -> None:
+    """No pay award, no consultation, and a post released every other month in the largest
+    non-clinical and nursing teams while any are left."""
+    everyone = np.ones(turn.runs, bool)
+    if turn.month == 1:
+        turn.decide(SetPayAwardDecision(0.0), everyone)
+        turn.decide(SetEnhancedAccessDecision(False), everyone)
+    if turn.month % 2 == 1:
+        for role in ("reception_admin", "practice_nurse", "hca", "salaried_gp"):
+            k = ROLE_KEYS.index(role)
+            turn.decide(ReleaseDecision(role), turn.state.heads[:, k] >= 2)
+
+
+def act_cut_corners(turn: Turn) -> None:
+    """No pay award, out of the PCN's rota, locums cut hard and drawings kept up: every corner
+    that saves money this month is cut."""
+    everyone = np.ones(turn.runs, bool)
+    if turn.month == 1:
+        turn.decide(SetPayAwardDecision(0.0), everyone)
+        turn.decide(SetEnhancedAccessDecision(False), everyone)
+    locums = turn.state.locum_sessions
+    turn.decide_values(SetLocumSessionsDecision, np.maximum(np.floor(locums / 4) * 4 - 12, 0),
+                       locums > 0)
 
 
 def act_people_first(turn: Turn) -> None:
@@ -334,13 +371,23 @@ def act_leave_every_scheme(turn: Turn) -> None:
 _PLAYS_EVERYTHING = {a: 1.0 for a in CORE_ASPECTS}
 
 POLICIES: dict[str, Policy] = {p.name: p for p in (
-    DoNothingPolicy("do-nothing", "Takes no decisions and the first choice at every event "
-                    "(what happens when a player lets every card go by).", jitter=0.0),
+    DoNothingPolicy("do-nothing", "Takes no decisions and lets every event card lapse (what "
+                    "happens when nobody in the practice decides anything).", jitter=0.0),
     RandomPolicy("random", "A random choice at every event, and a random decision in a "
                  "quarter of its months: the widest spread of play.", act=act_random),
     Policy("cost-cutter", "Cuts locums, pay awards, enhanced access and a receptionist; picks "
            "the cheapest choice.", {"money": 3.0, "patients": 0.2, "team": 0.2},
            act=act_cost_cutter),
+    Policy("staff-cutter", "An adversary: no pay award, no consultation, posts released "
+           "every other month in reception, nursing and the salaried GPs; picks what saves "
+           "money now, whoever it costs.", {"money": 3.0, "cash_now": 1.0, "team": -1.0,
+                                           "staffing": -0.5}, act=act_staff_cutter),
+    Policy("cut-corners", "An adversary: no pay award, out of the PCN's rota, locums cut hard; "
+           "at every card picks what costs least and asks least of the practice, skipping "
+           "what the team, patients or quality would need.", {"money": 2.0, "cash_now": 1.0,
+                                                              "team": -1.0, "quality": -1.0,
+                                                              "patients": -0.5},
+           act=act_cut_corners),
     Policy("people-first", "A generous pay award, wellbeing investment and more GP time when "
            "the team is stretched; picks what is kindest to the team.",
            {"team": 3.0, "staffing": 1.5, "patients": 1.0, "money": 0.3, "leadership": 0.5},

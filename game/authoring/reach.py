@@ -35,11 +35,14 @@ def links(scenario: ScenarioSpec) -> list[Link]:
     """Every dependency of one event's trigger on another event or its choices."""
     setters: dict[str, list[tuple[str, str, int]]] = {}
     for e in scenario.events:
-        for c in e.choices:
-            for eff in c.effects:
+        outcomes = [(c.id, c.effects) for c in e.choices]
+        if e.if_no_decision is not None:
+            outcomes.append(("no decision", e.if_no_decision.effects))
+        for label, effects in outcomes:
+            for eff in effects:
                 if eff.name == "set_flag":
                     setters.setdefault(str(eff.args["name"]), []).append(
-                        (e.id, c.id, eff.after_months))
+                        (e.id, label, eff.after_months))
     out = []
     for e in scenario.events:
         for cond in e.trigger.when:

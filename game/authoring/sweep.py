@@ -16,9 +16,9 @@ import numpy as np
 from ..model.noise import draw_streams
 from ..scenario.runtime import ScenarioRun, scenario_streams
 from ..scenario.spec import ScenarioSpec
-from ..scoring import score_arrays
+from ..scoring import leadership_profile, score_arrays
 from .features import aspect_matrix
-from .policies import Policy, Turn, get_policy
+from .policies import LAPSE, Policy, Turn, get_policy
 
 CHUNK = 10_000
 #: Without goals, a run wins when it finishes with an overall score of at least this.
@@ -38,6 +38,9 @@ class Outcome:
     fired: dict[str, np.ndarray] = field(default_factory=dict)
     last_choice: dict[str, np.ndarray] = field(default_factory=dict)
     answers: dict[str, np.ndarray] = field(default_factory=dict)  # event -> count per choice
+    lapsed: dict[str, int] = field(default_factory=dict)  # event -> times its card lapsed
+    #: (runs, 9) leadership levels: -1 not yet shown, 0 essential ... 3 exemplary
+    levels: np.ndarray = field(default_factory=lambda: np.zeros((0, 9), int))
 
     @property
     def runs(self) -> int:
@@ -93,6 +96,7 @@ def play(run: ScenarioRun, policy: Policy, rng: np.random.Generator,
     """Play ``run`` to the end under ``policy`` and gather its outcome."""
     aspects = aspect_matrix(run.scenario)
     answers = {e.id: np.zeros(len(e.choices), int) for e in run.scenario.events}
+    lapsed = dict.fromkeys(answers, 0)
     turn = Turn(run, rng)
     months_played = 0
     while not run.finished:
@@ -100,9 +104,12 @@ def play(run: ScenarioRun, policy: Policy, rng: np.random.Generator,
         turn.begin()
         for fired in fired_now:
             index = policy.choose(turn, fired, aspects[fired.event.id])
-            run.choose(fired.event.id, index, fired.mask)
-            answers[fired.event.id] += np.bincount(index[fired.mask],
+            decided = fired.mask & (index != LAPSE)
+            if decided.any():
+                run.choose(fired.event.id, index, decided)
+            answers[fired.event.id] += np.bincount(index[decided],
                                                    minlength=len(fired.event.choices))
+            lapsed[fired.event.id] += int((fired.mask & ~decided).sum())
         policy.act(turn)
         run.end_month()
         months_played += 1
@@ -117,13 +124,14 @@ def play(run: ScenarioRun, policy: Policy, rng: np.random.Generator,
         policy, scores=scores, ended=run.ended.astype(str), goals=goals,
         fired={e.id: w.times_fired(e.id).copy() for e in run.scenario.events},
         last_choice={e.id: w.choice(e.id).copy() for e in run.scenario.events},
-        answers=answers)
+        answers=answers, lapsed=lapsed, levels=leadership_profile(run).level_index())
 
 
 def _merge(into: Outcome, part: Outcome) -> None:
     if into.runs == 0:
         into.scores, into.ended, into.goals = part.scores, part.ended, part.goals
         into.fired, into.last_choice, into.answers = part.fired, part.last_choice, part.answers
+        into.lapsed, into.levels = part.lapsed, part.levels
         return
     into.scores = {k: np.concatenate([into.scores[k], v]) for k, v in part.scores.items()}
     into.ended = np.concatenate([into.ended, part.ended])
@@ -132,3 +140,5 @@ def _merge(into: Outcome, part: Outcome) -> None:
     into.last_choice = {k: np.concatenate([into.last_choice[k], v])
                         for k, v in part.last_choice.items()}
     into.answers = {k: into.answers[k] + v for k, v in part.answers.items()}
+    into.lapsed = {k: into.lapsed.get(k, 0) + v for k, v in part.lapsed.items()}
+    into.levels = np.concatenate([into.levels, part.levels])

@@ -109,7 +109,7 @@ events:
       A salaried GP is going on maternity leave next month. Her six sessions a week need
       covering.
     trigger: {month: 2}    # or months: [2, 5], and/or when: [conditions], probability: 0.5
-    choices:               # two to four; the first is taken if the player lets it go by
+    choices:               # two to four
       - id: locums
         label: Book locums for the sessions
         effects:
@@ -123,6 +123,13 @@ events:
           - set_flag: {name: partners-stretched}
         leadership: {leading_with_care: -1, holding_to_account: 1}
         feedback: Cheaper now, but tired partners make mistakes and think about leaving.
+    if_no_decision:        # what happens if nobody decides by the end of the month
+      summary: Nobody arranges cover, so the sessions go unfilled.
+      effects:
+        - satisfaction: {delta: -0.02}
+        - burnout: {group: gp, delta: 0.04}
+      leadership: {leading_with_care: -1}
+      feedback: With no cover arranged, patients waited longer and the partners absorbed the gap.
 
   - id: partner-tired
     title: A partner is tired
@@ -148,6 +155,12 @@ events:
             after_months: 3                        # an effect can wait some months
         leadership: {leading_with_care: -2}
         feedback: She resigned three months later; the gap is now permanent.
+    if_no_decision:
+      summary: Her request goes unanswered.
+      effects:
+        - morale: {group: gp, delta: -0.05}
+      leadership: {leading_with_care: -2}
+      feedback: Leaving a tired colleague unanswered told her what the practice thought of her.
 
 end_conditions:            # optional: when the scenario stops early
   - id: insolvent

@@ -68,8 +68,12 @@ happened) and two to four `choices`. The trigger can be:
 Each choice has a `label`, `effects` (what it does: `cash: -5000`, `morale: {group: gp,
 delta: -0.05}`, `staff_leave: {role: partner, count: 1}` with `after_months: 2` ...),
 `leadership` tags (+1/+2 for good practice on a Healthcare Leadership Model dimension, -1/-2
-for poor) and `feedback` for the debrief. The first choice is what happens if the player lets
-the card go by, so make it the status quo.
+for poor) and `feedback` for the debrief.
+
+Say what happens if nobody decides by the end of the month, with `if_no_decision:` (a
+`summary` for the card, and `effects`, `leadership` and `feedback` like a choice's). In a
+practice, not deciding is a decision too: the locum cover nobody booked is a gap in the rota.
+Left out, a lapsed card does nothing at all, and `partnership validate` warns.
 
 ## 6. Connect events into a story
 

@@ -21,14 +21,15 @@ from ..files import WriteError
 from . import (
     commands_authoring,
     commands_core,
+    commands_knowledge,
     commands_live,
     commands_play,
     commands_results,
     commands_session,
 )
 
-COMMAND_MODULES = [commands_core, commands_authoring, commands_results, commands_play,
-                   commands_session, commands_live]
+COMMAND_MODULES = [commands_core, commands_authoring, commands_results, commands_knowledge,
+                   commands_play, commands_session, commands_live]
 
 
 def build_parser() -> argparse.ArgumentParser:

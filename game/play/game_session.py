@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
 from ..model.decisions import Decision, DecisionError
@@ -241,16 +240,16 @@ class GameSession:
 
     def replay(self, log: DecisionLog, months: int) -> None:
         """Play ``months`` months from ``log`` (restoring a save, ``--watch``) exactly as
-        ``partnership replay`` plays them: each month through ``replay.apply_month``, events
-        the log does not answer settled at the month's end. A move the practice refuses
-        raises ``MoveRefused`` with the model's message."""
+        ``partnership replay`` plays them: each month through ``replay.apply_month``, cards
+        the log does not answer left to lapse at the month's end (their ``if_no_decision``).
+        A move the practice refuses raises ``MoveRefused`` with the model's message."""
         for _ in range(months):
             if self.finished:
                 break
             entry = log.month(self.month)
             if entry is not None:
                 self._replay_moves(entry)
-            self._settle({c.event for c in entry.choices} if entry is not None else set())
+            self._note_lapses({c.event for c in entry.choices} if entry is not None else set())
             self.run.end_month()
             if entry is not None and (entry.injected or entry.choices or entry.decisions):
                 self.months.append(entry)
@@ -277,18 +276,17 @@ class GameSession:
                 raise MoveRefused(("decisions", j), exc.message) from None
             self._note(to_command(d).describe(), before)
 
-    def _settle(self, answered: set[str]) -> None:
-        """Events nobody answered take their first choice, as ``ScenarioRun.end_month`` does
-        (recorded as settled), here so that what the choice changed is noted."""
+    def _note_lapses(self, answered: set[str]) -> None:
+        """Cards the log does not answer lapse (``ScenarioRun.lapse``, as at the month's end),
+        noted here with what their ``if_no_decision`` changed."""
         for fired in list(self.run.fired_now):
             if fired.event.id in answered or not bool(fired.mask[0]):
                 continue
             before = settings(self.run.world)
-            first = fired.event.choices[0]
-            self.run.choose(fired.event.id, first.id)
-            self.run.actions[-1] = replace(self.run.actions[-1], settled=True)
-            self._note(self._choice_source(fired.event.id, first.id) + " (nobody answered: "
-                       "the first choice was taken)", before)
+            self.run.lapse(fired.event.id)
+            inaction = fired.event.if_no_decision
+            summary = f": {inaction.summary}" if inaction is not None and inaction.summary else ""
+            self._note(f"{fired.event.title} (nobody answered: the card lapsed{summary})", before)
 
     def _choice_source(self, event_id: str, choice_id: str) -> str:
         event = self.scenario.event(event_id)

@@ -2,8 +2,9 @@
 
 A month of a decision log is applied in one order wherever it is played (``partnership run``
 and ``replay``, a restored save, ``--watch``, a group session's teams and a live team's replica):
-the events a facilitator injected fire, then the event answers, then the decisions. Events that
-nobody answered take their first choice when the month ends (``ScenarioRun.end_month``).
+the events a facilitator injected fire, then the event answers, then the decisions. Event cards
+nobody answered lapse when the month ends (``ScenarioRun.end_month``): none of their choices
+happens, only what each event's ``if_no_decision`` says.
 
 ``play`` plays a run from a log, headless. A decision that the model refuses, or a choice for an
 event that did not happen, is reported like any other problem in the file: with the decision
@@ -24,6 +25,7 @@ from ..model.decisions import Decision, DecisionError
 from ..scenario.decision_log import DecisionLog, MonthEntry, to_command
 from ..scenario.runtime import ScenarioRun
 from ..scenario.spec import ScenarioSpec
+from ..scoring.knowledge import answer_problems
 
 
 class MoveRefused(ValueError):
@@ -91,6 +93,9 @@ def play(scenario: ScenarioSpec, seed: int, log: DecisionLog | None = None,
         i, entry = late[0]
         _fail(document, ("months", i, "month"),
               f"month {entry.month} is after the last month played ({limit})")
+    for (stage, qid), message in (answer_problems(scenario, log.knowledge_check)
+                                  if log.knowledge_check else []):
+        _fail(document, ("knowledge_check", stage, qid), message)
     index = {e.month: i for i, e in enumerate(log.months)}
     while not run.finished:
         at = index.get(run.month)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..results import LoadedResults, ReplayCheck, check
 from ..scenario.spec import DIMENSIONS, ScenarioSpec
+from ..scoring import score_text
 from ..scoring.debrief import debrief
 from .html import ReportView, render
 
@@ -31,8 +32,14 @@ def text_summary(view: ReportView) -> str:
     lines = [f"{view.scenario.title}: overall {s['overall']:.0f}/100",
              "  " + ", ".join(f"{p} {v:.0f}" for p, v in s["pillars"].items()), "",
              "Leadership (Healthcare Leadership Model):"]
-    lines += [f"  {dim.replace('_', ' '):<26} {s['leadership'][dim]:>5.0f}  {s['levels'][dim]}"
+    lines += [f"  {dim.replace('_', ' '):<26} {score_text(s, dim):>5}  {s['levels'][dim]}"
               for dim in DIMENSIONS]
+    k = view.results.get("knowledge")
+    if k:
+        said = ", ".join(f"{stage} {k[stage]}/{k['questions']}" for stage in ("before", "after")
+                         if k[stage] is not None)
+        lines += ["", f"Knowledge check: {said}"
+                  + (f" (change {k['change']:+d})" if k["change"] is not None else "")]
     lines += ["", "Key moments (same luck, the other road):"]
     if not d.moments:
         lines.append("  none changed the overall score by a quarter of a point or more")

@@ -128,22 +128,26 @@ def pillars(monthly: dict[str, list[float]], marks: Sequence[tuple[int, str]]) -
                   "The six pillars, month by month", (0, 105))
 
 
-def leadership(scores: dict[str, float]) -> bytes:
+def leadership(scores: dict[str, float], levels: dict[str, str] | None = None) -> bytes:
+    """The nine dimensions as bars in the level bands; no bar where ``levels`` says a
+    dimension was not yet shown."""
     fig, ax = _figure(3.4)
     for lo, hi, name, shade in theme.LEVEL_BANDS:
         ax.axvspan(lo, hi, color=shade, zorder=0)
         ax.text((lo + hi) / 2, len(DIMENSIONS) - 0.35, name, ha="center", fontsize=8,
                 color=theme.PALETTE["black"])
-    values = [scores[d] for d in DIMENSIONS]
+    shown = [(levels or {}).get(d) != "not yet shown" for d in DIMENSIONS]
+    values = [scores[d] if ok else 0.0 for d, ok in zip(DIMENSIONS, shown, strict=True)]
     y = np.arange(len(DIMENSIONS))[::-1]
     ax.barh(y, values, color=theme.PALETTE["blue"], height=0.6, zorder=2)
     ax.axvline(50, color=theme.PALETTE["grey"], linewidth=1, zorder=1)
-    for yy, v in zip(y, values, strict=True):
-        ax.text(v + 1, yy, f"{v:.0f}", va="center", fontsize=8, zorder=3)
+    for yy, v, ok in zip(y, values, shown, strict=True):
+        ax.text(v + 1, yy, f"{v:.0f}" if ok else "not yet shown", va="center", fontsize=8,
+                zorder=3)
     ax.set_yticks(y, [d.replace("_", " ").capitalize() for d in DIMENSIONS])
     ax.set_xlim(0, 100)
     ax.set_ylim(-0.6, len(DIMENSIONS) - 0.1)
-    ax.set_xlabel("score (50 = no evidence either way)")
+    ax.set_xlabel("score (the level rests on the situations behind it)")
     ax.set_title("Healthcare Leadership Model profile", loc="left",
                  fontsize=theme.FONT_SIZE + 1)
     return _png(fig)

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..scenario.decision_log import DECISION_SPECS, to_command
 from ..scenario.spec import DIMENSIONS, ScenarioSpec
+from ..scoring import score_text
 
 
 def pretty(name: str) -> str:
@@ -37,6 +38,33 @@ def decision_rows(scenario: ScenarioSpec, log: dict[str, Any]) -> list[tuple[int
     return rows
 
 
+def feedback_items(scenario: ScenarioSpec, results: dict[str, Any]
+                   ) -> list[tuple[int, str, str, str, str]]:
+    """(month, event title, what was done, the reason given, the author's feedback) for every
+    card answered and every card let lapse, in month order."""
+    events = {e.id: e for e in scenario.events}
+    items: list[tuple[int, str, str, str, str]] = []
+    for month in results["decisions"].get("months", []):
+        for c in month.get("choices", []):
+            event = events.get(c["event"])
+            choice = next((x for x in event.choices if x.id == c["choice"]), None) \
+                if event else None
+            if event is None or choice is None:
+                continue
+            items.append((month["month"], event.title, f"You chose: {choice.label}",
+                          c.get("reason", ""), choice.feedback or "No feedback written."))
+    for lapse in results["scores"].get("lapsed", []):
+        event = events.get(lapse["event"])
+        if event is None:
+            continue
+        said = event.if_no_decision
+        what = "Nobody decided" + (f": {said.summary}" if said and said.summary else ".")
+        items.append((lapse["month"], event.title, what, "",
+                      (said.feedback if said else "") or "The card lapsed: none of its "
+                      "choices happened."))
+    return sorted(items, key=lambda x: x[0])
+
+
 def _describe(data: dict[str, Any]) -> str:
     spec = DECISION_SPECS.get(str(data.get("type")))
     if spec is None:
@@ -49,8 +77,9 @@ def _describe(data: dict[str, Any]) -> str:
     return text
 
 
-def evidence_summary(scenario: ScenarioSpec, results: dict[str, Any]) -> str:
-    """The evidence page (a ``<section>``)."""
+def evidence_summary(scenario: ScenarioSpec, results: dict[str, Any], log: str = "") -> str:
+    """The evidence page (a ``<section>``), ending with ``log``, the learning-log entry
+    (``learning_log.learning_log``) as plain text to paste into the portfolio."""
     s = results["scores"]
     objectives = "".join(
         f"<li>{escape(o.text)}"
@@ -61,7 +90,7 @@ def evidence_summary(scenario: ScenarioSpec, results: dict[str, Any]) -> str:
     rows = decision_rows(scenario, results["decisions"])
     decisions = "".join(f"<tr><td class=\"num\">{m}</td><td>{escape(what)}</td>"
                         f"<td>{escape(reason)}</td></tr>" for m, what, reason in rows)
-    profile = "".join(f"<tr><td>{pretty(d)}</td><td class=\"num\">{s['leadership'][d]:.0f}</td>"
+    profile = "".join(f"<tr><td>{pretty(d)}</td><td class=\"num\">{score_text(s, d)}</td>"
                       f"<td>{s['levels'][d]}</td></tr>" for d in DIMENSIONS)
     who = escape(results.get("player") or "")
     when = escape(str(results.get("written_at", ""))[:10])
@@ -77,12 +106,11 @@ score {s["overall"]:.0f}/100. {escape(scenario.summary)}</p>
 '<tr><td colspan="3"><i>No decisions logged.</i></td></tr>'}</table>
 <h3>Healthcare Leadership Model profile</h3>
 <table><tr><th>Dimension</th><th>Score</th><th>Level</th></tr>{profile}</table>
-<p class="small">Scores come from the author's tags on the choices made and from patterns in
-the decisions (see docs/scoring.md); 50 means no evidence either way. Levels: essential below
-40, proficient 40-59, strong 60-79, exemplary 80 and above.</p>
-<h3>Reflections</h3>
-<p class="small">What went well; what I would do differently; what I will do in practice.</p>
-<div class="notes" style="min-height:7rem"></div>
+<p class="small">Levels come from the situations behind each dimension: the cards answered
+or let lapse and the patterns in the decisions (see docs/scoring.md). A dimension no
+situation showed is "not yet shown".</p>
+<h3>Learning log entry (RCGP portfolio headings, ready to paste)</h3>
+<pre class="paste" id="learning-log">{escape(log)}</pre>
 <p class="small">Results confirmed by replaying the decision log (partnership replay).
 Scenario content hash {escape(results["scenario"]["content_sha256"][:16])}.</p>
 </section>"""

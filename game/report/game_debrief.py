@@ -20,10 +20,11 @@ from ..play.game_results import results_dir
 from ..play.game_session import GameSession
 from ..saves import slug
 from ..scenario.spec import DIMENSIONS, ScenarioSpec
+from ..scoring import score_text
 from ..scoring.debrief import Debrief, debrief
 from ..scoring.pillars import PILLARS
 from . import charts, render
-from .evidence import pretty
+from .evidence import feedback_items, pretty
 from .html import ReportView
 
 #: What-if runs for each key moment (issue 4: 1,000).
@@ -54,7 +55,7 @@ def prepare(session: GameSession, results: dict[str, Any], runs: int = WHAT_IF_R
     out = {"money": charts.money(h, mk), "access": charts.access(h, mk),
            "team": charts.team(h, mk), "quality": charts.quality(h, mk),
            "pillars": charts.pillars(s["monthly"], mk),
-           "leadership": charts.leadership(s["leadership"])}
+           "leadership": charts.leadership(s["leadership"], s["levels"])}
     if d.moments:
         deltas = [{"overall": m.delta_overall, **m.delta_pillars} for m in d.moments]
         out["moments"] = charts.moments(deltas, moment_labels(d))
@@ -75,10 +76,11 @@ def export_html(scenario: ScenarioSpec, results: dict[str, Any], view: DebriefVi
 
 # -- words for the end scene (pygame_gui's text box reads a little HTML) ----------------------
 def leadership_html(scores: dict[str, Any]) -> str:
-    rows = [f"{pretty(d)}: <b>{scores['leadership'][d]:.0f}</b> ({scores['levels'][d]})"
+    rows = [f"{pretty(d)}: <b>{score_text(scores, d)}</b> ({scores['levels'][d]})"
             for d in DIMENSIONS]
-    return ("<b>Leadership: the nine dimensions</b><br><i>Healthcare Leadership Model; 50 = no "
-            "evidence either way. Levels: essential, proficient, strong, exemplary.</i><br>"
+    return ("<b>Leadership: the nine dimensions</b><br><i>Healthcare Leadership Model. Levels: "
+            "essential, proficient, strong, exemplary, from how many situations showed each "
+            "well or poorly; 'not yet shown' where none did.</i><br>"
             + "<br>".join(rows))
 
 
@@ -88,8 +90,10 @@ def pillars_html(scores: dict[str, Any]) -> str:
     share = scores.get("goals_share", 0.0)
     how = ("Overall is the weighted mean of the six pillars"
            + (f", {share:.0%} of it from the goals met" if share else "") + ".")
+    moved = "".join(f"<br>{escape(m['text'])}" for m in scores.get("moves", []))
     return (f"<b>The six pillars</b> (0-100, each the mean of its months)<br>{'<br>'.join(rows)}"
-            f"<br>Overall: <b>{scores['overall']:.0f}</b>/100. <i>{escape(how)}</i>")
+            f"<br>Overall: <b>{scores['overall']:.0f}</b>/100. <i>{escape(how)}</i>"
+            + (f"<br><br><b>Why the pillars moved</b>{moved}" if moved else ""))
 
 
 def moments_html(d: Debrief) -> str:
@@ -124,18 +128,10 @@ def moments_html(d: Debrief) -> str:
 
 def feedback_html(scenario: ScenarioSpec, results: dict[str, Any]) -> str:
     """The author's feedback on each choice taken, then the reflection questions."""
-    events = {e.id: e for e in scenario.events}
     parts = ["<b>Feedback on your choices</b>"]
-    for month in results["decisions"].get("months", []):
-        for c in month.get("choices", []):
-            event = events.get(c["event"])
-            choice = next((x for x in event.choices if x.id == c["choice"]), None) \
-                if event else None
-            if event is None or choice is None:
-                continue
-            parts.append(f"<b>Month {month['month']}: {escape(event.title)}</b>. You chose "
-                         f"<i>{escape(choice.label)}</i>.<br>"
-                         f"{escape(choice.feedback or 'No feedback written for this choice.')}")
+    for month, title, what, _, feedback in feedback_items(scenario, results):
+        parts.append(f"<b>Month {month}: {escape(title)}</b>. <i>{escape(what)}</i><br>"
+                     f"{escape(feedback)}")
     if len(parts) == 1:
         parts.append("<i>No event choices were made.</i>")
     if scenario.reflection_questions:

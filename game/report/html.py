@@ -17,10 +17,12 @@ from typing import Any
 import numpy as np
 
 from ..scenario.spec import DIMENSIONS, ScenarioSpec
+from ..scoring import score_text
 from ..scoring.debrief import Debrief
 from ..scoring.pillars import PILLARS
 from . import charts, theme
-from .evidence import decision_rows, evidence_summary, pretty
+from .evidence import decision_rows, evidence_summary, feedback_items, pretty
+from .learning_log import learning_log
 
 
 @dataclass(frozen=True)
@@ -55,8 +57,10 @@ def render(view: ReportView) -> str:
         f'months played · written {escape(r.get("written_at", "")[:10])} · '
         f'confirmed by replaying the decision log</p>',
         _scores(view), _goals(view), _run_charts(view), _leadership(view), _moments(view),
-        _feedback(view), _decisions(view), _questions(sc),
-        evidence_summary(view.scenario, view.results),
+        knowledge_html(sc, r.get("knowledge")), _feedback(view), _decisions(view),
+        _questions(sc),
+        evidence_summary(view.scenario, view.results,
+                         learning_log(view.scenario, view.results, view.debrief)),
     ])
     return ("<!doctype html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
             f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
@@ -118,8 +122,20 @@ def _run_charts(view: ReportView) -> str:
         _img("quality", charts.quality(h, marks), "QOF, satisfaction and CQC risk by month",
              "QOF achievement, patient satisfaction and the risk of a poor CQC finding."),
         _img("pillars", charts.pillars(view.scores["monthly"], marks),
-             "The six pillar scores by month", "The six pillars, each scored 0-100 monthly."),
+             "The six pillar scores by month", "The six pillars, each scored 0-100 monthly "
+             "(monthly flows as the mean of the last three months)."),
+        _moves(view.scores),
     ])
+
+
+def _moves(scores: dict[str, Any]) -> str:
+    """Every large month-to-month pillar move, with the figure behind it."""
+    found = scores.get("moves", [])
+    if not found:
+        return ('<p class="small">No pillar moved 8 points or more from one month to the '
+                "next.</p>")
+    items = "".join(f"<li>{escape(m['text'])}</li>" for m in found)
+    return f'<h3>Why the pillars moved</h3><ul class="small">{items}</ul>'
 
 
 def _leadership(view: ReportView) -> str:
@@ -131,14 +147,15 @@ def _leadership(view: ReportView) -> str:
             f'<span class="{"up" if e["points"] > 0 else "down"}">{sign}{abs(e["points"]):g}'
             f'</span> m{e["month"]} {escape(e["what"])}')
     rows = "".join(
-        f"<tr><td>{pretty(d)}</td><td class=\"num\">{s['leadership'][d]:.0f}</td>"
+        f"<tr><td>{pretty(d)}</td><td class=\"num\">{score_text(s, d)}</td>"
         f"<td>{s['levels'][d]}</td><td>{'<br>'.join(by_dim[d]) or '<i>no evidence</i>'}"
         f"</td></tr>" for d in DIMENSIONS)
     return ("<h2>Leadership: the nine dimensions</h2>"
-            + _img("leadership", charts.leadership(s["leadership"]),
+            + _img("leadership", charts.leadership(s["leadership"], s["levels"]),
                    "Bar chart of the nine leadership dimension scores",
-                   "Each dimension starts at 50; the choices you made and patterns in your "
-                   "decisions move it. Bands show the four levels.")
+                   "The level rests on how many situations showed each dimension well or "
+                   "poorly (docs/scoring.md); a dimension nothing showed has no bar. Bands "
+                   "show the four levels.")
             + "<table><tr><th>Dimension</th><th>Score</th><th>Level</th><th>Evidence "
               f"(month, what you did)</th></tr>{rows}</table>")
 
@@ -206,24 +223,42 @@ def _luck(view: ReportView) -> str:
 
 
 def _feedback(view: ReportView) -> str:
-    events = {e.id: e for e in view.scenario.events}
     items = []
-    for month in view.results["decisions"].get("months", []):
-        for c in month.get("choices", []):
-            event = events.get(c["event"])
-            choice = next((x for x in event.choices if x.id == c["choice"]), None) \
-                if event else None
-            if event is None or choice is None:
-                continue
-            reason = (f'<p class="small">Your reason: “{escape(c["reason"])}”</p>'
-                      if c.get("reason") else "")
-            items.append(f'<div class="feedback"><h3>Month {month["month"]}: '
-                         f"{escape(event.title)}</h3><p><b>You chose:</b> "
-                         f"{escape(choice.label)}</p>{reason}"
-                         f"<p>{escape(choice.feedback or 'No feedback written.')}</p></div>")
+    for month, title, what, why, feedback in feedback_items(view.scenario, view.results):
+        reason = f'<p class="small">Your reason: “{escape(why)}”</p>' if why else ""
+        head, _, rest = what.partition(": ")
+        items.append(f'<div class="feedback"><h3>Month {month}: {escape(title)}</h3>'
+                     f"<p><b>{escape(head)}:</b> {escape(rest)}</p>{reason}"
+                     f"<p>{escape(feedback)}</p></div>")
     if not items:
         return ""
     return "<h2>Feedback on your choices</h2>" + "".join(items)
+
+
+def knowledge_html(scenario: ScenarioSpec, marked: dict[str, Any] | None) -> str:
+    """The knowledge check before and after play, and every question still missed after it,
+    with the right answer, why, and the source."""
+    if not scenario.knowledge_check:
+        return ""
+    head = "<h2>Knowledge check</h2>"
+    if not marked:
+        return head + ("<p>The knowledge check was not taken (<code>partnership "
+                       "knowledge-check</code> before and after play).</p>")
+    n = marked["questions"]
+    said = [f"{stage}: <b>{marked[stage]}</b> of {n} right" for stage in ("before", "after")
+            if marked[stage] is not None]
+    change = (f"; change <b>{marked['change']:+d}</b>" if marked["change"] is not None else "")
+    items = []
+    for q in scenario.knowledge_check:
+        mark = marked["marks"].get(q.id, {})
+        if mark.get("after"):
+            continue
+        items.append(f"<li>{escape(q.question)}<br><b>Answer:</b> "
+                     f"{escape(q.options[q.answer - 1])}. {escape(q.explanation)} "
+                     f'<span class="small">Source: {escape(q.source)}</span></li>')
+    missed = (f"<h3>Still to learn</h3><ol>{''.join(items)}</ol>" if items else
+              "<p>Every question right after play.</p>")
+    return head + f"<p>{'; '.join(said)}{change}.</p>" + missed
 
 
 def _decisions(view: ReportView) -> str:

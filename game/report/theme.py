@@ -56,6 +56,8 @@ ol.questions li { margin: .4rem 0; }
 .evidence h2 { margin-top: 0; }
 .evidence { font-size: .9rem; } .evidence table { font-size: .85rem; }
 .evidence h3 { margin: .8rem 0 .2rem; } .evidence ul { margin: .2rem 0; }
+.evidence pre.paste { white-space: pre-wrap; font-family: inherit; font-size: .85rem;
+  border: 1px solid var(--rule); padding: .5rem .7rem; }
 .small { font-size: .85rem; color: var(--muted); }
 @media print {
   body { max-width: none; padding: 0; font-size: 10.5pt; }

@@ -92,6 +92,18 @@ class MonthEntry(BaseModel):
     choices: list[ChoiceEntry] = Field(default_factory=list)
 
 
+class KnowledgeAnswers(BaseModel):
+    """The player's answers to the scenario's knowledge check: question id -> the number of
+    the option chosen (counting from 1), before play and after it. A question left out was not
+    answered."""
+
+    model_config = ConfigDict(extra="forbid")
+    before: dict[str, Annotated[int, Field(ge=1, le=5)]] = Field(
+        default_factory=dict, description="Answers given before the first month.")
+    after: dict[str, Annotated[int, Field(ge=1, le=5)]] = Field(
+        default_factory=dict, description="Answers given after the last month.")
+
+
 class DecisionLog(BaseModel):
     """A whole decision log."""
 
@@ -100,6 +112,8 @@ class DecisionLog(BaseModel):
     scenario: str | None = Field(None, description="The scenario it was made for.")
     seed: int | None = Field(None, description="The seed it was played with.")
     months: list[MonthEntry] = Field(default_factory=list)
+    knowledge_check: KnowledgeAnswers | None = Field(
+        None, description="Answers to the scenario's knowledge check, before and after play.")
 
     @model_validator(mode="after")
     def _months_once(self) -> DecisionLog:

@@ -5,13 +5,18 @@ facilitated session, thousands for a balance sweep). Each month:
 
 1. ``begin_month`` applies effects that fell due and finds the events that fire (per run);
 2. the player's decisions (``decide``) and event answers (``choose``) are applied;
-3. ``end_month`` takes the first choice for any event left unanswered, advances the model one
-   month and checks the end conditions.
+3. ``end_month`` lets any event card nobody answered lapse, advances the model one month and
+   checks the end conditions.
+
+A lapsed card is an outcome of its own: the event's ``if_no_decision`` says what it does (its
+effects, feedback and leadership evidence). An event that says nothing does nothing when it
+lapses: none of its choices happens. Every front end (the game, headless runs, group and live
+sessions) settles a month here, so all of them follow this one rule.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -54,8 +59,8 @@ class ActionRecord:
     mask: np.ndarray
     decision: Decision | None = None
     event: str = ""
-    choice: np.ndarray | None = None  # index of the choice taken, per run
-    settled: bool = False  # nobody answered: the first choice was taken at the month's end
+    choice: np.ndarray | None = None  # index of the choice taken per run (-1: none, lapsed)
+    settled: bool = False  # nobody answered: the card lapsed at the month's end
 
 
 class ScenarioRun:
@@ -205,6 +210,26 @@ class ScenarioRun:
                 for eff in choice.effects:
                     self._apply_effect(eff, chosen, f"{event.id}.{choice.id}")
 
+    def lapse(self, event_id: str) -> np.ndarray:
+        """Let this month's card ``event_id`` lapse now in the runs that have not answered it
+        (as ``end_month`` would); returns those runs."""
+        fired = next((f for f in self.begin_month() if f.event.id == event_id), None)
+        if fired is None:
+            raise ValueError(f"event '{event_id}' did not happen in month {self.month}")
+        left = fired.mask & ~self._answered[event_id]
+        if left.any():
+            self._lapse(fired.event, left)
+        return left
+
+    def _lapse(self, event: EventSpec, mask: np.ndarray) -> None:
+        """Nobody decided: record it, and apply what the author says inaction brings."""
+        self._answered[event.id] |= mask
+        self.actions.append(ActionRecord(self.month, mask.copy(), event=event.id,
+                                         choice=np.full(self.world.runs, -1), settled=True))
+        if event.if_no_decision is not None:
+            for eff in event.if_no_decision.effects:
+                self._apply_effect(eff, mask, f"{event.id}.if_no_decision")
+
     def _apply_effect(self, eff: EffectSpec, mask: np.ndarray, cause: str) -> None:
         if eff.after_months:
             self.world.scheduled.append(ScheduledEffect(
@@ -213,15 +238,14 @@ class ScenarioRun:
             EFFECTS.get(eff.name).func(self.world, mask, **eff.args)
 
     def end_month(self) -> MonthRecord:
-        """Settle unanswered events with their first choice and play the month."""
+        """Let unanswered event cards lapse and play the month."""
         if self.finished:
             raise ValueError("the scenario has already ended")
         self.begin_month()
         for fired in self.fired_now:
             left = fired.mask & ~self._answered[fired.event.id]
             if left.any():
-                self.choose(fired.event.id, np.zeros(self.world.runs, int), left)
-                self.actions[-1] = replace(self.actions[-1], settled=True)
+                self._lapse(fired.event, left)
         w = self.world
         # Runs that have ended carry on in the model (so their accounts stay whole); their
         # history is read up to the month they ended.
@@ -243,7 +267,7 @@ class ScenarioRun:
             self._active = self._active & ~hit
 
     def play_default(self) -> None:
-        """Play to the end with no decisions, each event taking its first choice."""
+        """Play to the end with no decisions, every event card lapsing."""
         while not self.finished:
             self.end_month()
 

@@ -133,6 +133,29 @@ class ChoiceSpec(Spec):
         return self
 
 
+class InactionSpec(Spec):
+    """What happens when an event's card lapses: nobody in the practice decides by the end of
+    the month. Without it, a lapsed card does nothing: none of its choices happens."""
+
+    summary: str = Field("", max_length=300, description="What letting the card lapse means, "
+                         "in a sentence the player can read on the card.")
+    effects: list[Effect] = Field(default_factory=list, description="What happens when nobody "
+                                  "decides.")
+    leadership: dict[Dimension, int] = Field(
+        default_factory=dict, description="Healthcare Leadership Model dimensions that letting "
+        "the card lapse shows: -1 or -2 where inaction is poor practice, +1 or +2 where "
+        "waiting is the wise course.")
+    feedback: str = Field("", max_length=1200, description="Feedback for the debrief when the "
+                          "card lapses: what the inaction showed and what it cost.")
+
+    @model_validator(mode="after")
+    def _tag_range(self) -> InactionSpec:
+        for dim, value in self.leadership.items():
+            if value not in (-2, -1, 1, 2):
+                raise ValueError(f"leadership tag {dim} must be -2, -1, 1 or 2 (got {value})")
+        return self
+
+
 class TriggerSpec(Spec):
     month: int | None = Field(None, ge=1, le=36, description="Fire in exactly this month.")
     months: tuple[int, int] | None = Field(None, description="Fire in a month within this "
@@ -163,7 +186,11 @@ class EventSpec(Spec):
                               "PNG or JPEG file in the scenario's folder or a folder inside it, "
                               "e.g. images/reception.png.")
     choices: list[ChoiceSpec] = Field(min_length=2, max_length=4, description="Two to four "
-                                      "choices; the first is taken if none is logged headless.")
+                                      "choices.")
+    if_no_decision: InactionSpec | None = Field(
+        None, description="What happens if nobody decides by the end of the month: its own "
+        "effects, feedback and leadership evidence. Left out, a lapsed card does nothing (none "
+        "of its choices happens); the validator warns, since every card should say.")
 
     @model_validator(mode="after")
     def _unique_choices(self) -> EventSpec:
@@ -180,6 +207,32 @@ class LearningObjectiveSpec(Spec):
                                         "Leadership Model dimensions this objective develops.")
     rcgp: list[RcgpCapability] = Field(default_factory=list, description="RCGP curriculum "
                                        "capabilities this objective evidences.")
+
+
+class KnowledgeQuestionSpec(Spec):
+    """One multiple-choice question of the scenario's knowledge check, asked before and after
+    play so that a scheme can see what a session taught."""
+
+    id: Slug = Field(description="Identifier of the question, unique in the check.")
+    question: str = Field(min_length=1, max_length=400, description="The question as the "
+                          "trainee reads it.")
+    options: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(
+        min_length=2, max_length=5, description="Two to five answers to choose from.")
+    answer: int = Field(ge=1, le=5, description="The number of the right option, counting "
+                        "from 1.")
+    explanation: str = Field(min_length=1, max_length=800, description="Why that answer is "
+                             "right, for the debrief.")
+    source: str = Field(min_length=1, max_length=400, description="Where the fact comes from: "
+                        "the publication, its year, and a web address where there is one.")
+
+    @model_validator(mode="after")
+    def _answer_is_an_option(self) -> KnowledgeQuestionSpec:
+        if self.answer > len(self.options):
+            raise LocatedValueError(f"answer {self.answer} is not one of the "
+                                    f"{len(self.options)} options", ("answer",))
+        if len(set(self.options)) < len(self.options):
+            raise LocatedValueError("two options are the same", ("options",))
+        return self
 
 
 class GoalSpec(Spec):
@@ -313,6 +366,10 @@ class ScenarioSpec(Spec):
         "reckless (an adversarial policy, by name: strip-the-staff, zero-locums, max-drawings, "
         "hire-everything, wellbeing-every-month, leave-every-scheme) is right in this "
         "scenario when it beats a practice left alone. Without a note, balance warns.")
+    knowledge_check: list[KnowledgeQuestionSpec] = Field(
+        default_factory=list, max_length=12, description="A short multiple-choice check taken "
+        "before and after play (six to ten questions is usual), so that the change measures "
+        "what the session taught.")
 
     @model_validator(mode="after")
     def _cross_references(self) -> ScenarioSpec:
@@ -332,8 +389,13 @@ class ScenarioSpec(Spec):
         for i, event_id in enumerate(ids):
             if event_id in ids[:i]:
                 raise LocatedValueError(f"duplicate event id '{event_id}'", ("events", i, "id"))
+        asked = [q.id for q in self.knowledge_check]
+        for i, qid in enumerate(asked):
+            if qid in asked[:i]:
+                raise LocatedValueError(f"duplicate question id '{qid}'",
+                                        ("knowledge_check", i, "id"))
         choices = {e.id: {c.id for c in e.choices} for e in self.events}
-        flags = {str(x.args["name"]) for e in self.events for c in e.choices for x in c.effects
+        flags = {str(x.args["name"]) for e in self.events for x in _effects_of(e)
                  if x.name == "set_flag"}
         for loc, cond in self._all_conditions():
             problem = _reference_problem(cond, choices, flags)
@@ -358,6 +420,12 @@ class ScenarioSpec(Spec):
 
     def event(self, event_id: str) -> EventSpec:
         return next(e for e in self.events if e.id == event_id)
+
+
+def _effects_of(event: EventSpec) -> list[EffectSpec]:
+    """Every effect an event can have: each choice's, and its lapse's."""
+    out = [x for c in event.choices for x in c.effects]
+    return out + (event.if_no_decision.effects if event.if_no_decision else [])
 
 
 def _reference_problem(cond: ConditionSpec, choices: dict[str, set[str]],

@@ -3,8 +3,11 @@
 ``score_run`` turns a played scenario into the ``scores`` object of ``partnership run --json``:
 ``overall`` (made as the scenario's weights and goals say), ``pillars`` (each 0-100, the mean
 over the scenario's months), ``monthly`` (each pillar month by month), ``leadership`` (each
-dimension 0-100), ``levels`` (essential, proficient, strong or exemplary), ``goals`` (met or
-not, with the figure judged) and ``evidence`` (what moved each dimension, month by month).
+dimension 0-100), ``levels`` (essential, proficient, strong or exemplary by the rubric in
+``leadership.Profile``, or "not yet shown"), ``goals`` (met or not, with the figure judged),
+``evidence`` (what moved each dimension, month by month, and in which situation),
+``lapsed`` (the event cards nobody answered) and ``moves`` (each large month-to-month move of
+a pillar, with the figure behind it).
 
 Everything is computed for the whole batch at once (``score_arrays``); ``score_run`` picks one
 run out. ``docs/scoring.md`` explains every rule in words.
@@ -18,28 +21,38 @@ import numpy as np
 
 from ..scenario.runtime import ScenarioRun
 from ..scenario.spec import DIMENSIONS
-from .leadership import Finding, findings, net_points, score
-from .pillars import PILLARS, month_pillars
+from .leadership import NOT_SHOWN, Finding, Profile, findings
+from .pillars import PILLARS, month_pillars, moves, scored_records
 
 LEVELS: tuple[tuple[float, str], ...] = (
     (80.0, "exemplary"), (60.0, "strong"), (40.0, "proficient"), (0.0, "essential"))
 #: Share of the overall score that comes from the scenario's goals, when it has any.
 GOALS_SHARE = 0.2
 
-__all__ = ["DIMENSIONS", "LEVELS", "PILLARS", "goal_arrays", "level", "score_arrays",
-           "score_run"]
+__all__ = ["DIMENSIONS", "LEVELS", "NOT_SHOWN", "PILLARS", "goal_arrays",
+           "leadership_profile", "level", "score_arrays", "score_run", "score_text"]
 
 
 def level(score_0_100: float) -> str:
-    """The Healthcare Leadership Model level for a 0-100 dimension score."""
+    """The Healthcare Leadership Model band a 0-100 dimension score falls in. The rubric
+    (``leadership.Profile``) decides the level and holds the score within its band, so this
+    agrees with it wherever a dimension was shown."""
     return next(name for floor, name in LEVELS if score_0_100 >= floor)
+
+
+def score_text(scores: dict[str, Any], dim: str) -> str:
+    """A dimension's score as a report shows it: the number, or a dash where the dimension was
+    not yet shown (its 50 means nothing either way, and must not read as a level)."""
+    if scores["levels"].get(dim) == NOT_SHOWN:
+        return "–"
+    return f"{scores['leadership'][dim]:.0f}"
 
 
 def pillar_history(run: ScenarioRun) -> dict[str, np.ndarray]:
     """Each pillar as an array (runs, months played); 0 in months after a run ended."""
     if not run.history:
         return {p: np.zeros((run.world.runs, 0)) for p in PILLARS}
-    months = [month_pillars(rec.values) for rec in run.history]
+    months = [month_pillars(rec) for rec in scored_records([r.values for r in run.history])]
     played = played_mask(run)
     return {p: np.stack([m[p] for m in months], axis=1) * played for p in PILLARS}
 
@@ -114,7 +127,7 @@ def overall(pillars: np.ndarray, goals_met: np.ndarray, goal_weights: np.ndarray
 def score_arrays(run: ScenarioRun, found: list[Finding] | None = None
                  ) -> dict[str, np.ndarray]:
     """Scores for every run: 'overall' (runs,), each pillar (runs,), 'leadership' (runs, 9),
-    'goals_met' (runs, goals)."""
+    'goals_met' (runs, goals). The leadership levels come from ``leadership_profile``."""
     history = pillar_history(run)
     count = months_counted(run)
     out = {p: history[p].sum(axis=1) / count for p in PILLARS}
@@ -124,8 +137,13 @@ def score_arrays(run: ScenarioRun, found: list[Finding] | None = None
     goal_w = np.array([w[PILLARS.index(g.pillar)] for g in run.scenario.goals])
     out["overall"] = overall(stacked, met, goal_w, w)
     out["goals_met"] = met
-    out["leadership"] = score(net_points(run, found))
+    out["leadership"] = leadership_profile(run, found).scores()
     return out
+
+
+def leadership_profile(run: ScenarioRun, found: list[Finding] | None = None) -> Profile:
+    """The rubric's reading of every run's evidence: levels, scores, situations."""
+    return Profile.of(findings(run) if found is None else found, run.world.runs)
 
 
 def score_run(run: ScenarioRun, i: int = 0) -> dict[str, Any]:
@@ -134,6 +152,7 @@ def score_run(run: ScenarioRun, i: int = 0) -> dict[str, Any]:
     arrays = score_arrays(run, found)
     history = pillar_history(run)
     lead = arrays["leadership"][i]
+    names = Profile.level_names(leadership_profile(run, found).level_index()[i])
     return {
         "overall": round(float(arrays["overall"][i]), 2),
         "pillars": {p: round(float(arrays[p][i]), 2) for p in PILLARS},
@@ -141,10 +160,28 @@ def score_run(run: ScenarioRun, i: int = 0) -> dict[str, Any]:
         "goals_share": GOALS_SHARE if run.scenario.goals else 0.0,
         "monthly": {p: [round(float(x), 2) for x in history[p][i]] for p in PILLARS},
         "leadership": {d: round(float(v), 2) for d, v in zip(DIMENSIONS, lead, strict=True)},
-        "levels": {d: level(float(v)) for d, v in zip(DIMENSIONS, lead, strict=True)},
+        "levels": dict(zip(DIMENSIONS, names, strict=True)),
         "goals": goal_results(run, i),
         "evidence": evidence(found, i),
+        "lapsed": lapsed_cards(run, i),
+        "moves": pillar_moves(run, i),
     }
+
+
+def pillar_moves(run: ScenarioRun, i: int = 0) -> list[dict[str, Any]]:
+    """Run ``i``'s large month-to-month pillar moves, each naming the figure behind it, up to
+    the month the run ended."""
+    played = int(played_mask(run)[i].sum()) if run.history else 0
+    records = scored_records([r.values for r in run.history[:played]])
+    return [{"month": m.month, "pillar": m.pillar, "change": round(m.change, 2),
+             "figure": m.part.label, "before": round(m.before, 4), "after": round(m.after, 4),
+             "text": m.text()} for m in moves(records, i)]
+
+
+def lapsed_cards(run: ScenarioRun, i: int = 0) -> list[dict[str, Any]]:
+    """The event cards run ``i`` let lapse (nobody decided), in order: month and event id."""
+    return [{"month": a.month, "event": a.event} for a in run.actions
+            if a.event and a.settled and a.mask[i]]
 
 
 def goal_results(run: ScenarioRun, i: int = 0) -> list[dict[str, Any]]:
@@ -162,6 +199,6 @@ def goal_results(run: ScenarioRun, i: int = 0) -> list[dict[str, Any]]:
 def evidence(found: list[Finding], i: int = 0) -> list[dict[str, Any]]:
     """Run ``i``'s leadership evidence, in month order: what moved which dimension."""
     rows = [{"month": f.month, "dimension": f.dimension, "points": float(f.points[i]),
-             "what": f.text, "source": f.source}
+             "what": f.line(i), "source": f.source, "situation": f.key}
             for f in found if f.points[i] != 0]
     return sorted(rows, key=lambda r: r["month"])

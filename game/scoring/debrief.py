@@ -106,8 +106,8 @@ def _spread(x: np.ndarray) -> dict[str, float]:
 
 
 def alternatives(scenario: ScenarioSpec, policy: Policy) -> list[Alternative]:
-    """Every road not taken: each other choice at each answered event, and each decision
-    left out (not yet measured)."""
+    """Every road not taken: each other choice at each answered event, each choice at each
+    card let lapse, and each decision left out (not yet measured)."""
     events = {e.id: e for e in scenario.events}
     out = []
     for month in sorted(policy.steps):
@@ -115,13 +115,14 @@ def alternatives(scenario: ScenarioSpec, policy: Policy) -> list[Alternative]:
             if step.decision is not None:
                 out.append(Alternative(month, step.decision.describe(), "without this decision",
                                        policy.without(month, k)))
-            elif step.choice is not None:
+            elif step.event:
                 event = events[step.event]
                 label = {c.id: c.label for c in event.choices}
+                taken = label[step.choice] if step.choice is not None else "nobody decided"
                 for c in event.choices:
                     if c.id != step.choice:
                         out.append(Alternative(
-                            month, f"{event.title}: {label[step.choice]}", c.label,
+                            month, f"{event.title}: {taken}", c.label,
                             policy.with_choice(month, step.event, c.id), event=step.event))
     return out
 

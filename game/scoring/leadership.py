@@ -1,23 +1,30 @@
 """Leadership on the nine dimensions of the NHS Healthcare Leadership Model.
 
-Evidence comes from two places, and every piece of it is a ``Finding`` that the debrief can show:
+Evidence comes from three places, and every piece of it is a ``Finding`` that the debrief can
+show:
 
 1. **Tags** the scenario's author put on each choice (``leadership: {engaging_the_team: 1}``):
    taking the choice adds those points to those dimensions.
-2. **Patterns** in the player's own decisions, from the registry ``PATTERNS`` below: for example
+2. **Lapsed cards**: where the author says what letting a card lapse shows (the event's
+   ``if_no_decision.leadership``), a card nobody answered counts with those points.
+3. **Patterns** in the player's own decisions, from the registry ``PATTERNS`` below: for example
    consulting the team before changing how appointments work, or cutting locum sessions when
    the figures on the table show a loss. Each pattern counts at most ``PATTERN_CAP`` times in
    each direction per run, so repeating a gesture does not farm points.
 
-A dimension's score is ``50 + 50 * tanh(net / SCALE)``: 50 with no evidence or with evidence
-that cancels out, rising towards 100 with good practice and falling towards 0 with poor
-practice, never past either. Levels follow ``LEVELS`` in ``game.scoring``.
+Every finding belongs to a **situation**: one event card in one month, or one decision pattern
+in one month. The rubric (``Profile``) weighs situations, not points alone: a dimension's level
+rests on how many situations showed it well or poorly as well as on the net points, so one
+card cannot make a leader, poor evidence counts against good, and "exemplary" needs
+consistently good play across several situations. A dimension no situation touched is "not
+yet shown", never a level. ``docs/scoring.md`` states the rule in words, with a worked example
+the tests check against this code.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -34,10 +41,20 @@ from ..model.decisions import (
 )
 from ..model.roles import IS_ARRS, role_index
 from ..scenario.runtime import ActionRecord, ScenarioRun
-from ..scenario.spec import DIMENSIONS
+from . import claims as said
+from .rubric import (  # noqa: F401  (the rubric's names, re-exported)
+    BAND_TOP,
+    EXEMPLARY_GOOD,
+    LEVEL_NAMES,
+    NOT_SHOWN,
+    SCALE,
+    STRONG_GOOD,
+    STRONG_NET,
+    STRONG_RATIO,
+    Profile,
+    score,
+)
 
-#: Net points at which a dimension reaches about 88 (tanh(2) of the way from 50 to 100).
-SCALE = 4.0
 #: Times a decision pattern counts, in each direction, per run.
 PATTERN_CAP = 2
 #: Months a consultation of the team covers (the model softens changes for three months).
@@ -54,7 +71,20 @@ class Finding:
     dimension: str
     points: np.ndarray
     text: str
-    source: str  # "choice" (an author's tag) or the name of a decision pattern
+    source: str  # "choice" or "no_decision" (an author's tag), or a decision pattern's name
+    situation: str = ""  # the event card or decision pattern, with its month
+    claims: tuple[str, ...] = ()  # what the text says about the figures (``claims.CLAIMS``)
+    figures: dict[str, np.ndarray] = field(default_factory=dict)  # quoted by the text, per run
+
+    @property
+    def key(self) -> str:
+        return self.situation or f"{self.source}@{self.month}"
+
+    def line(self, i: int = 0) -> str:
+        """The evidence line for run ``i``, with that run's figures."""
+        if not self.figures:
+            return self.text
+        return self.text.format(**{k: float(v[i]) for k, v in self.figures.items()})
 
 
 @dataclass(frozen=True)
@@ -81,27 +111,29 @@ def pattern(func: Pattern) -> Pattern:
     return func
 
 
-def score(net: np.ndarray) -> np.ndarray:
-    """Net points to a 0-100 score: 50 + 50 * tanh(net / SCALE)."""
-    return 50.0 + 50.0 * np.tanh(np.asarray(net, float) / SCALE)
-
-
 def tag_findings(run: ScenarioRun) -> list[Finding]:
-    """The author's tags on every choice made, in order. An event nobody answered (settled
-    with its first choice at the month's end) shows no leadership either way."""
+    """The author's tags on every choice made, in order; and, for a card nobody answered, the
+    tags its ``if_no_decision`` gives (a lapsed card without them shows nothing either way)."""
     events = {e.id: e for e in run.scenario.events}
     out = []
     for act in run.actions:
-        if not act.event or act.choice is None or act.settled:
+        if not act.event or act.choice is None:
             continue
         event = events[act.event]
+        situation = f"{event.id}@{act.month}"
+        if act.settled:
+            lapse = event.if_no_decision
+            for dim, value in (lapse.leadership if lapse else {}).items():
+                out.append(Finding(act.month, dim, np.where(act.mask, float(value), 0.0),
+                                   f"{event.title}: nobody decided", "no_decision", situation))
+            continue
         for i, choice in enumerate(event.choices):
             taken = act.mask & (act.choice == i)
             if not taken.any():
                 continue
             for dim, value in choice.leadership.items():
                 out.append(Finding(act.month, dim, np.where(taken, float(value), 0.0),
-                                   f"{event.title}: {choice.label}", "choice"))
+                                   f"{event.title}: {choice.label}", "choice", situation))
     return out
 
 
@@ -121,7 +153,25 @@ def pattern_findings(run: ScenarioRun) -> list[Finding]:
     data = PatternInput(run.actions, seen_records(run), [r.values for r in run.history])
     out: list[Finding] = []
     for func in PATTERNS.values():
-        out += _capped(func(data))
+        out += _capped(verified(func(data), data))
+    return out
+
+
+def verified(found: list[Finding], data: PatternInput) -> list[Finding]:
+    """Each finding's claims checked against the record of its month (the figures on the
+    table): its points stay only in runs where every claim holds, so no line is shown or
+    scored where its wording is untrue."""
+    out = []
+    for f in found:
+        rec = data.seen_in(f.month)
+        points = f.points
+        if f.claims:
+            if rec is None:
+                continue
+            points = np.where(said.holds(f.claims, rec), f.points, 0.0)
+        if points.any():
+            out.append(Finding(f.month, f.dimension, points, f.text, f.source, f.situation,
+                               f.claims, f.figures))
     return out
 
 
@@ -139,26 +189,30 @@ def _capped(findings: list[Finding]) -> list[Finding]:
         used[key], used[(f.dimension, False)] = pos_used + pos, neg_used + neg
         points = np.where(up, pos, -neg)
         if points.any():
-            out.append(Finding(f.month, f.dimension, points, f.text, f.source))
+            out.append(Finding(f.month, f.dimension, points, f.text, f.source, f.situation,
+                               f.claims, f.figures))
     return out
 
 
 def findings(run: ScenarioRun) -> list[Finding]:
-    """All leadership evidence for a run: choice tags, then decision patterns."""
+    """All leadership evidence for a run: tags (choices and lapsed cards), then decision
+    patterns."""
     return tag_findings(run) + pattern_findings(run)
+
+
+def profile(run: ScenarioRun, found: list[Finding] | None = None) -> Profile:
+    """The rubric's reading of a run's evidence."""
+    return Profile.of(findings(run) if found is None else found, run.world.runs)
 
 
 def net_points(run: ScenarioRun, found: list[Finding] | None = None) -> np.ndarray:
     """(runs, 9) net points per dimension."""
-    totals = np.zeros((run.world.runs, len(DIMENSIONS)))
-    for f in findings(run) if found is None else found:
-        totals[:, DIMENSIONS.index(f.dimension)] += f.points
-    return totals
+    return profile(run, found).net
 
 
 def leadership_scores(run: ScenarioRun) -> np.ndarray:
     """(runs, 9) scores 0-100 on the nine dimensions."""
-    return score(net_points(run))
+    return profile(run).scores()
 
 
 # -- decision patterns ------------------------------------------------------------------------
@@ -167,16 +221,25 @@ def _decisions(data: PatternInput, kind: type) -> list[ActionRecord]:
 
 
 def _hit(act: ActionRecord, dim: str, when: np.ndarray | bool, points: float, text: str,
-         name: str) -> list[Finding]:
+         name: str, claims: tuple[str, ...] = (), rec: Record | None = None) -> list[Finding]:
+    """A finding for the runs in ``when``. ``claims`` name what the line says about the
+    figures on the table (``rec``): their words end the line, with the figures quoted."""
     mask = act.mask & np.asarray(when, bool)
     if not mask.any():
         return []
-    return [Finding(act.month, dim, np.where(mask, points, 0.0), text, name)]
+    if claims:
+        assert rec is not None
+        text = text.replace("{", "{{").replace("}", "}}") + " when " + said.words(claims)
+    figures = said.figures(claims, rec) if claims and rec is not None else {}
+    return [Finding(act.month, dim, np.where(mask, points, 0.0), text, name,
+                    f"{name}@{act.month}", claims, figures)]
 
 
-def _loss_making(rec: Record) -> np.ndarray:
-    """Partners are drawing more than the practice earns, or the account is overdrawn."""
-    return (rec["drawings_gbp"] > rec["profit_gbp"]) | (rec["cash_gbp"] < 0)
+def _over_or_overdrawn(rec: Record) -> list[tuple[np.ndarray, tuple[str, ...]]]:
+    """Partners drawing more than the practice makes, or else an overdrawn account: each with
+    the claim its evidence line makes."""
+    over = rec["drawings_gbp"] > rec["profit_gbp"]
+    return [(over, ("drawing_over_profit",)), (~over & (rec["cash_gbp"] < 0), ("overdrawn",))]
 
 
 @pattern
@@ -227,18 +290,19 @@ def acted_on_the_figures(data: PatternInput) -> list[Finding]:
             continue
         new = act.decision.sessions_per_month  # type: ignore[union-attr]
         cut, added = new < rec["locum_sessions"], new > rec["locum_sessions"]
-        unmet = rec["unmet_demand"] / np.maximum(rec["appointments_offered"]
-                                                 + rec["unmet_demand"], 1.0)
-        stretched = (rec["wait_days"] > 14) | (unmet > 0.05)
+        long_wait = rec["wait_days"] > 14
+        unmet = said.CLAIMS["requests_unmet"].holds(rec)
         name = "acted_on_the_figures"
         dim = "evaluating_information"
-        out += _hit(act, dim, cut & _loss_making(rec), 1.0,
-                    f"Cut locums to {new:g} sessions when the practice was losing money", name)
-        out += _hit(act, dim, added & stretched, 1.0,
-                    f"Added locums ({new:g} sessions) when patients were waiting", name)
-        out += _hit(act, dim, added & _loss_making(rec) & (rec["wait_days"] <= 10), -1.0,
-                    f"Added locums ({new:g} sessions) while losing money, with short waits",
-                    name)
+        for when, why in _over_or_overdrawn(rec):
+            out += _hit(act, dim, cut & when, 1.0, f"Cut locums to {new:g} sessions", name,
+                        why, rec)
+            out += _hit(act, dim, added & when & (rec["wait_days"] <= 10), -1.0,
+                        f"Added locums ({new:g} sessions)", name, (*why, "short_wait"), rec)
+        out += _hit(act, dim, added & long_wait, 1.0, f"Added locums ({new:g} sessions)",
+                    name, ("long_wait",), rec)
+        out += _hit(act, dim, added & ~long_wait & unmet, 1.0,
+                    f"Added locums ({new:g} sessions)", name, ("requests_unmet",), rec)
     return out
 
 
@@ -257,22 +321,21 @@ def held_drawings_to_profit(data: PatternInput) -> list[Finding]:
         current = rec["drawings_gbp"] / partners
         over = rec["drawings_gbp"] > rec["profit_gbp"]
         name = "held_drawings_to_profit"
+        why = ("drawing_over_profit",)
         out += _hit(act, "holding_to_account", over & (new * partners <= rec["profit_gbp"]),
-                    1.0, f"Brought drawings (£{new:,.0f}) within what the practice earned",
-                    name)
+                    1.0, f"Brought drawings to £{new:,.0f} a partner, within the profit,",
+                    name, why, rec)
         out += _hit(act, "holding_to_account", over & (new > current), -1.0,
-                    f"Raised drawings to £{new:,.0f} while they exceeded profit", name)
+                    f"Raised drawings to £{new:,.0f} a partner", name, why, rec)
     return out
 
 
-#: Investment: (figure, threshold, below?, dimension, what it answers).
+#: Investment: (the claim that shows the need, dimension).
 _INVESTMENT_SIGNALS = {
-    "staff_wellbeing": ("staff_wellbeing", 0.55, True, "leading_with_care", "low wellbeing"),
-    "coding_and_recording": ("qof_month_achievement", 0.9, True, "evaluating_information",
-                             "QOF below 90%"),
-    "case_finding": ("prevalence_recording", 0.95, True, "evaluating_information",
-                     "disease going unrecorded"),
-    "governance_systems": ("cqc_risk", 0.3, False, "holding_to_account", "a CQC risk"),
+    "staff_wellbeing": ("wellbeing_below_055", "leading_with_care"),
+    "coding_and_recording": ("qof_below_90", "evaluating_information"),
+    "case_finding": ("prevalence_below_95", "evaluating_information"),
+    "governance_systems": ("cqc_risk_above_03", "holding_to_account"),
 }
 
 
@@ -289,11 +352,10 @@ def invested_where_needed(data: PatternInput) -> list[Finding]:
         rec = data.seen_in(act.month)
         if rec is None or item not in _INVESTMENT_SIGNALS:
             continue
-        figure, threshold, below, dim, need = _INVESTMENT_SIGNALS[item]
-        needed = rec[figure] < threshold if below else rec[figure] > threshold
-        out += _hit(act, dim, needed, 1.0,
-                    f"Invested in {item.replace('_', ' ')} to answer {need}",
-                    "invested_where_needed")
+        need, dim = _INVESTMENT_SIGNALS[item]
+        out += _hit(act, dim, said.CLAIMS[need].holds(rec), 1.0,
+                    f"Invested in {item.replace('_', ' ')}", "invested_where_needed", (need,),
+                    rec)
     return out
 
 
@@ -317,7 +379,8 @@ def grew_the_team(data: PatternInput) -> list[Finding]:
         rec = data.seen_in(act.month)
         if arrs and rec is not None:
             out += _hit(act, "connecting_our_service", rec["arrs_unused_gbp"] > 0, 1.0,
-                        f"Used unclaimed ARRS money for a {label}", "grew_the_team")
+                        f"Recruited a {label} through ARRS", "grew_the_team",
+                        ("arrs_unclaimed",), rec)
     return out
 
 
@@ -331,16 +394,15 @@ def cared_for_the_team(data: PatternInput) -> list[Finding]:
     for act in data.actions:
         d, rec = act.decision, data.seen_in(act.month)
         low = rec is not None and rec["staff_wellbeing"] < 0.5
-        name = "cared_for_the_team"
+        name, why = "cared_for_the_team", ("wellbeing_below_050",)
         if isinstance(d, SetPayAwardDecision):
             out += _hit(act, "leading_with_care", d.percent >= 3.6, 1.0,
                         f"Gave a {d.percent:g}% pay award", name)
             out += _hit(act, "leading_with_care", (d.percent < 1.0) & low, -1.0,
-                        f"Gave a {d.percent:g}% pay award to a struggling team", name)
+                        f"Gave a {d.percent:g}% pay award", name, why, rec)
         elif isinstance(d, ReleaseDecision):
             out += _hit(act, "leading_with_care", low, -1.0,
-                        f"Let {d.role.replace('_', ' ')} go while the team was struggling",
-                        name)
+                        f"Let {d.role.replace('_', ' ')} go", name, why, rec)
         elif isinstance(d, SetEnhancedAccessDecision) and not d.enabled:
             out += _hit(act, "connecting_our_service", True, -1.0,
                         "Left the PCN's enhanced-access rota", name)

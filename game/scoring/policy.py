@@ -7,8 +7,9 @@ over the same seeded runs in one batch, so each alternative meets exactly the sa
 
 When a policy meets an event in a month where the player did not (another seed's luck, or an
 earlier change of course), it gives the answer the player last gave to that event; an event the
-player never answered is left to the month's end, which takes its first choice. A decision the
-practice cannot take in some runs (cash too short, say) is skipped in those runs only.
+player never answered is left to lapse at the month's end, as it did in the player's run. A
+decision the practice cannot take in some runs (cash too short, say) is skipped in those runs
+only.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from typing import Any
 from ..report.evidence import decision_rows
 from ..scenario.spec import DIMENSIONS, ScenarioSpec
 from ..scoring import PILLARS
+from ..scoring.knowledge import knowledge_results, room_summary
 from .intake import Intake, TeamResults
 
 #: Figures charted and exported for every team, with their labels.
@@ -45,6 +46,7 @@ class TeamView:
     series: dict[str, list[float]]
     actions: dict[int, list[str]]  # month -> what the team decided or chose (with reasons)
     injected: dict[int, list[str]]  # month -> events the facilitator fired for the team
+    knowledge: dict[str, Any] | None = None  # the knowledge check marked (scoring.knowledge)
 
 
 @dataclass
@@ -68,6 +70,8 @@ class Comparison:
     splits: list[SplitMonth]
     prompts: list[str]
     left_out: list[tuple[str, str]] = field(default_factory=list)
+    #: the room's knowledge check: means before and after, change, questions most missed
+    knowledge: dict[str, Any] | None = None
 
     def to_dict(self, with_sources: bool = False) -> dict[str, Any]:
         data = asdict(self)
@@ -96,7 +100,8 @@ def _team_view(scenario: ScenarioSpec, t: TeamResults) -> TeamView:
         goals={g["id"]: bool(g["met"]) for g in s.get("goals", [])},
         monthly_pillars={p: [float(x) for x in s["monthly"][p]] for p in PILLARS},
         series={k: [float(row[k]) for row in r.history] for k in SERIES},
-        actions=actions, injected=injected)
+        actions=actions, injected=injected,
+        knowledge=knowledge_results(scenario, r.decisions.knowledge_check))
 
 
 def _mean_pillars(team: TeamView, month: int) -> float | None:
@@ -138,4 +143,5 @@ def compare(intake: Intake) -> Comparison:
     splits = split_months(teams)
     return Comparison(scenario.id, scenario.title, intake.seed, teams, splits,
                       discussion_prompts(scenario, teams, splits),
-                      [(r.source, r.reason) for r in intake.rejected])
+                      [(r.source, r.reason) for r in intake.rejected],
+                      room_summary(scenario, [t.knowledge for t in teams]))

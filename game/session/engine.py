@@ -8,7 +8,8 @@ alone, and a team's results file replays to the same figures on any machine.
 A round is one month: ``open_round`` (the timer starts), teams ``submit`` (checked at once
 against their own practice, so a refused decision is reported while they can still change
 it), ``lock``, ``advance`` (hand-ins applied in replay order, the month played). A team that
-hands in nothing keeps its settings; events it did not answer take their first choice.
+hands in nothing keeps its settings; event cards it did not answer lapse, with what each
+event's ``if_no_decision`` says (``ScenarioRun.end_month``), never its first choice.
 
 The decision logs are the truth. ``rewind``, ``add_team`` and ``drop_team`` rebuild the batch
 by replaying them from month 1, which makes them exact. No pygame, no clock: the timer moves

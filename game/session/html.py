@@ -118,6 +118,34 @@ def _team_log(t: TeamView) -> str:
             "</ul>")
 
 
+def _knowledge(c: Comparison) -> str:
+    """Each team's knowledge check before and after play, the room's change, and the questions
+    most often missed after play."""
+    room = c.knowledge
+    if not room:
+        return ""
+    cells = "".join(
+        f"<td>{'not taken' if not t.knowledge else _marks(t.knowledge)}</td>" for t in c.teams)
+    head = ["Knowledge check", *(t.team for t in c.teams)]
+    missed = "".join(f"<li>{escape(m['question'])} <small>(missed by {m['missed']} of "
+                     f"{m['of']} after play)</small></li>" for m in room["most_missed"])
+    return (f"<h2>Knowledge check ({room['questions']} questions)</h2><p>Right answers before "
+            f"and after play. The room: {_mean(room['before'])} before, {_mean(room['after'])} "
+            f"after, a mean change of {_mean(room['change'], '+.1f')} ({room['took']} took it)."
+            "</p>" + _table(head, [f'<tr><th scope="row">before → after</th>{cells}</tr>'])
+            + (f"<h3>Most often missed after play</h3><ol>{missed}</ol>" if missed else ""))
+
+
+def _mean(x: float | None, spec: str = ".1f") -> str:
+    return "–" if x is None else format(x, spec)
+
+
+def _marks(k: dict) -> str:
+    show = ["–" if k[s] is None else str(k[s]) for s in ("before", "after")]
+    change = "" if k["change"] is None else f" ({k['change']:+d})"
+    return f"{show[0]} → {show[1]}{change}"
+
+
 def render(c: Comparison, charts: list[tuple[str, str, bytes]], title: str = "",
            goal_text: dict[str, str] | None = None) -> str:
     """The whole page."""
@@ -130,7 +158,8 @@ def render(c: Comparison, charts: list[tuple[str, str, bytes]], title: str = "",
     body = (f"<h1>{heading}</h1><p class=\"meta\">Scenario: {escape(c.scenario_title)} "
             f"({escape(c.scenario_id)}), seed {c.seed}. Every team met the same luck; every "
             f"result here was checked by replaying its decision log.</p>{warn}"
-            f"{_pillars(c)}{_leadership(c)}{_goals(c, goal_text or {})}{_splits(c)}"
+            f"{_pillars(c)}{_leadership(c)}{_goals(c, goal_text or {})}{_knowledge(c)}"
+            f"{_splits(c)}"
             f'<h2>For discussion</h2><ol class="prompts">{prompts}</ol>{_charts(charts)}'
             f"<h2>Every team's decisions</h2>{''.join(_team_log(t) for t in c.teams)}")
     return (f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><meta '

@@ -9,7 +9,40 @@ from ..scenario.spec import DIMENSIONS
 from ..scoring import PILLARS
 from .compare import Comparison
 
-LEVEL_SHORT = {"essential": "ess", "proficient": "prof", "strong": "str", "exemplary": "exem"}
+LEVEL_SHORT = {"essential": "ess", "proficient": "prof", "strong": "str", "exemplary": "exem",
+               "not yet shown": "–"}
+
+
+def knowledge_lines(c: Comparison) -> list[str]:
+    """Each team's knowledge check before and after play, the room's means and change, and
+    the questions most often missed after play."""
+    room = c.knowledge
+    if not room:
+        return []
+    n = room["questions"]
+    lines = ["", f"Knowledge check ({n} questions): right before -> after (change)"]
+    for t in c.teams:
+        k = t.knowledge
+        if not k:
+            lines.append(f"  {t.team}: not taken")
+            continue
+        change = "" if k["change"] is None else format(k["change"], "+d")
+        lines.append(f"  {t.team}: {_n(k['before'])} -> {_n(k['after'])} ({change})")
+    lines.append(f"  Room: {_mean(room['before'])} -> {_mean(room['after'])} "
+                 f"(mean change {_mean(room['change'], '+.1f')}; {room['took']} took it)")
+    for m in room["most_missed"]:
+        lines += textwrap.wrap(f"missed by {m['missed']} of {m['of']} after play: "
+                               f"{m['question']}", 92, initial_indent="    ",
+                               subsequent_indent="      ")
+    return lines
+
+
+def _n(x: int | None) -> str:
+    return "-" if x is None else str(x)
+
+
+def _mean(x: float | None, spec: str = ".1f") -> str:
+    return "-" if x is None else format(x, spec)
 
 
 def comparison_text(c: Comparison) -> str:
@@ -36,6 +69,7 @@ def comparison_text(c: Comparison) -> str:
         for team, what in s.decided.items():
             lines += textwrap.wrap("; ".join(what), 92, initial_indent=f"    {team}: ",
                                    subsequent_indent="      ")
+    lines += knowledge_lines(c)
     lines += ["", "For discussion:"]
     for n, prompt in enumerate(c.prompts, start=1):
         lines += textwrap.wrap(prompt, 92, initial_indent=f"  {n}. ", subsequent_indent="     ")
