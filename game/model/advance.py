@@ -84,8 +84,9 @@ def advance(
                                      governance=governance)
 
     ltc_cov = coverage(access, LONG_TERM_CONDITIONS)
-    income = money.income_lines(state, params, patients=patients, weighted=weighted,
-                                qof_value=qof_value, ltc_coverage=ltc_cov, balancing=balancing)
+    income = ob.income_while_contracted(state, money.income_lines(
+        state, params, patients=patients, weighted=weighted, qof_value=qof_value,
+        ltc_coverage=ltc_cov, balancing=balancing))
     pay, ni, pension, role_cost = money.pay_costs(staff.fte, staff.heads, state, params)
     expenses = money.expense_lines(state, params, pay=pay, ni=ni, pension=pension,
                                    patients=patients, gp_fte=gp_fte,

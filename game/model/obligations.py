@@ -198,3 +198,12 @@ class Obligations:
     sessions_per_1000: np.ndarray  # (R,) clinical sessions a week per 1,000 patients
     failures: ContractFailures
     contract: ContractReview
+
+
+def income_while_contracted(state: PracticeState, income: dict[str, np.ndarray]
+                            ) -> dict[str, np.ndarray]:
+    """A practice whose contract has been terminated receives no income for it (the list goes
+    to other providers), while its costs run on until the partnership is wound up; the model
+    does not wind it up (a simplification: a scenario ends the run at termination)."""
+    open_ = state.contract_status != TERMINATED
+    return {line: np.where(open_, value, 0.0) for line, value in income.items()}
