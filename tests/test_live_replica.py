@@ -11,6 +11,7 @@ of the team's month with its hand-in applied.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -54,9 +55,12 @@ class _Wire:
         return msg.id
 
 
+_CONTROL_IDS = itertools.count()
+
+
 def _control(room: LiveRoom, action: str, **fields: Any) -> bool:
     """Whether the room did it."""
-    answer = room.control(ControlMessage(id=f"c{len(room.answers)}", action=action, **fields))
+    answer = room.control(ControlMessage(id=f"c{next(_CONTROL_IDS)}", action=action, **fields))
     return bool(answer["ok"])
 
 
