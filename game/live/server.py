@@ -130,6 +130,7 @@ class LiveHost:
         self.hellos = Rate(HELLO_BURST, HELLOS_PER_S)  # per address
         self.guesses = Backoff(FREE_GUESSES)  # wrong codes, tokens and seat keys, per address
         self.hand_ins = Rate(SUBMIT_BURST, SUBMITS_PER_S)  # per team
+        self.send_limits = (SEND_QUEUE_MESSAGES, SEND_QUEUE_BYTES, SEND_STALL_S)
         self._server: Server | None = None
         self._ticker: asyncio.Task[None] | None = None
 
@@ -218,7 +219,7 @@ class LiveHost:
         if who != FACILITATOR:
             welcome.update(seed=s.seed, scenario_sha256=content_hash(s.scenario),
                            scenario_spec=s.scenario.model_dump(mode="json"))
-        outbox = self.outboxes[ws] = Outbox(ws)
+        outbox = self.outboxes[ws] = Outbox(ws, *self.send_limits)
         outbox.put(welcome)
         if who == FACILITATOR:
             self.facilitators.add(ws)
