@@ -21,6 +21,7 @@ import asyncio
 import contextlib
 import json
 import time
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
@@ -54,7 +55,7 @@ SEND_STALL_S = 15.0
 #: Hellos per address: this many at once (a room of laptops behind one address), then per second.
 HELLO_BURST, HELLOS_PER_S = 120, 20.0
 #: Hand-ins per team: this many at once, then per second.
-SUBMIT_BURST, SUBMITS_PER_S = 5, 2.0
+SUBMIT_BURST, SUBMITS_PER_S = 10, 10.0
 #: Wrong codes, tokens or seat keys from one address before each costs it a growing delay.
 FREE_GUESSES = 5
 
@@ -64,28 +65,41 @@ def _dump(message: dict[str, Any]) -> str:
 
 
 class Outbox:
-    """What waits to be sent on one connection, written by a task of its own."""
+    """What waits to be sent on one connection, written by a task of its own.
+
+    A state (``state`` or ``room``) is a snapshot: a newer one replaces one still waiting, so
+    a client a little behind gets the latest and the queue holds mostly replies. A client that
+    lets ``max_messages`` or ``max_bytes`` pile up, or leaves one send stuck for ``stall_s``,
+    has stopped reading and is disconnected."""
+
+    SNAPSHOTS = ("state", "room")
 
     def __init__(self, ws: ServerConnection, max_messages: int = SEND_QUEUE_MESSAGES,
                  max_bytes: int = SEND_QUEUE_BYTES, stall_s: float = SEND_STALL_S) -> None:
         self.ws = ws
         self.max_messages, self.max_bytes, self.stall_s = max_messages, max_bytes, stall_s
-        self.waiting: asyncio.Queue[str] = asyncio.Queue()
+        self.waiting: deque[tuple[str, str]] = deque()  # (type, text)
         self.bytes = 0
         self.dropped = ""  # why the connection was dropped, once it was
+        self._more = asyncio.Event()
         self._task = asyncio.create_task(self._write())
 
     def put(self, message: dict[str, Any]) -> None:
         """Queue a message; a client too far behind is disconnected instead."""
         if self.dropped:
             return
-        text = _dump(message)
-        if self.waiting.qsize() >= self.max_messages \
+        kind, text = str(message.get("type")), _dump(message)
+        if kind in self.SNAPSHOTS:
+            for queued in [q for q in self.waiting if q[0] == kind]:
+                self.waiting.remove(queued)
+                self.bytes -= len(queued[1])
+        if len(self.waiting) >= self.max_messages \
                 or self.bytes + len(text) > self.max_bytes:
             self.drop("this client stopped reading: too many messages waiting for it")
             return
         self.bytes += len(text)
-        self.waiting.put_nowait(text)
+        self.waiting.append((kind, text))
+        self._more.set()
 
     def drop(self, why: str) -> None:
         """Disconnect now, without waiting on the socket."""
@@ -104,10 +118,15 @@ class Outbox:
 
     async def _write(self) -> None:
         while True:
-            text = await self.waiting.get()
+            await self._more.wait()
+            if not self.waiting:
+                self._more.clear()
+                continue
+            _, text = self.waiting.popleft()
             self.bytes -= len(text)
             try:
-                await asyncio.wait_for(self.ws.send(text), self.stall_s)
+                async with asyncio.timeout(self.stall_s):
+                    await self.ws.send(text)
             except TimeoutError:
                 self.drop(f"one message waited over {self.stall_s:g} s to be sent")
                 return
@@ -268,6 +287,7 @@ class LiveHost:
             answer = self.room.submit(who, msg)
             await self.room.journal.flush()  # journaled before answered
             self._reply(ws, msg.id, answer)
+            await asyncio.sleep(0)  # the outbox sends the reply before the views are made
             self._send(ws, team_view(self.room, who))
             if answer["ok"] and not answer.get("duplicate"):
                 self._tell_facilitators()
@@ -275,6 +295,7 @@ class LiveHost:
             answer = self.room.control(msg)
             await self.room.journal.flush()
             self._reply(ws, msg.id, answer)
+            await asyncio.sleep(0)
             if answer["ok"] and not answer.get("duplicate") and msg.action != "sync":
                 await self.broadcast()
             else:
