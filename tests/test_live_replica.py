@@ -121,7 +121,8 @@ def play(steps: list[str], amounts: list[int], picks: list[int]) -> LiveGame:
         room, _ = open_room(session)
         try:
             s = room.session
-            welcome = {"team": TEAM, "title": s.spec.title, "scenario": s.scenario.id,
+            welcome = {"type": "welcome", "v": 1, "re": "h", "role": "team", "seat": "seat-key",
+                       "team": TEAM, "title": s.spec.title, "scenario": s.scenario.id,
                        "months": s.months, "seed": s.seed,
                        "scenario_sha256": content_hash(s.scenario)}
             wire = _Wire(room)
