@@ -150,6 +150,7 @@ class LiveHost:
         self.guesses = Backoff(FREE_GUESSES)  # wrong codes, tokens and seat keys, per address
         self.hand_ins = Rate(SUBMIT_BURST, SUBMITS_PER_S)  # per team
         self.send_limits = (SEND_QUEUE_MESSAGES, SEND_QUEUE_BYTES, SEND_STALL_S)
+        self._closing: set[asyncio.Task[None]] = set()
         self._server: Server | None = None
         self._ticker: asyncio.Task[None] | None = None
 
@@ -247,7 +248,10 @@ class LiveHost:
         old = self.teams.get(who)
         self.teams[who] = ws
         if old is not None and old is not ws:
-            asyncio.create_task(old.close(4000, "this team rejoined from a new connection"))
+            closing = asyncio.create_task(old.close(4000, "this team rejoined from a new "
+                                                    "connection"))
+            self._closing.add(closing)  # kept until done (the loop holds tasks weakly)
+            closing.add_done_callback(self._closing.discard)
         outbox.put(team_view(self.room, who))
         self._tell_facilitators()
         return who
