@@ -106,7 +106,7 @@ def test_guessing_codes_and_tokens_is_slowed_per_address(tmp_path: Path) -> None
         ws = await _raw(host, {"type": "hello", "role": "team", "code": room.code,
                                "team": "Team 01"})
         refusal = (await _next(ws, "error"))["message"]
-        assert "wait" in refusal and "wrong codes" in refusal
+        assert "wait 1 s" in refusal and "wrong codes" in refusal
         await ws.close()
         assert "Team 01" not in room.seats
         # so is the facilitator's token, from the same address

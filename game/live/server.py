@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import math
 import time
 from collections import deque
 from collections.abc import Callable
@@ -207,8 +208,8 @@ class LiveHost:
             raise Refused("Too many joins from this address at once: try again in a moment.")
         wait = self.guesses.wait_s(address, now)
         if wait > 0:
-            raise Refused(f"Too many wrong codes or keys from this address: wait {wait:.0f} s "
-                          "and try again.")
+            raise Refused(f"Too many wrong codes or keys from this address: wait "
+                          f"{math.ceil(wait)} s and try again.")
         try:
             admitted = self.room.admit(hello)
         except Refused:
