@@ -136,7 +136,8 @@ class LiveRoom:
         return message_id in self.answers.get(sender, {})
 
     def _kept(self, sender: str, message_id: str) -> dict[str, Any] | None:
-        answer = self.answers.get(sender, {}).get(message_id)
+        kept = self.answers.get(sender)
+        answer = kept.get(message_id) if kept is not None else None
         return None if answer is None else {**answer, "duplicate": True}
 
     def _keep(self, sender: str, message_id: str, answer: dict[str, Any]) -> None:
