@@ -11,6 +11,7 @@ of the team's month with its hand-in applied.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -54,9 +55,12 @@ class _Wire:
         return msg.id
 
 
+_CONTROL_IDS = itertools.count()
+
+
 def _control(room: LiveRoom, action: str, **fields: Any) -> bool:
     """Whether the room did it."""
-    answer = room.control(ControlMessage(id=f"c{len(room.answers)}", action=action, **fields))
+    answer = room.control(ControlMessage(id=f"c{next(_CONTROL_IDS)}", action=action, **fields))
     return bool(answer["ok"])
 
 
@@ -117,7 +121,8 @@ def play(steps: list[str], amounts: list[int], picks: list[int]) -> LiveGame:
         room, _ = open_room(session)
         try:
             s = room.session
-            welcome = {"team": TEAM, "title": s.spec.title, "scenario": s.scenario.id,
+            welcome = {"type": "welcome", "v": 1, "re": "h", "role": "team", "seat": "seat-key",
+                       "team": TEAM, "title": s.spec.title, "scenario": s.scenario.id,
                        "months": s.months, "seed": s.seed,
                        "scenario_sha256": content_hash(s.scenario)}
             wire = _Wire(room)

@@ -19,7 +19,7 @@ from typing import Any
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
-from .protocol import MAX_MESSAGE_BYTES
+from .protocol import MAX_MESSAGE_BYTES, host_problem
 
 
 class JoinRefused(Exception):
@@ -98,10 +98,15 @@ class LiveClient:
         else:
             hello.update(code=self.code, team=self.team, seat=self.seat)
         await ws.send(json.dumps(hello))
-        first = json.loads(await asyncio.wait_for(ws.recv(), 10))
+        first = self._decode(await asyncio.wait_for(ws.recv(), 10)) or {}
         if first.get("type") == "error":
             await ws.close()
-            raise JoinRefused(first.get("message", "refused"))
+            raise JoinRefused(str(first.get("message", "refused"))[:300])
+        problem = host_problem(first) if first.get("type") == "welcome" \
+            else "no welcome in answer to hello"
+        if problem is not None:
+            await ws.close()
+            raise JoinRefused(f"This host is broken: it sent {problem}.")
         self.welcome, self._ws = first, ws
         if first.get("seat") and first["seat"] != self.seat:
             self.seat = first["seat"]
@@ -152,13 +157,33 @@ class LiveClient:
                     await self._reconnect()
                 try:
                     assert self._ws is not None
-                    message = json.loads(await self._ws.recv())
+                    raw = await self._ws.recv()
                 except ConnectionClosed:
                     await self._reconnect()
+                    continue
+                message = self._decode(raw)
+                if message is None:
                     continue
                 self._take(message)
                 if done(message):
                     return message
+
+    def _decode(self, raw: str | bytes) -> dict[str, Any] | None:
+        """A message from the host as a JSON object with a type, or None (after ``_broken``)
+        if it is not one: a broken host's frame is reported and skipped, never fatal."""
+        try:
+            message = json.loads(raw)
+        except (ValueError, RecursionError) as exc:
+            self._broken(f"a frame that is not JSON ({str(exc)[:80]})")
+            return None
+        if not isinstance(message, dict) or not isinstance(message.get("type"), str):
+            self._broken(f"a {type(message).__name__} instead of a message")
+            return None
+        return message
+
+    def _broken(self, what: str) -> None:
+        """The host sent something unusable: noted in ``errors``."""
+        self.errors.append(f"The host sent {what}: ignored.")
 
     def _take(self, message: dict[str, Any]) -> None:
         kind = message.get("type")

@@ -9,6 +9,10 @@ One coroutine reads from the connection, as ``LiveClient`` requires. A dropped c
 noted (``offline``), retried without end while the window is open, and noted again when back
 (``online``, with the host's latest ``state``); a hand-in that was not answered before the drop
 is sent again with the same id, so the host counts it once.
+
+Everything the host sends is checked (``protocol.host_problem``) before the window sees it: a
+broken or hostile host's message is reported as an ``error`` note and skipped, and the link
+reads on.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from typing import Any
 from websockets.exceptions import ConnectionClosed
 
 from .client import JoinRefused, LiveClient, new_id
+from .protocol import host_problem
 
 #: How long the first connection may take before the window says the host cannot be reached.
 JOIN_PATIENCE_S = 8.0
@@ -66,6 +71,11 @@ class _Client(LiveClient):
                 self.link.post("offline", f"Still reconnecting: {exc}")
         self.link.post("welcome", self.welcome)
         self.link.post("online")
+
+    def _broken(self, what: str) -> None:
+        super()._broken(what)
+        self.link.post("error", {"type": "error", "v": 1, "fatal": False,
+                                 "message": self.errors[-1]})
 
 
 class LiveLink:
@@ -141,6 +151,9 @@ class LiveLink:
         except ConnectionError as exc:
             self.post("unreachable", str(exc))
             return
+        except Exception as exc:  # noqa: BLE001 - the window must hear why the link ended
+            self.post("unreachable", f"Joining failed: {exc}")
+            return
         self.client.patience_s = RECONNECT_PATIENCE_S
         self.post("welcome", self.client.welcome)
         self.post("online")
@@ -160,6 +173,10 @@ class LiveLink:
     def _take(self, message: dict[str, Any]) -> bool:
         """Pass one message to the window; never done (the read goes on until closed)."""
         kind = message.get("type")
+        problem = host_problem(message)
+        if problem is not None:  # a broken host: say so, keep the last good state
+            self.client._broken(problem)
+            kind = None
         if kind == "reply":
             pending = self.client._pending
             if pending is not None and pending.get("id") == message.get("re"):

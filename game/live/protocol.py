@@ -16,6 +16,7 @@ token the host printed; only it may send ``control`` messages.
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, model_validator
@@ -213,6 +214,65 @@ def parse_client(raw: str | bytes) -> BaseModel:
         return CLIENT_MESSAGE.validate_json(raw)
     except ValueError as exc:
         raise ProtocolError(_first_error(exc)) from None
+
+
+#: What a client checks of the host's messages beyond their schema: the seed a practice is
+#: replayed with, the rounds, the clock.
+MAX_SEED = 2**63 - 1
+MAX_HOST_NODES = 200_000
+
+
+def host_problem(message: Any) -> str | None:
+    """Why a message from the host cannot be used by a team's window or a client, or None.
+
+    The schema first (``HostMessage``), then what a broken or hostile host could still send:
+    text that breaks the text rule anywhere in the message (a NUL in a title, say), a seed a
+    practice cannot be replayed with, a round or a timer out of range."""
+    if not isinstance(message, dict):
+        return f"not a JSON object but {type(message).__name__}"
+    kind = message.get("type")
+    try:
+        HOST_MESSAGE.validate_python(message)
+    except ValueError as exc:
+        return f"a '{kind}' message that breaks the protocol ({_first_error(exc)})"
+    problem = _text_anywhere(message)
+    if problem is not None:
+        return f"a '{kind}' message with unreadable text ({problem})"
+    if kind == "welcome":
+        seed, months = message.get("seed"), message["months"]
+        if seed is not None and not 0 <= seed <= MAX_SEED:
+            return f"a welcome with seed {seed}, outside 0 to 2^63-1"
+        if not 1 <= months <= 36:
+            return f"a welcome with {months} rounds (1 to 36 are possible)"
+    if kind in ("state", "room"):
+        month, months, left = message["month"], message["months"], message["seconds_left"]
+        if not 1 <= months <= 36 or not 1 <= month <= months + 1:
+            return f"a '{kind}' message for month {month} of {months}"
+        if not math.isfinite(left) or left < 0:
+            return f"a '{kind}' message with {left} seconds left"
+    return None
+
+
+def _text_anywhere(message: dict[str, Any]) -> str | None:
+    """The first string (key or value) anywhere in ``message`` that breaks the text rule."""
+    stack: list[tuple[str, Any]] = [("", message)]
+    seen = 0
+    while stack:
+        where, value = stack.pop()
+        seen += 1
+        if seen > MAX_HOST_NODES:
+            return f"more than {MAX_HOST_NODES} values"
+        if isinstance(value, str):
+            problem = text_problem(value)
+            if problem is not None:
+                return f"{where or 'message'}: {problem}"
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                stack.append((f"{where}.{key}" if where else str(key), item))
+                stack.append((f"{where} key", key))
+        elif isinstance(value, list):
+            stack.extend((f"{where}.{k}", item) for k, item in enumerate(value))
+    return None
 
 
 def close_reason(text: str) -> str:

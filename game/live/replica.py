@@ -29,7 +29,7 @@ from ..scenario.library import bundled, load_scenario
 from ..scenario.spec import ScenarioSpec
 from ..session.engine import replay_records
 from ..session.rounds import TeamRecord, clock_text
-from .protocol import TeamStateMessage
+from .protocol import TeamStateMessage, host_problem
 
 #: Figures the replica's last month must share with the host's, as a check that both ran the
 #: same model on the same scenario.
@@ -88,6 +88,9 @@ class LiveGame(GameSession):
 
     def __init__(self, welcome: dict[str, Any], state: dict[str, Any], link: Sender,
                  clock: Callable[[], float] = time.monotonic) -> None:
+        problem = host_problem(welcome)
+        if problem is not None or welcome.get("type") != "welcome":
+            raise LiveStateError(f"the host is broken: it sent {problem or 'no welcome'}")
         scenario = scenario_from_welcome(welcome)
         super().__init__(scenario, f"live:{welcome.get('title', '')}",
                          int(welcome.get("seed") or 0), months=int(welcome["months"]),
@@ -170,7 +173,7 @@ class LiveGame(GameSession):
         leader = scored[0]
         line = f"League: {_ordinal(place)} of {len(scored)} (overall {scored[place - 1]['overall']}"
         if place > 1:
-            line += f"; {leader['name']} leads on {leader['overall']}"
+            line += f"; {leader.get('name', '?')} leads on {leader['overall']}"
         return line + ")."
 
     # -- acting ---------------------------------------------------------------------------
@@ -205,6 +208,9 @@ class LiveGame(GameSession):
             TeamStateMessage.model_validate(state)
         except ValueError as exc:
             raise LiveStateError(_first_line(exc)) from None
+        problem = host_problem(state)
+        if problem is not None:
+            raise LiveStateError(f"the host is broken: it sent {problem}")
         record = state.get("record")
         key = (state["month"], state["phase"] in ("open", "locked"), _frozen(record))
         if record is None or key == self._built_on:  # nothing (more) to replay
@@ -297,12 +303,19 @@ class LiveGame(GameSession):
             return ""
         mine = self.run.history[-1].row(0)
         off = [k for k in CHECKED if k in latest and k in mine
-               and abs(float(latest[k]) - float(mine[k])) > 1e-6 * max(1.0, abs(float(mine[k])))]
+               and not _close(latest[k], float(mine[k]))]
         if off:
             return ("This laptop's copy of the practice differs from the host's "
                     f"({', '.join(off)}): it may run another version of Partnership. The "
                     "host's figures count.")
         return ""
+
+
+def _close(theirs: Any, mine: float) -> bool:
+    """The host's figure (whatever it sent) agrees with this laptop's."""
+    if isinstance(theirs, bool) or not isinstance(theirs, int | float):
+        return False
+    return abs(float(theirs) - mine) <= 1e-6 * max(1.0, abs(mine))
 
 
 def _ordinal(n: int) -> str:

@@ -2,8 +2,10 @@
 
 ``LiveRoom`` wraps the authoritative ``GroupSession`` with the live rules: the join code
 admits a team, a seat key binds it to one laptop, only the facilitator's token controls the
-session, and every accepted action is journaled before it is answered. Every answer is kept by
-sender and message id, so a repeat gets the first answer again and changes nothing.
+session, and every accepted action is journaled before it is answered. The answers to each
+sender's latest ``KEPT_ANSWERS`` message ids are kept, so a repeat gets the first answer again
+and changes nothing; a team's hand-ins are taken at most ``MAX_HAND_INS_PER_ROUND`` times a
+round, so neither memory nor the journal grows without limit.
 
 No sockets and no clock here: ``server`` feeds it parsed messages and the time that passed,
 and ``resume`` rebuilds a room from its journal by feeding the same actions again.
@@ -15,6 +17,7 @@ import copy
 import hashlib
 import hmac
 import secrets
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +30,11 @@ from .journal import Journal, JournalError, JournalHeader
 from .protocol import ControlMessage, HelloMessage, SubmitMessage
 
 FACILITATOR = "@facilitator"  # the sender key of the facilitator's answers
+#: Answers remembered per sender (its latest message ids): a client resends only the one
+#: message it is waiting on, so this is far more than a repeat needs.
+KEPT_ANSWERS = 64
+#: Hand-ins taken (and journaled) from one team in one round; each replaces the last.
+MAX_HAND_INS_PER_ROUND = 40
 
 
 class LiveSession(GroupSession):
@@ -66,8 +74,9 @@ class LiveRoom:
         self.journal = journal
         self.code, self.token = header.code, header.token
         self.seats: dict[str, str] = {}  # team -> SHA-256 of its seat key
-        self.answers: dict[tuple[str, str], dict[str, Any]] = {}
+        self.answers: dict[str, OrderedDict[str, dict[str, Any]]] = {}  # sender -> id -> answer
         self.hand_in_ids: dict[str, str] = {}
+        self.hand_ins_this_round: dict[str, int] = {}
         self.version = 0  # bumped by every change, so views can be cached
         self._replaying = False
         self._league: tuple[Any, list[dict[str, Any]]] = (None, [])
@@ -122,12 +131,28 @@ class LiveRoom:
                       f"{', '.join(self.session.teams)}).")
 
     # -- actions ----------------------------------------------------------------------------
+    def answered(self, sender: str, message_id: str) -> bool:
+        """Whether the answer to this message is kept (a repeat gets it again)."""
+        return message_id in self.answers.get(sender, {})
+
+    def _kept(self, sender: str, message_id: str) -> dict[str, Any] | None:
+        kept = self.answers.get(sender)
+        answer = kept.get(message_id) if kept is not None else None
+        return None if answer is None else {**answer, "duplicate": True}
+
+    def _keep(self, sender: str, message_id: str, answer: dict[str, Any]) -> None:
+        kept = self.answers.setdefault(sender, OrderedDict())
+        kept[message_id] = answer
+        while len(kept) > KEPT_ANSWERS:
+            kept.popitem(last=False)
+
     def submit(self, team: str, msg: SubmitMessage) -> dict[str, Any]:
         """A team's hand-in, once: the answer to its id is kept and given again to repeats."""
-        if (team, msg.id) in self.answers:
-            return {**self.answers[(team, msg.id)], "duplicate": True}
+        kept = self._kept(team, msg.id)
+        if kept is not None:
+            return kept
         answer = self._try_submit(team, msg)
-        self.answers[(team, msg.id)] = answer
+        self._keep(team, msg.id, answer)
         return answer
 
     def _try_submit(self, team: str, msg: SubmitMessage) -> dict[str, Any]:
@@ -136,6 +161,9 @@ class LiveRoom:
             when = "late" if msg.month < s.month or s.phase is not Phase.WAITING else "early"
             return _no(f"This hand-in for month {msg.month} came {when}: the round now is "
                        f"month {s.month} and it is {s.phase.value}.")
+        if self.hand_ins_this_round.get(team, 0) >= MAX_HAND_INS_PER_ROUND:
+            return _no(f"This team has handed in {MAX_HAND_INS_PER_ROUND} times this round, "
+                       "the most the host takes: your last hand-in stands.")
         sub = Submission.make([to_command(d) for d in msg.decisions],
                               {c.event: c.choice for c in msg.choices},
                               [d.reason for d in msg.decisions])
@@ -145,13 +173,14 @@ class LiveRoom:
             return _no(str(exc))
         self._record({"kind": "submit", "team": team, **msg.model_dump(mode="json")})
         self.hand_in_ids[team] = msg.id
+        self.hand_ins_this_round[team] = self.hand_ins_this_round.get(team, 0) + 1
         return {"ok": True, "data": {"month": msg.month}}
 
     def control(self, msg: ControlMessage) -> dict[str, Any]:
         """A facilitator's command, once per id."""
-        key = (FACILITATOR, msg.id)
-        if key in self.answers:
-            return {**self.answers[key], "duplicate": True}
+        kept = self._kept(FACILITATOR, msg.id)
+        if kept is not None:
+            return kept
         if msg.action == "sync":
             return {"ok": True}
         try:
@@ -161,14 +190,16 @@ class LiveRoom:
         else:
             self._record({"kind": "control", **msg.model_dump(mode="json")})
             answer = {"ok": True, "data": data}
-        self.answers[key] = answer
+        self._keep(FACILITATOR, msg.id, answer)
         return answer
 
     def _do(self, msg: ControlMessage) -> dict[str, Any]:
         s = self.session
         match msg.action:
             case "open":
-                return {"fired": s.open_round()}
+                fired = s.open_round()
+                self.hand_ins_this_round = {}
+                return {"fired": fired}
             case "lock":
                 s.lock()
             case "advance":

@@ -6,6 +6,13 @@ connection with code 1009), parsed and checked against the protocol, and handled
 event loop, so the session sees one action at a time. A team's connection may only submit and
 sync; the facilitator's may also control. After a change the host sends every team its state
 and the facilitator the room.
+
+Nothing one client does can hold up the others. Every message to a connection goes through its
+own ``Outbox``: a queue with a limit, emptied by a writer task of its own, so a broadcast never
+waits on a socket. A client that stops reading is disconnected once its queue is full or one
+send has been stuck for ``SEND_STALL_S``. Hellos are rate-limited per address, and wrong join
+codes, tokens and seat keys earn that address a delay that doubles with each (``limits``);
+hand-ins are rate-limited per team.
 """
 
 from __future__ import annotations
@@ -13,7 +20,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import math
 import time
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
@@ -21,6 +30,7 @@ from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
 from ..results import content_hash
+from .limits import Backoff, Rate
 from .protocol import (
     MAX_MESSAGE_BYTES,
     ControlMessage,
@@ -37,10 +47,92 @@ from .views import room_view, team_view
 HELLO_SECONDS = 10.0
 MAX_BAD_MESSAGES = 20  # a connection that keeps sending nonsense is closed
 TIMER_NOTE_SECONDS = 10.0
+#: Messages waiting for one connection at most (each a state or a reply); then it is dropped.
+SEND_QUEUE_MESSAGES = 64
+#: Bytes waiting for one connection at most; then it is dropped.
+SEND_QUEUE_BYTES = 4 * 1024 * 1024
+#: One send that has not gone through in this long means the client stopped reading.
+SEND_STALL_S = 15.0
+#: Hellos per address: this many at once (a room of laptops behind one address), then per second.
+HELLO_BURST, HELLOS_PER_S = 120, 20.0
+#: Hand-ins per team: this many at once, then per second.
+SUBMIT_BURST, SUBMITS_PER_S = 10, 10.0
+#: Wrong codes, tokens or seat keys from one address before each costs it a growing delay.
+FREE_GUESSES = 5
 
 
 def _dump(message: dict[str, Any]) -> str:
     return json.dumps(message, separators=(",", ":"))
+
+
+class Outbox:
+    """What waits to be sent on one connection, written by a task of its own.
+
+    A state (``state`` or ``room``) is a snapshot: a newer one replaces one still waiting, so
+    a client a little behind gets the latest and the queue holds mostly replies. A client that
+    lets ``max_messages`` or ``max_bytes`` pile up, or leaves one send stuck for ``stall_s``,
+    has stopped reading and is disconnected."""
+
+    SNAPSHOTS = ("state", "room")
+
+    def __init__(self, ws: ServerConnection, max_messages: int = SEND_QUEUE_MESSAGES,
+                 max_bytes: int = SEND_QUEUE_BYTES, stall_s: float = SEND_STALL_S) -> None:
+        self.ws = ws
+        self.max_messages, self.max_bytes, self.stall_s = max_messages, max_bytes, stall_s
+        self.waiting: deque[tuple[str, str]] = deque()  # (type, text)
+        self.bytes = 0
+        self.dropped = ""  # why the connection was dropped, once it was
+        self._more = asyncio.Event()
+        self._task = asyncio.create_task(self._write())
+
+    def put(self, message: dict[str, Any]) -> None:
+        """Queue a message; a client too far behind is disconnected instead."""
+        if self.dropped:
+            return
+        kind, text = str(message.get("type")), _dump(message)
+        if kind in self.SNAPSHOTS:
+            for queued in [q for q in self.waiting if q[0] == kind]:
+                self.waiting.remove(queued)
+                self.bytes -= len(queued[1])
+        if len(self.waiting) >= self.max_messages \
+                or self.bytes + len(text) > self.max_bytes:
+            self.drop("this client stopped reading: too many messages waiting for it")
+            return
+        self.bytes += len(text)
+        self.waiting.append((kind, text))
+        self._more.set()
+
+    def drop(self, why: str) -> None:
+        """Disconnect now, without waiting on the socket."""
+        if self.dropped:
+            return
+        self.dropped = why
+        self._task.cancel()
+        transport = self.ws.transport
+        if transport is not None:
+            transport.abort()
+
+    async def close(self) -> None:
+        self._task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._task
+
+    async def _write(self) -> None:
+        while True:
+            await self._more.wait()
+            if not self.waiting:
+                self._more.clear()
+                continue
+            _, text = self.waiting.popleft()
+            self.bytes -= len(text)
+            try:
+                async with asyncio.timeout(self.stall_s):
+                    await self.ws.send(text)
+            except TimeoutError:
+                self.drop(f"one message waited over {self.stall_s:g} s to be sent")
+                return
+            except ConnectionClosed:
+                return
 
 
 class LiveHost:
@@ -52,7 +144,14 @@ class LiveHost:
         self.host, self.port = host, port
         self.teams: dict[str, ServerConnection] = {}
         self.facilitators: set[ServerConnection] = set()
+        self.outboxes: dict[ServerConnection, Outbox] = {}
         self.on_change = on_change
+        self.clock: Callable[[], float] = time.monotonic
+        self.hellos = Rate(HELLO_BURST, HELLOS_PER_S)  # per address
+        self.guesses = Backoff(FREE_GUESSES)  # wrong codes, tokens and seat keys, per address
+        self.hand_ins = Rate(SUBMIT_BURST, SUBMITS_PER_S)  # per team
+        self.send_limits = (SEND_QUEUE_MESSAGES, SEND_QUEUE_BYTES, SEND_STALL_S)
+        self._closing: set[asyncio.Task[None]] = set()
         self._server: Server | None = None
         self._ticker: asyncio.Task[None] | None = None
 
@@ -79,19 +178,45 @@ class LiveHost:
 
     # -- one connection ---------------------------------------------------------------------
     async def _connection(self, ws: ServerConnection) -> None:
-        who = await self._greet(ws)
-        if who is None:
-            return
         try:
-            await self._serve(ws, who)
-        except ConnectionClosed:
-            pass
+            who = await self._greet(ws)
+            if who is None:
+                return
+            try:
+                await self._serve(ws, who)
+            except ConnectionClosed:
+                pass
+            finally:
+                if who == FACILITATOR:
+                    self.facilitators.discard(ws)
+                elif self.teams.get(who) is ws:
+                    del self.teams[who]
+                    self._tell_facilitators()
         finally:
-            if who == FACILITATOR:
-                self.facilitators.discard(ws)
-            elif self.teams.get(who) is ws:
-                del self.teams[who]
-                await self._tell_facilitators()
+            outbox = self.outboxes.pop(ws, None)
+            if outbox is not None:
+                await outbox.close()
+
+    def _address(self, ws: ServerConnection) -> str:
+        peer = ws.remote_address
+        return str(peer[0]) if isinstance(peer, tuple) and peer else str(peer)
+
+    def _admit(self, ws: ServerConnection, hello: HelloMessage) -> tuple[str, str | None]:
+        """``room.admit``, with the address's hello rate and its delay for wrong guesses."""
+        address, now = self._address(ws), self.clock()
+        if not self.hellos.allow(address, now):
+            raise Refused("Too many joins from this address at once: try again in a moment.")
+        wait = self.guesses.wait_s(address, now)
+        if wait > 0:
+            raise Refused(f"Too many wrong codes or keys from this address: wait "
+                          f"{math.ceil(wait)} s and try again.")
+        try:
+            admitted = self.room.admit(hello)
+        except Refused:
+            self.guesses.failed(address, now)
+            raise
+        self.guesses.succeeded(address)
+        return admitted
 
     async def _greet(self, ws: ServerConnection) -> str | None:
         try:
@@ -99,7 +224,7 @@ class LiveHost:
             hello = parse_client(raw)
             if not isinstance(hello, HelloMessage):
                 raise Refused("Say hello first: the join code and your team's name.")
-            who, seat = self.room.admit(hello)
+            who, seat = self._admit(ws, hello)
             await self.room.journal.flush()
         except (TimeoutError, ConnectionClosed):
             await ws.close(1008, "no hello")
@@ -115,17 +240,21 @@ class LiveHost:
         if who != FACILITATOR:
             welcome.update(seed=s.seed, scenario_sha256=content_hash(s.scenario),
                            scenario_spec=s.scenario.model_dump(mode="json"))
-        await ws.send(_dump(welcome))
+        outbox = self.outboxes[ws] = Outbox(ws, *self.send_limits)
+        outbox.put(welcome)
         if who == FACILITATOR:
             self.facilitators.add(ws)
-            await ws.send(_dump(room_view(self.room, set(self.teams))))
+            outbox.put(room_view(self.room, set(self.teams)))
             return who
         old = self.teams.get(who)
         self.teams[who] = ws
         if old is not None and old is not ws:
-            await old.close(4000, "this team rejoined from a new connection")
-        await ws.send(_dump(team_view(self.room, who)))
-        await self._tell_facilitators()
+            closing = asyncio.create_task(old.close(4000, "this team rejoined from a new "
+                                                    "connection"))
+            self._closing.add(closing)  # kept until done (the loop holds tasks weakly)
+            closing.add_done_callback(self._closing.discard)
+        outbox.put(team_view(self.room, who))
+        self._tell_facilitators()
         return who
 
     async def _fatal(self, ws: ServerConnection, message: str) -> None:
@@ -143,60 +272,71 @@ class LiveHost:
                 if bad > MAX_BAD_MESSAGES:
                     await self._fatal(ws, "too many malformed messages")
                     return
-                await ws.send(_dump({"type": "error", "v": 1, "message": str(exc),
-                                     "fatal": False}))
+                self._send(ws, {"type": "error", "v": 1, "message": str(exc), "fatal": False})
                 continue
             await self._handle(ws, who, msg)
 
     async def _handle(self, ws: ServerConnection, who: str, msg: Any) -> None:
         if isinstance(msg, SyncMessage):
-            await self._reply(ws, msg.id, {"ok": True})
+            self._reply(ws, msg.id, {"ok": True})
             view = room_view(self.room, set(self.teams)) if who == FACILITATOR \
                 else team_view(self.room, who)
-            await ws.send(_dump(view))
+            self._send(ws, view)
         elif isinstance(msg, SubmitMessage) and who != FACILITATOR:
+            if not self.room.answered(who, msg.id) \
+                    and not self.hand_ins.allow(who, self.clock()):
+                self._reply(ws, msg.id, {"ok": False, "error": (
+                    f"Too many hand-ins at once (more than {SUBMITS_PER_S:g} a second): this "
+                    "one was not taken. Hand in again in a moment.")})
+                return
             answer = self.room.submit(who, msg)
             await self.room.journal.flush()  # journaled before answered
-            await self._reply(ws, msg.id, answer)
-            await ws.send(_dump(team_view(self.room, who)))
+            self._reply(ws, msg.id, answer)
+            await asyncio.sleep(0)  # the outbox sends the reply before the views are made
+            self._send(ws, team_view(self.room, who))
             if answer["ok"] and not answer.get("duplicate"):
-                await self._tell_facilitators()
+                self._tell_facilitators()
         elif isinstance(msg, ControlMessage) and who == FACILITATOR:
             answer = self.room.control(msg)
             await self.room.journal.flush()
-            await self._reply(ws, msg.id, answer)
+            self._reply(ws, msg.id, answer)
+            await asyncio.sleep(0)
             if answer["ok"] and not answer.get("duplicate") and msg.action != "sync":
                 await self.broadcast()
             else:
-                await ws.send(_dump(room_view(self.room, set(self.teams))))
+                self._send(ws, room_view(self.room, set(self.teams)))
         else:
             what = "Only the facilitator can do that." if who != FACILITATOR \
                 else "The facilitator does not hand in for a team."
-            await self._reply(ws, getattr(msg, "id", "?"), {"ok": False, "error": what})
+            self._reply(ws, getattr(msg, "id", "?"), {"ok": False, "error": what})
 
-    async def _reply(self, ws: ServerConnection, re: str, answer: dict[str, Any]) -> None:
-        await ws.send(_dump({"type": "reply", "v": 1, "re": re, "ok": answer["ok"],
-                             "error": answer.get("error", ""),
-                             "duplicate": bool(answer.get("duplicate")),
-                             "data": answer.get("data", {})}))
+    def _reply(self, ws: ServerConnection, re: str, answer: dict[str, Any]) -> None:
+        self._send(ws, {"type": "reply", "v": 1, "re": re, "ok": answer["ok"],
+                        "error": answer.get("error", ""),
+                        "duplicate": bool(answer.get("duplicate")),
+                        "data": answer.get("data", {})})
 
     # -- telling everyone -------------------------------------------------------------------
     async def broadcast(self) -> None:
-        """Every team its state, the facilitators the room (after a control)."""
-        sends = [self._send(ws, team_view(self.room, team)) for team, ws in self.teams.items()
-                 if team in self.room.session.records]
-        await asyncio.gather(*sends, self._tell_facilitators())
+        """Every team its state, the facilitators the room (after a control). Queued on each
+        connection: nothing here waits on a socket."""
+        for team, ws in list(self.teams.items()):
+            if team in self.room.session.records:
+                self._send(ws, team_view(self.room, team))
+        self._tell_facilitators()
         if self.on_change:
             self.on_change()
 
-    async def _tell_facilitators(self) -> None:
+    def _tell_facilitators(self) -> None:
         if self.facilitators:
             view = room_view(self.room, set(self.teams))
-            await asyncio.gather(*(self._send(ws, view) for ws in list(self.facilitators)))
+            for ws in list(self.facilitators):
+                self._send(ws, view)
 
-    async def _send(self, ws: ServerConnection, message: dict[str, Any]) -> None:
-        with contextlib.suppress(ConnectionClosed):
-            await ws.send(_dump(message))
+    def _send(self, ws: ServerConnection, message: dict[str, Any]) -> None:
+        outbox = self.outboxes.get(ws)
+        if outbox is not None:
+            outbox.put(message)
 
     async def _tick_forever(self) -> None:
         last = noted = time.monotonic()
