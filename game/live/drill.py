@@ -27,13 +27,31 @@ SESSION_TEAMS = 12  # a session file names at most 12 teams; the rest are added 
 
 
 def long_scenario(folder: Path, months: int = 24) -> Path:
-    """first-year, lasting ``months`` months, written into ``folder``."""
+    """first-year, lasting ``months`` months, written into ``folder``. A load drill measures
+    the host, not the practice: the scenario's end conditions are left out, so every team's
+    practice plays every month however its steady policy fares."""
     text = bundled()["first-year"].read_text(encoding="utf-8")
     text = re.sub(r"(?m)^length_months: \d+$", f"length_months: {months}", text)
     text = re.sub(r"(?m)^# yaml-language-server:.*\n", "", text)
+    text = _without_end_conditions(text)
     path = folder / f"first-year-{months}.yaml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def _without_end_conditions(text: str) -> str:
+    """The scenario's text with its top-level ``end_conditions`` block emptied."""
+    out, skipping = [], False
+    for line in text.splitlines(keepends=True):
+        if line.startswith("end_conditions:"):
+            out.append("end_conditions: []\n")
+            skipping = True
+        elif skipping and (not line.strip() or line[0] in " -#"):
+            continue
+        else:
+            skipping = False
+            out.append(line)
+    return "".join(out)
 
 
 def team_names(n: int) -> list[str]:
