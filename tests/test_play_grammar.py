@@ -34,7 +34,8 @@ def problems(text: str) -> list[str]:
 
 
 def test_the_patterns_catch_what_they_should():
-    for bad in ("after about 1 months", "Book 1 locum sessions a month", "routine wait -0.0 days", "cash -£0", "1 more sessions",
+    for bad in ("after about 1 months", "Book 1 locum sessions a month", "cash -£0",
+                "routine wait -0.0 days", "1 more sessions",
                 "satisfaction up 1 points", "There are not 1 Salaried GP posts", "+0.00"):
         assert problems(bad), bad
     for good in ("after about 1 month", "11 months", "-0.5 days", "2.1 days", "£1 a month",
