@@ -40,6 +40,7 @@ class EventCardScene(Scene):
         self.boxes: list[UITextBox] = []
         self.reason = ""
         self.reason_field: UITextEntryLine | None = None
+        self.briefing_box: UITextBox | None = None
 
     def compose(self) -> None:
         w, h = self.inner
@@ -48,14 +49,7 @@ class EventCardScene(Scene):
         self.label(pygame.Rect(margin, margin // 2, wide, row + 8), self.event.title, "#heading")
         top = margin // 2 + row + 2 * gap
         n = len(self.event.choices)
-        briefing_h = max(int(row * 2.4), int((h - top) * 0.2))
-        self.text_box(pygame.Rect(margin, top, wide, briefing_h),
-                      escape(self.event.briefing.strip()).replace("\n", " "))
-        y = top + briefing_h + gap
-        if self.inaction:  # as high as its words need (-1), so it never scrolls
-            box = self.text_box(pygame.Rect(margin, y, wide, -1),
-                                f"<b>If nobody decides:</b> {escape(self.inaction)}")
-            y = box.relative_rect.bottom + gap
+        y = self._briefing(pygame.Rect(margin, top, wide, int((h - top) * 0.3))) + gap
         foot = 2 * row + gap  # the reason row, then the note on how projections are made
         ch = (h - y - margin // 2 - foot) // n - gap
         # the choice's words wrap in a text box (a long label would be cut off on a button)
@@ -68,8 +62,20 @@ class EventCardScene(Scene):
             self.boxes.append(self.text_box(
                 pygame.Rect(margin + bw + gap, y, wide - bw - gap, ch), self._choice_html(i)))
             y += ch + gap
-        self._reason_row(pygame.Rect(margin, y, wide, row))
+        self._reason_row(pygame.Rect(margin, y, wide, row), bw)
         self.label(pygame.Rect(margin, y + row + gap, wide, row), METHOD, "#muted")
+
+    def _briefing(self, most: pygame.Rect) -> int:
+        """What has happened and what waiting would mean, as high as the words need up to
+        ``most`` (then it scrolls); returns where it ends."""
+        html = escape(self.event.briefing.strip()).replace("\n", " ")
+        if self.inaction:
+            html += f"<br><b>If nobody decides:</b> {escape(self.inaction)}"
+        self.briefing_box = self.text_box(pygame.Rect(most.x, most.y, most.width, -1), html)
+        if self.briefing_box.relative_rect.height > most.height:
+            self.briefing_box.kill()
+            self.briefing_box = self.text_box(most, html)
+        return int(self.briefing_box.relative_rect.bottom)
 
     @property
     def inaction(self) -> str:
@@ -77,9 +83,11 @@ class EventCardScene(Scene):
         lapse = self.event.if_no_decision
         return lapse.summary.strip() if lapse is not None else ""
 
-    def _reason_row(self, rect: pygame.Rect) -> None:
+    def _reason_row(self, rect: pygame.Rect, beside: int) -> None:
+        """The reason's label in the buttons' column (wider if its words need it) and the
+        field in line with the choices' words."""
         text = "Your reason (optional)"
-        label_w = self.text_width(text, element="label") + 2 * self.m("gap")
+        label_w = max(beside, self.text_width(text, element="label") + 2 * self.m("gap"))
         self.label(pygame.Rect(rect.x, rect.y, label_w, rect.height), text)
         self.reason_field = self.text_entry(
             pygame.Rect(rect.x + label_w + self.m("gap"), rect.y,
