@@ -13,7 +13,7 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextBox
 from game import saves
 from game.model.decisions import SetDrawingsDecision, SetLocumSessionsDecision
 from game.play.game_session import GameSession
-from game.scenario.library import load_scenario
+from game.scenario.library import bundled, load_scenario
 from game.session.engine import GroupSession
 from game.session.script import SESSION_YAML
 from game.session.spec import load_session
@@ -135,6 +135,7 @@ def game_screens(session: GameSession) -> list[tuple[str, Callable[[DashboardSce
         ("briefing", lambda d: BriefingScene(session.scenario, "first-year", 5)),
         ("tutorial", lambda d: TutorialScene(d)),
         ("event card", lambda d: EventCardScene(session, event)),
+        ("event card, most choices, long reason", lambda d: _crowded_card(session)),
         *[(f"panel {g}", lambda d, g=g: DecisionPanelScene(session, g))
           for g in ("workforce", "operations", "money", "pcn")],
         ("summary", lambda d: MonthSummaryScene(session, before, session.latest)),
@@ -143,6 +144,18 @@ def game_screens(session: GameSession) -> list[tuple[str, Callable[[DashboardSce
         ("load", lambda d: LoadScene()),
         ("join", lambda d: JoinScene()),
     ]
+
+
+def _crowded_card(session: GameSession) -> EventCardScene:
+    """The card with the most choices, carrying the longest inaction summary of any bundled
+    scenario and a long reason already typed."""
+    event = max(session.scenario.events, key=lambda e: len(e.choices))
+    summaries = [e.if_no_decision.summary for name in bundled()
+                 for e in load_scenario(name).events if e.if_no_decision is not None]
+    lapse = event.if_no_decision.model_copy(update={"summary": max(summaries, key=len)})
+    card = EventCardScene(session, event.model_copy(update={"if_no_decision": lapse}))
+    card.reason = "Because the partners agreed at Tuesday's meeting that cash comes first " * 4
+    return card
 
 
 def test_every_game_screen_fits_at_large_text():
@@ -191,4 +204,45 @@ def test_every_facilitator_screen_fits_at_large_text(tmp_path):
     group.advance()
     app.apply(Push(SessionDebriefScene(group, tmp_path / "results")))
     found += look(app, "debrief")
+    assert not found, "\n".join(found)
+
+
+class _QuietLink:
+    """A team's link with nothing to say: the live dashboard drawn as the host left it."""
+
+    def poll(self) -> list:
+        return []
+
+    def hand_in(self, month: int, entry: dict) -> str:
+        return "h1"
+
+
+def test_the_live_team_dashboard_fits_at_large_text(tmp_path):
+    from test_live_replica import TEAM, _control, _Wire
+
+    from game.live import drill
+    from game.live.replica import LiveGame
+    from game.live.resume import open_room
+    from game.live.views import team_view
+    from game.results import content_hash
+    from game.ui.scenes.live import LiveDashboardScene
+
+    room, _ = open_room(drill.drill_session(tmp_path, 2, 3))
+    try:
+        s = room.session
+        welcome = {"team": TEAM, "title": s.spec.title, "scenario": s.scenario.id,
+                   "months": s.months, "seed": s.seed,
+                   "scenario_sha256": content_hash(s.scenario)}
+        game = LiveGame(welcome, team_view(room, TEAM), _Wire(room))
+        assert _control(room, "open")
+        game.sync(team_view(room, TEAM))
+        app = App(SIZE, prefs=Preferences(large_text=True))
+        dashboard = LiveDashboardScene(game, _QuietLink())  # type: ignore[arg-type]
+        dashboard.connection = "Reconnecting to the host at ws://192.168.100.200:8765 ..."
+        app.start(dashboard)
+        found = look(app, "live dashboard")
+        app.apply(Push(EventCardScene(game, game.pending_events()[0])))
+        found += look(app, "live event card")
+    finally:
+        room.journal.close()
     assert not found, "\n".join(found)

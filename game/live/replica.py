@@ -251,18 +251,18 @@ class LiveGame(GameSession):
         self._decisions, self._choices, self._rows = [], [], []
         self._base = (record, month, phase)
 
-    def choose(self, event_id: str, choice_id: str) -> None:
+    def choose(self, event_id: str, choice_id: str, reason: str = "") -> None:
         """Answer an event. The host applies a hand-in's answers before its decisions; an event
         answered after decisions were taken (one the facilitator fired mid-round) has the month
         replayed here in that order, so the replica stays the host's."""
         if not self._decisions or self._base is None:
-            super().choose(event_id, choice_id)
+            super().choose(event_id, choice_id, reason)
             return
         choices, decisions = self.this_month()
         self._rebuild(*self._base)
         self._restore(choices, [])
         try:
-            super().choose(event_id, choice_id)
+            super().choose(event_id, choice_id, reason)
         finally:
             self._restore([], decisions)
 
@@ -274,7 +274,7 @@ class LiveGame(GameSession):
         dropped = []
         for c in choices:
             try:
-                GameSession.choose(self, c["event"], c["choice"])
+                GameSession.choose(self, c["event"], c["choice"], c.get("reason", ""))
             except (KeyError, ValueError) as exc:
                 dropped.append(f"answer to {c.get('event')}: {exc}")
         for d in decisions:

@@ -405,7 +405,8 @@ class SetLocumSessionsDecision(Decision):
         return state.evolve(locum_sessions=_set(state.locum_sessions, m, self.sessions_per_month))
 
     def describe(self) -> str:
-        return f"Book {self.sessions_per_month:g} locum sessions a month"
+        n = self.sessions_per_month
+        return f"Book {n:g} locum session{'' if n == 1 else 's'} a month"
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import Any
 from ..model.params import Params
 from ..model.roles import ROLES
 from .changes import Move
-from .wording import money
+from .wording import count, money
 
 Row = dict[str, Any]
 #: A line that moved by less than this (pounds, month on month) is not mentioned.
@@ -90,7 +90,7 @@ def _expense_causes(line: str, d: float, before: Row, after: Row,
                     moves: Sequence[Move]) -> list[str]:
     if line == "locums":
         return _named(moves, "locum_sessions",
-                      lambda x: f"{abs(x):g} {'more' if x > 0 else 'fewer'} sessions")
+                      lambda x: count(abs(x), "more session" if x > 0 else "fewer session"))
     if line == "staff":
         at_once = [f"{b - a:+g} {role.label} at once from '{m.source}'" for role in ROLES
                    for m, a, b in by_whom(moves, f"heads_{role.key}")]
@@ -139,7 +139,7 @@ def locum_words(row: Row) -> str:
     spend = float(row.get("expense_locums_gbp", 0.0))
     if sessions < 0.5:
         return ""
-    return f"{sessions:g} sessions at {money(spend / sessions)} a session"
+    return f"{count(sessions, 'session')} at {money(spend / sessions)} a session"
 
 
 def drawings_sentence(after: Row, moves: Sequence[Move] = ()) -> str | None:

@@ -22,7 +22,7 @@ from ..model.state import APPOINTMENT_MODELS
 from ..scenario.effects import EFFECTS
 from ..scenario.spec import ChoiceSpec
 from ..scenario.world import ScheduledEffect, World
-from .wording import GROUP_WORDS, money
+from .wording import GROUP_WORDS, count, money
 
 Settings = dict[str, float]
 
@@ -87,8 +87,8 @@ def _money_words(a: Settings, b: Settings, locum_rate_gbp: float) -> list[str]:
         d = b[f"recurring_{kind}"] - a[f"recurring_{kind}"]
         months = b[f"recurring_{kind}_months"]
         if abs(d) >= 1:
-            out.append(f"{money(d)} a month more in recurring {kind} for {months:.0f} months "
-                       f"({money(d * months)} in all)")
+            out.append(f"{money(d)} a month more in recurring {kind} for "
+                       f"{count(months, 'month', '.0f')} ({money(d * months)} in all)")
     d = b["locum_sessions"] - a["locum_sessions"]
     if abs(d) >= 0.5:
         out.append(_from_to("locum sessions", a["locum_sessions"], b["locum_sessions"],
@@ -132,15 +132,16 @@ def _practice_words(a: Settings, b: Settings) -> list[str]:
             out.append(f"{'+' if d > 0 else '-'}{abs(d):g} {role.label} in post at once")
         posts = b[f"posts_{role.key}"] - a[f"posts_{role.key}"]
         if posts >= 0.5:
-            out.append(f"{posts:g} {role.label} post{'s' if posts != 1 else ''} advertised")
+            out.append(f"{count(posts, role.label + ' post')} advertised")
         elif posts <= -0.5:
-            out.append(f"{-posts:g} {role.label} post{'s' if posts != -1 else ''} withdrawn")
+            out.append(f"{count(-posts, role.label + ' post')} withdrawn")
     d = b["patients"] - a["patients"]
     if abs(d) >= 1:
-        out.append(f"{abs(d):,.0f} patients {'joined' if d > 0 else 'left'} the list")
+        out.append(f"{count(abs(d), 'patient', ',.0f')} {'joined' if d > 0 else 'left'} the list")
     if b["demand_shift"] != a["demand_shift"]:
         out.append(f"demand {'up' if b['demand_shift'] > 0 else 'down'} "
-                   f"{abs(b['demand_shift']):.0%} for {b['demand_shift_months']:.0f} months")
+                   f"{abs(b['demand_shift']):.0%} for "
+                   f"{count(b['demand_shift_months'], 'month', '.0f')}")
     if b["recruitment_market"] != a["recruitment_market"]:
         easier = b["recruitment_market"] > a["recruitment_market"]
         out.append(f"posts {'easier' if easier else 'harder'} to fill from now on")
@@ -157,7 +158,7 @@ def _people_words(a: Settings, b: Settings) -> list[str]:
                            ("recording_quality", "recording quality", "")):
         d = b[key] - a[key]
         if abs(d) >= 0.005:
-            amount = f"{abs(d) * 100:.0f} points" if fmt else f"{abs(d):.2f}"
+            amount = count(abs(d) * 100, "point", ".0f") if fmt else f"{abs(d):.2f}"
             out.append(f"{what} {'up' if d > 0 else 'down'} {amount}")
     for name in GROUPS:
         for kind in ("morale", "burnout"):
@@ -231,7 +232,7 @@ def later_words(world: World, effects: Sequence[ScheduledEffect], month: int,
         EFFECTS.get(eff.name).func(trial, np.ones(trial.runs, bool), **eff.args)
         words = describe(before, settings(trial), locum_rate_gbp)
         n = eff.due_month - month
-        out.extend(f"in {n} month{'s' if n != 1 else ''}: {w}" for w in words)
+        out.extend(f"in {count(n, 'month')}: {w}" for w in words)
     return out
 
 

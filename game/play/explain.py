@@ -21,7 +21,7 @@ from ..model.params import Params
 from ..model.roles import GROUPS, ROLES
 from .accounts import drawings_sentence, line_sentences, locum_words
 from .changes import Move
-from .wording import GROUP_WORDS, MONTHS, money, month_name
+from .wording import GROUP_WORDS, MONTHS, count, money, month_name
 
 __all__ = ["GROUP_WORDS", "MONTHS", "money", "month_name", "explain", "explain_sections"]
 
@@ -108,17 +108,17 @@ def _gp_capacity_causes(before: Row, after: Row) -> list[Cause]:
                     f"{more} GPs off sick ({absent1:.1f} FTE, was {absent0:.1f})"))
     left, joined = _count(after, "leavers", True), _count(after, "joiners", True)
     if left >= 0.5:
-        out.append((left / 3, f"{left:g} GP(s) left"))
+        out.append((left / 3, f"{count(left, 'GP')} left"))
     if joined >= 0.5:
-        out.append((-joined / 3, f"{joined:g} GP(s) joined"))
+        out.append((-joined / 3, f"{count(joined, 'GP')} joined"))
     f0, f1 = gp_fte(before), gp_fte(after)
     if not (left or joined) and f0 is not None and f1 is not None and abs(f1 - f0) >= 0.1:
         out.append(((f0 - f1) / 3, f"GP FTE in post {'down' if f1 < f0 else 'up'} from "
                                    f"{f0:.1f} to {f1:.1f}"))
     d_locum = _delta(before, after, "locum_sessions")
     if d_locum is not None and abs(d_locum) >= 1:
-        out.append((-d_locum / 40, f"{abs(d_locum):.0f} "
-                                   f"{'more' if d_locum > 0 else 'fewer'} locum sessions"))
+        more = "more" if d_locum > 0 else "fewer"
+        out.append((-d_locum / 40, count(abs(d_locum), f"{more} locum session", ".0f")))
     return out
 
 
@@ -223,7 +223,7 @@ def wellbeing_causes(before: Row, after: Row) -> list[Cause]:
             causes.append((-p1 / 2, f"pressure on {GROUP_WORDS[g]}"))
     left = _count(after, "leavers", True) + _count(after, "leavers", False)
     if left >= 0.5:
-        causes.append((-0.1 * left, f"{left:g} colleague(s) left"))
+        causes.append((-0.1 * left, f"{count(left, 'colleague')} left"))
     return causes
 
 
@@ -254,7 +254,7 @@ def satisfaction_causes(before: Row, after: Row) -> list[Cause]:
                        f"a routine wait of {wait:.0f} days (over {SATISFYING_WAIT_DAYS:.0f} "
                        "days costs satisfaction)"))
     elif d_wait is not None and d_wait <= -0.5:
-        causes.append((0.01, f"the routine wait fell to {wait:.0f} days"))
+        causes.append((0.01, f"the routine wait fell to {count(wait, 'day', '.0f')}"))
     share0, share1 = _unmet_share(before), _unmet_share(after)
     if share1 is not None and share0 is not None and abs(share1 - share0) >= 0.005:
         causes.append(((share0 - share1) * 0.6, f"{'more' if share1 > share0 else 'fewer'} "
@@ -331,7 +331,7 @@ CONTRACT_WORDS = {"remedial_notice": "remedial notice", "breach_notice": "breach
 
 def access_words(row: Row) -> list[str]:
     """What made access fall short, in the order patients feel it."""
-    words = [f"the routine wait was {float(row['wait_days']):.0f} days"]
+    words = [f"the routine wait was {count(float(row['wait_days']), 'day', '.0f')}"]
     share = _unmet_share(row)
     if share is not None and share >= 0.02:
         words.append(f"{share:.0%} of requests went unmet")
@@ -347,7 +347,8 @@ def list_sentence(after: Row) -> str | None:
     if left < 0.5:
         return None
     joined = float(after.get("patients_joined", 0.0))
-    return (f"{left:.0f} patients registered elsewhere: " + ", ".join(access_words(after))
+    return (f"{count(left, 'patient', '.0f')} registered elsewhere: "
+            + ", ".join(access_words(after))
             + f"; {joined:.0f} joined, fewer than usual, and capitation follows the list.")
 
 
@@ -355,7 +356,7 @@ def failure_words(row: Row) -> list[str]:
     """The essential-service tests the practice failed this month, in words."""
     words = []
     if row.get("contract_failing_wait"):
-        words.append(f"a routine wait of {float(row['wait_days']):.0f} days")
+        words.append(f"a routine wait of {count(float(row['wait_days']), 'day', '.0f')}")
     if row.get("contract_failing_unmet"):
         words.append(f"{_unmet_share(row) or 0.0:.0%} of requests unmet")
     if row.get("contract_failing_sessions"):

@@ -30,7 +30,7 @@ from ..scenario.runtime import ScenarioRun
 from ..scenario.spec import ChoiceSpec, EventSpec
 from ..scenario.world import World
 from .changes import copy_world, try_choice
-from .wording import money, month_name
+from .wording import count, money, month_name
 
 #: Months projected ahead (a hire starts after up to four months).
 HORIZON = 4
@@ -72,9 +72,13 @@ class Spread:
 
     def words(self, fmt: str, unit: str = "", scale: float = 1.0, close: float = 0.0) -> str:
         """"+0.9 days, likely +0.7 to +4.0"; just the middle where the futures agree to
-        within ``close`` (before ``scale``) or to the digits shown."""
+        within ``close`` (before ``scale``) or to the digits shown. A middle that rounds to
+        nothing is "no change" (with the range when the futures spread either side)."""
         mid, low, high = (_signed(x * scale, fmt) for x in (self.middle, self.low, self.high))
-        if low == high or self.high - self.low <= close:
+        agree = low == high or self.high - self.low <= close
+        if _reads_zero(mid):
+            return "no change" if agree else f"no change, likely {low} to {high}{unit}"
+        if agree:
             return f"{mid}{unit}"
         return f"{mid}{unit}, likely {low} to {high}"
 
@@ -85,11 +89,16 @@ def _all_zero(words: str) -> bool:
     return all(float(n.replace("£", "").replace(",", "")) == 0 for n in numbers)
 
 
+def _reads_zero(text: str) -> bool:
+    return float(text.replace("£", "").replace(",", "")) == 0
+
+
 def _signed(x: float, fmt: str) -> str:
-    if fmt == "money":
-        return ("+" if x >= 0 else "-") + money(abs(x))
-    text = format(x, "+" + fmt)
-    return text.replace("-0.0", "0.0").replace("+0.0", "0.0") if float(text) == 0 else text
+    """A signed figure as shown ("+£1,200", "-0.4"); one that rounds to nothing has no sign."""
+    text = money(abs(x)) if fmt == "money" else format(abs(x), fmt)
+    if _reads_zero(text):
+        return text
+    return ("+" if x > 0 else "-") + text
 
 
 # -- previews ------------------------------------------------------------------------------------
@@ -124,7 +133,7 @@ def preview_choice(run: ScenarioRun, event: EventSpec, choice: ChoiceSpec) -> Pr
 def _hire_lines(run: ScenarioRun, decision: HireDecision) -> list[str]:
     r = role_index(decision.role)
     role = ROLES[r]
-    lines = [f"Starts after about {int(LAG[r])} month{'s' if LAG[r] != 1 else ''} if the post "
+    lines = [f"Starts after about {count(int(LAG[r]), 'month')} if the post "
              f"is filled ({role.fill_probability_per_month:.0%} chance a month)."]
     if not role.salary_gbp:
         return lines
@@ -205,7 +214,7 @@ def projection(run: ScenarioRun, changed: World) -> list[str]:
     last = run.month + HORIZON - 1
     if last > run.months:
         past = last - run.months
-        lines.append(f"That runs {past} month{'s' if past != 1 else ''} past the scenario's "
+        lines.append(f"That runs {count(past, 'month')} past the scenario's "
                      f"end (month {run.months}), so a change that pays back later is not "
                      "shown as pure cost.")
     return lines

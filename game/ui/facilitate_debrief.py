@@ -8,6 +8,7 @@ from pathlib import Path
 import pygame
 
 from ..files import WriteError
+from ..play.wording import count
 from ..report.evidence import pretty
 from ..scenario.spec import DIMENSIONS
 from ..scoring import PILLARS
@@ -24,7 +25,7 @@ def comparison_html(c: Comparison, reveal: bool) -> str:
     for t in teams:
         pillars = "  ".join(f"{p.capitalize()} {t.pillars[p]:.0f}" for p in PILLARS)
         parts.append(f"<b>{escape(t.team)}</b>: {pillars}  ·  overall {t.overall:.0f}"
-                     f" ({t.months} months)<br>")
+                     f" ({count(t.months, 'month')})<br>")
     parts.append("<br><b>Leadership (Healthcare Leadership Model)</b><br>")
     for d in DIMENSIONS:
         levels = ", ".join(f"{escape(t.team)} {t.levels[d]}" for t in teams)

@@ -14,6 +14,7 @@ from ...model.state import APPOINTMENT_MODELS
 from ...play.explain import money, month_name
 from ...play.game_session import GameSession
 from ...play.indicators import INDICATORS, Indicator, with_derived
+from ...play.wording import count
 from ..sparkline import sparkline
 from .base import Push, Reset, Scene, Transition, escape
 from .watch_problems import POLL_SECONDS, WatchProblemsScene, reloaded_notice
@@ -199,7 +200,7 @@ class DashboardScene(Scene):
         s = self.session.run.world.state
         model = APPOINTMENT_MODELS[int(s.appointment_model[0])].replace("_", " ")
         return (f"<b>Now:</b> {escape(model)} appointments · "
-                f"{float(s.locum_sessions[0]):g} locum sessions a month · drawings "
+                f"{count(float(s.locum_sessions[0]), 'locum session')} a month · drawings "
                 f"{money(float(s.drawings_per_partner[0]))} a partner<br>")
 
     def _month_html(self) -> str:

@@ -2,18 +2,23 @@
 
 Beside each choice is what it would change and cost, and its projected effect over the next
 months (``preview_choice``, the same projection as the decision panels), so the player sees
-every effect before choosing. The card shows at once; the previews are worked out one a frame
-(each well inside a frame's time) and fill in as they come."""
+every effect before choosing, and above them what happens if nobody decides (the event's
+``if_no_decision`` summary): the window asks for an answer, but the cost of waiting is part of
+the choice. An optional reason typed in the field goes with the answer into the decision log,
+the results and the portfolio page. The card shows at once; the previews are worked out one a
+frame (each well inside a frame's time) and fill in as they come."""
 
 from __future__ import annotations
 
 import pygame
-from pygame_gui.elements import UITextBox
+import pygame_gui
+from pygame_gui.elements import UITextBox, UITextEntryLine
 
 from ...play.game_session import GameSession
 from ...play.preview import METHOD, Preview, preview_choice
 from ...scenario.spec import EventSpec
 from .base import Pop, Scene, Transition, escape
+from .decisions import REASON_LIMIT
 
 KEYS = (pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4)
 
@@ -33,32 +38,61 @@ class EventCardScene(Scene):
         self.session, self.event = session, event
         self.previews: list[Preview | None] = [None] * len(event.choices)
         self.boxes: list[UITextBox] = []
+        self.reason = ""
+        self.reason_field: UITextEntryLine | None = None
+        self.briefing_box: UITextBox | None = None
 
     def compose(self) -> None:
         w, h = self.inner
         row, gap, margin = self.m("row"), self.m("gap"), self.m("margin")
-        self.label(pygame.Rect(margin, margin // 2, w - 2 * margin, row + 8),
-                   self.event.title, "#heading")
+        wide = w - 2 * margin
+        self.label(pygame.Rect(margin, margin // 2, wide, row + 8), self.event.title, "#heading")
         top = margin // 2 + row + 2 * gap
         n = len(self.event.choices)
-        briefing_h = max(int(row * 2.4), int((h - top) * 0.2))
-        self.text_box(pygame.Rect(margin, top, w - 2 * margin, briefing_h),
-                      escape(self.event.briefing.strip()).replace("\n", " "))
-        y = top + briefing_h + gap
-        note_h = row
-        ch = (h - y - margin // 2 - note_h) // n - gap
+        y = self._briefing(pygame.Rect(margin, top, wide, int((h - top) * 0.3))) + gap
+        foot = 2 * row + gap  # the reason row, then the note on how projections are made
+        ch = (h - y - margin // 2 - foot) // n - gap
         # the choice's words wrap in a text box (a long label would be cut off on a button)
-        bw = max(160, int((w - 2 * margin) * 0.14))
+        bw = max(160, int(wide * 0.14))
         self.boxes = []
         for i, choice in enumerate(self.event.choices):
             self.button(pygame.Rect(margin, y, bw, min(ch, int(row * 1.6))), f"Choose {i + 1}",
                         lambda c=choice.id: self.choose(c), KEYS[i],
                         tooltip=escape(choice.label))
             self.boxes.append(self.text_box(
-                pygame.Rect(margin + bw + gap, y, w - 2 * margin - bw - gap, ch),
-                self._choice_html(i)))
+                pygame.Rect(margin + bw + gap, y, wide - bw - gap, ch), self._choice_html(i)))
             y += ch + gap
-        self.label(pygame.Rect(margin, y, w - 2 * margin, note_h), METHOD, "#muted")
+        self._reason_row(pygame.Rect(margin, y, wide, row), bw)
+        self.label(pygame.Rect(margin, y + row + gap, wide, row), METHOD, "#muted")
+
+    def _briefing(self, most: pygame.Rect) -> int:
+        """What has happened and what waiting would mean, as high as the words need up to
+        ``most`` (then it scrolls); returns where it ends."""
+        html = escape(self.event.briefing.strip()).replace("\n", " ")
+        if self.inaction:
+            html += f"<br><b>If nobody decides:</b> {escape(self.inaction)}"
+        self.briefing_box = self.text_box(pygame.Rect(most.x, most.y, most.width, -1), html)
+        if self.briefing_box.relative_rect.height > most.height:
+            self.briefing_box.kill()
+            self.briefing_box = self.text_box(most, html)
+        return int(self.briefing_box.relative_rect.bottom)
+
+    @property
+    def inaction(self) -> str:
+        """What letting the card lapse means, in the scenario's words ("" if it does not say)."""
+        lapse = self.event.if_no_decision
+        return lapse.summary.strip() if lapse is not None else ""
+
+    def _reason_row(self, rect: pygame.Rect, beside: int) -> None:
+        """The reason's label in the buttons' column (wider if its words need it) and the
+        field in line with the choices' words."""
+        text = "Your reason (optional)"
+        label_w = max(beside, self.text_width(text, element="label") + 2 * self.m("gap"))
+        self.label(pygame.Rect(rect.x, rect.y, label_w, rect.height), text)
+        self.reason_field = self.text_entry(
+            pygame.Rect(rect.x + label_w + self.m("gap"), rect.y,
+                        rect.width - label_w - self.m("gap"), rect.height), self.reason)
+        self.reason_field.set_text_length_limit(REASON_LIMIT)
 
     def _choice_html(self, i: int) -> str:
         choice, p = self.event.choices[i], self.previews[i]
@@ -77,6 +111,14 @@ class EventCardScene(Scene):
                 self.boxes[i].set_text(self._choice_html(i))
         return None
 
+    def on_event(self, event: pygame.event.Event) -> Transition | None:
+        if (event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED
+                and getattr(event, "ui_element", None) is self.reason_field):
+            self.reason = event.text  # kept over a rebuild (a resize, the theme changing)
+        return None
+
     def choose(self, choice_id: str) -> Transition:
-        self.session.choose(self.event.id, choice_id)
+        if self.reason_field is not None:
+            self.reason = self.reason_field.get_text()
+        self.session.choose(self.event.id, choice_id, reason=self.reason.strip())
         return Pop()
