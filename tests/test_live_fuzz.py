@@ -159,7 +159,8 @@ def host_side(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[dict[str, 
     welcome = {"type": "welcome", "v": 1, "re": "h1", "title": s.spec.title,
                "scenario": s.scenario.id, "months": s.months, "role": "team", "team": TEAM,
                "seat": "seat-key-1234", "seed": s.seed,
-               "scenario_sha256": content_hash(s.scenario)}  # the bundled scenario
+               "scenario_sha256": content_hash(s.scenario),
+                       "scenario_spec": s.scenario.model_dump(mode="json")}  # the bundled scenario
     messages = [welcome, team_view(room, TEAM), room_view(room, {TEAM}),
                 {"type": "reply", "v": 1, "re": "s1", "ok": False, "error": "late",
                  "duplicate": False, "data": {}},

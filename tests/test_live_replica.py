@@ -124,7 +124,8 @@ def play(steps: list[str], amounts: list[int], picks: list[int]) -> LiveGame:
             welcome = {"type": "welcome", "v": 1, "re": "h", "role": "team", "seat": "seat-key",
                        "team": TEAM, "title": s.spec.title, "scenario": s.scenario.id,
                        "months": s.months, "seed": s.seed,
-                       "scenario_sha256": content_hash(s.scenario)}
+                       "scenario_sha256": content_hash(s.scenario),
+                       "scenario_spec": s.scenario.model_dump(mode="json")}
             wire = _Wire(room)
             game = LiveGame(welcome, team_view(room, TEAM), wire)
             for k, step in enumerate(steps):

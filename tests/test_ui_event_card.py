@@ -117,8 +117,11 @@ def test_the_live_team_window_keeps_a_reason_through_a_replay_of_its_month(tmp_p
     room, _ = open_room(drill.drill_session(tmp_path, 2, 3))
     try:
         s = room.session
-        welcome = {"team": TEAM, "title": s.spec.title, "scenario": s.scenario.id,
-                   "months": s.months, "seed": s.seed, "scenario_sha256": content_hash(s.scenario)}
+        welcome = {"type": "welcome", "v": 1, "re": "h", "role": "team", "seat": "seat-key",
+                   "team": TEAM, "title": s.spec.title, "scenario": s.scenario.id,
+                   "months": s.months, "seed": s.seed,
+                   "scenario_sha256": content_hash(s.scenario),
+                   "scenario_spec": s.scenario.model_dump(mode="json")}
         game = LiveGame(welcome, team_view(room, TEAM), _Wire(room))
         assert _control(room, "open")
         game.sync(team_view(room, TEAM))
