@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
 
 import pygame
 from pygame_gui.elements import UIImage
@@ -21,6 +22,7 @@ from ...play.explain import money
 from ...play.game_results import write_game_results
 from ...play.game_session import GameSession
 from ...report import game_debrief as words
+from ...scenario.spec import ScenarioSpec
 from ...scoring import score_run
 from ..preferences import load_preferences
 from .base import Reset, Scene, Transition, escape
@@ -34,6 +36,44 @@ PAGE_KEYS = (pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4)
 #: One worker for every end scene: at most one debrief at a time, and one thread's memory
 #: reused rather than a new thread (and allocator arena) per game.
 WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="debrief")
+
+
+def to_the_end(session: GameSession) -> Transition:
+    """The scenario is over: the knowledge check again if it has one not yet taken after
+    play, then the outcome and debrief."""
+    if not session.knowledge_due("after"):
+        return Reset(EndScene(session))
+    from .knowledge_check import KnowledgeCheckScene
+    return Reset(KnowledgeCheckScene(
+        session.scenario.knowledge_check, "after",
+        lambda answers: session.record_knowledge("after", answers),
+        lambda: Reset(EndScene(session))))
+
+
+def knowledge_html(scenario: ScenarioSpec, marked: dict[str, Any] | None) -> str:
+    """The knowledge check's scores before and after play, and each question missed after it
+    (or before, if it was not taken after) with its right answer, explanation and source."""
+    if not scenario.knowledge_check:
+        return ""
+    head = "<font size=5><b>Knowledge check</b></font><br>"
+    if not marked:
+        return head + "Not taken (it is offered before the first month and after the last)."
+    n = marked["questions"]
+    said = {stage: ("not taken" if marked[stage] is None else f"{marked[stage]} of {n} right")
+            for stage in ("before", "after")}
+    change = "" if marked["change"] is None else f" (change {marked['change']:+d})"
+    parts = [head + f"Before play: {said['before']}; after play: {said['after']}{change}."]
+    stage = "after" if marked["after"] is not None else "before"
+    missed = [q for q in scenario.knowledge_check if marked["marks"][q.id][stage] is not True]
+    if not missed:
+        return parts[0] + f"<br>Every question right {stage} play."
+    parts.append(f"<b>Missed {stage} play ({len(missed)}):</b>")
+    for q in missed:
+        right = q.options[q.answer - 1]
+        parts.append(f"<b>{escape(q.question)}</b><br>&nbsp;&nbsp;&nbsp;Answer: "
+                     f"{escape(right)}. {escape(q.explanation)}<br>&nbsp;&nbsp;&nbsp;"
+                     f"<i>Source: {escape(q.source)}</i>")
+    return "<br>".join(parts)
 
 
 def team_label(name: str) -> str:
@@ -120,6 +160,9 @@ class EndScene(Scene):
             value = "-" if result["value"] is None else figure(goal.metric, result["value"])
             parts.append(f"<b>{mark}</b>: {escape(goal.text)}<br>&nbsp;&nbsp;&nbsp;"
                          f"<i>{escape(goal_rule(goal))}; figure judged: {value}</i>")
+        knowledge = knowledge_html(s.scenario, self.results.data.get("knowledge"))
+        if knowledge:
+            parts.append("<br>" + knowledge)
         parts.append("<br>" + words.pillars_html(scores))
         parts.append("<br>" + words.leadership_html(scores))
         return "<br>".join(parts)
