@@ -113,7 +113,10 @@ def test_the_check_is_taken_before_the_first_month_and_after_the_last(data_dir) 
     kept = json.loads(end.results.path.read_text())["decisions"]["knowledge_check"]
     assert kept["after"][questions[-1].id] == wrong[-1]
     assert kept["before"][questions[0].id] == wrong[0]
-    html = end._outcome_html()
+    assert f"Knowledge check: {n - 1} of {n} right before play" in end._outcome_html()
+    end.wait(120)
+    end.show(3)
+    html = end._page_html()
     assert "Knowledge check" in html and f"{n - 1} of {n} right" in html
     assert questions[-1].explanation[:40] in html and "Source:" in html
     assert questions[0].explanation[:40] not in html  # right after play: not listed as missed
@@ -132,7 +135,9 @@ def test_the_check_can_be_skipped_before_and_after(data_dir) -> None:
     press(app, pygame.K_ESCAPE)
     assert isinstance(app.top, EndScene)
     assert app.top.results.data["knowledge"] is None
-    assert "Not taken" in app.top._outcome_html()
+    app.top.wait(120)
+    app.top.show(3)
+    assert "Not taken" in app.top._page_html()
 
 
 def test_going_back_a_question_keeps_the_answer_and_changes_it(data_dir) -> None:

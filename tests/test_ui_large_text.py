@@ -183,8 +183,12 @@ def test_every_game_screen_fits_at_large_text():
     questions = finished.scenario.knowledge_check
     finished.record_knowledge("before", {q.id: q.answer % len(q.options) + 1 for q in questions})
     finished.record_knowledge("after", {q.id: q.answer for q in questions[1:]})
-    app.start(EndScene(finished, runs=4))
+    end = EndScene(finished, runs=4)
+    app.start(end)
     found += look(app, "end")
+    end.wait(120)
+    end.show(3)
+    found += look(app, "end, feedback with the knowledge check")
     assert not found, "\n".join(found)
 
 

@@ -50,6 +50,18 @@ def to_the_end(session: GameSession) -> Transition:
         lambda: Reset(EndScene(session))))
 
 
+def knowledge_line(scenario: ScenarioSpec, marked: dict[str, Any] | None) -> str:
+    """The knowledge check's scores in a line for the outcome page ('' without a check)."""
+    if not scenario.knowledge_check or not marked:
+        return ""
+    n = marked["questions"]
+    said = {stage: ("not taken" if marked[stage] is None else f"{marked[stage]} of {n}")
+            for stage in ("before", "after")}
+    change = "" if marked["change"] is None else f" (change {marked['change']:+d})"
+    return (f"<b>Knowledge check: {said['before']} right before play, {said['after']} after"
+            f"{change}.</b> The Feedback page [4] explains each question missed.<br>")
+
+
 def knowledge_html(scenario: ScenarioSpec, marked: dict[str, Any] | None) -> str:
     """The knowledge check's scores before and after play, and each question missed after it
     (or before, if it was not taken after) with its right answer, explanation and source."""
@@ -151,6 +163,9 @@ class EndScene(Scene):
         if s.ended:
             end = next(e for e in s.scenario.end_conditions if e.id == s.ended)
             parts.append(f"<b>{escape(end.title)}</b><br>{escape(end.message)}<br>")
+        knowledge = knowledge_line(s.scenario, self.results.data.get("knowledge"))
+        if knowledge:
+            parts.append(knowledge)
         met = sum(g["met"] for g in scores["goals"])
         parts.append(f"<font size=5><b>Goals met: {met} of {len(scores['goals'])}</b></font>")
         goals = {g.id: g for g in s.scenario.goals}
@@ -160,9 +175,6 @@ class EndScene(Scene):
             value = "-" if result["value"] is None else figure(goal.metric, result["value"])
             parts.append(f"<b>{mark}</b>: {escape(goal.text)}<br>&nbsp;&nbsp;&nbsp;"
                          f"<i>{escape(goal_rule(goal))}; figure judged: {value}</i>")
-        knowledge = knowledge_html(s.scenario, self.results.data.get("knowledge"))
-        if knowledge:
-            parts.append("<br>" + knowledge)
         parts.append("<br>" + words.pillars_html(scores))
         parts.append("<br>" + words.leadership_html(scores))
         return "<br>".join(parts)
@@ -174,7 +186,9 @@ class EndScene(Scene):
             return "<i>Working out the key moments and the what-if range...</i>"
         if self.page == 2:
             return words.moments_html(self.view.debrief)
-        return words.feedback_html(self.session.scenario, self.results.data)
+        knowledge = knowledge_html(self.session.scenario, self.results.data.get("knowledge"))
+        return (knowledge + "<br><br>" if knowledge else "") + words.feedback_html(
+            self.session.scenario, self.results.data)
 
     def _charts(self) -> list[str]:
         return [c for c in PAGES[self.page][1] if c in self.surfaces]

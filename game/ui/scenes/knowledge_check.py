@@ -77,7 +77,7 @@ class KnowledgeCheckScene(Scene):
         hint = ("<br><br><i>Choose an option (keys 1-" f"{len(self.question.options)}), then "
                 "Enter to go on.</i>")
         problem = f"<br><br><b>{escape(self.problem)}</b>" if self.problem else ""
-        return (f"{intro}<font size=5><b>{escape(self.question.question)}</b></font><br>"
+        return (f"{intro}<b>{escape(self.question.question)}</b><br>"
                 f"{options}{hint}{problem}")
 
     def _footer(self, w: int, y: int, bh: int) -> None:
