@@ -248,9 +248,11 @@ class GameSession:
     # -- the knowledge check ----------------------------------------------------------------
     def knowledge_due(self, stage: str) -> bool:
         """Whether the scenario's knowledge check should be offered at ``stage`` ('before' the
-        first month, 'after' the last): it has one, and it has not been answered then."""
-        return bool(self.scenario.knowledge_check) and not getattr(self.knowledge,
-                                                                   _stage(stage))
+        first month, 'after' the last): it has one, and it has not been answered then. A
+        live team's game (not saved here) leaves it to the facilitator's screen, whose
+        session keeps each team's answers for the room's comparison."""
+        return (self.saves_locally and bool(self.scenario.knowledge_check)
+                and not getattr(self.knowledge, _stage(stage)))
 
     def record_knowledge(self, stage: str, answers: dict[str, int]) -> None:
         """Keep the answers given at ``stage`` (question id -> option number, from 1; a
