@@ -222,7 +222,8 @@ def test_a_full_disk_while_playing_shows_a_message_and_the_game_goes_on(
     """The month summary autosaves; with no space it says so and the next month still plays."""
     app = App((1280, 720), prefs=Preferences(name_asked=True))
     app.start(TitleScene(6))
-    for k in (pygame.K_n, pygame.K_RETURN, pygame.K_RETURN, pygame.K_ESCAPE):
+    # title, chooser, briefing, then Esc skips the knowledge check and Esc leaves the tutorial
+    for k in (pygame.K_n, pygame.K_RETURN, pygame.K_RETURN, pygame.K_ESCAPE, pygame.K_ESCAPE):
         app.step(click_key(app.top, k))
         app.step()
     session = app.stack[0].session

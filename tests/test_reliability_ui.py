@@ -50,6 +50,7 @@ from game.ui.scenes.dashboard import DashboardScene
 from game.ui.scenes.decisions import DecisionPanelScene
 from game.ui.scenes.end import WORKER, EndScene
 from game.ui.scenes.event_card import EventCardScene
+from game.ui.scenes.knowledge_check import KnowledgeCheckScene
 from game.ui.scenes.title import TitleScene
 
 #: The scenes a player can reach from the title screen (DecisionPanelScene is "panel-...").
@@ -290,6 +291,9 @@ def test_loading_the_autosave_of_a_finished_game_shows_its_dashboard_then_the_en
     for _ in range(3):
         assert app.step()
     app.step(click_key(app.top, pygame.K_e))
+    app.step()
+    assert isinstance(app.top, KnowledgeCheckScene)  # the check after play, skipped
+    app.step(click_key(app.top, pygame.K_ESCAPE))
     app.step()
     assert isinstance(app.top, EndScene)
 

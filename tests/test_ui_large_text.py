@@ -20,16 +20,23 @@ from game.session.spec import load_session
 from game.ui.app import App
 from game.ui.facilitate_debrief import SessionDebriefScene
 from game.ui.facilitate_decisions import team_panel
-from game.ui.facilitate_modals import AddTeamScene, DropTeamScene, HandInScene, InjectScene
+from game.ui.facilitate_modals import (
+    AddTeamScene,
+    DropTeamScene,
+    HandInScene,
+    InjectScene,
+    KnowledgeTeamsScene,
+)
 from game.ui.facilitate_run import facilitator_app
 from game.ui.preferences import Preferences
-from game.ui.scenes.base import Push, Scene
+from game.ui.scenes.base import Pop, Push, Scene
 from game.ui.scenes.briefing import BriefingScene
 from game.ui.scenes.chooser import ChooserScene
 from game.ui.scenes.dashboard import DashboardScene
 from game.ui.scenes.decisions import DecisionPanelScene
 from game.ui.scenes.end import EndScene
 from game.ui.scenes.event_card import EventCardScene
+from game.ui.scenes.knowledge_check import KnowledgeCheckScene
 from game.ui.scenes.live import JoinScene
 from game.ui.scenes.load import LoadScene
 from game.ui.scenes.pause import PauseScene
@@ -127,12 +134,24 @@ def _game_session(months: int = 1) -> GameSession:
     return session
 
 
+def _check(session: GameSession, stage: str, k: int) -> KnowledgeCheckScene:
+    """The check at its ``k``th question, the first option chosen (the longest text shown)."""
+    scene = KnowledgeCheckScene(session.scenario.knowledge_check, stage, lambda a: None,
+                                lambda: Pop())
+    scene.index = k
+    scene.answers[scene.question.id] = 1
+    return scene
+
+
 def game_screens(session: GameSession) -> list[tuple[str, Callable[[DashboardScene], Scene]]]:
     before = session.start_row
     event = session.scenario.events[0]
     return [
         ("chooser", lambda d: ChooserScene(5)),
         ("briefing", lambda d: BriefingScene(session.scenario, "first-year", 5)),
+        *[(f"knowledge check {stage}, question {k + 1}",
+           lambda d, stage=stage, k=k: _check(session, stage, k))
+          for stage in ("before", "after") for k in range(len(session.scenario.knowledge_check))],
         ("tutorial", lambda d: TutorialScene(d)),
         ("event card", lambda d: EventCardScene(session, event)),
         ("event card, most choices, long reason", lambda d: _crowded_card(session)),
@@ -174,8 +193,15 @@ def test_every_game_screen_fits_at_large_text():
         app.start(dashboard)
     finished = _game_session(0)
     finished.run.play_default()
-    app.start(EndScene(finished, runs=4))
+    questions = finished.scenario.knowledge_check
+    finished.record_knowledge("before", {q.id: q.answer % len(q.options) + 1 for q in questions})
+    finished.record_knowledge("after", {q.id: q.answer for q in questions[1:]})
+    end = EndScene(finished, runs=4)
+    app.start(end)
     found += look(app, "end")
+    end.wait(120)
+    end.show(3)
+    found += look(app, "end, feedback with the knowledge check")
     assert not found, "\n".join(found)
 
 
@@ -192,6 +218,7 @@ def test_every_facilitator_screen_fits_at_large_text(tmp_path):
     team = group.teams[0]
     report = facilitator.after_modal
     for where, scene in (("hand-in", HandInScene(group, team, report)),
+                         ("knowledge check teams", KnowledgeTeamsScene(group, report)),
                          ("inject", InjectScene(group, report)),
                          ("add team", AddTeamScene(group, report)),
                          ("drop team", DropTeamScene(group, report)),

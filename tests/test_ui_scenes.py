@@ -22,6 +22,7 @@ from game.ui.scenes.dashboard import DashboardScene
 from game.ui.scenes.decisions import DecisionPanelScene
 from game.ui.scenes.end import EndScene
 from game.ui.scenes.event_card import EventCardScene
+from game.ui.scenes.knowledge_check import KnowledgeCheckScene
 from game.ui.scenes.load import LoadScene
 from game.ui.scenes.pause import PauseScene
 from game.ui.scenes.summary import MonthSummaryScene
@@ -50,6 +51,8 @@ def into_dashboard(seed: int = 5, size=(1280, 720)) -> tuple[App, GameSession]:
     press(app, pygame.K_RETURN)  # chooser: the default scenario
     assert isinstance(app.top, BriefingScene)
     press(app, pygame.K_RETURN)
+    assert isinstance(app.top, KnowledgeCheckScene)  # first-year carries a check: skipped
+    press(app, pygame.K_ESCAPE)
     assert isinstance(app.top, TutorialScene)
     press(app, pygame.K_ESCAPE)
     session = app.stack[0].session
@@ -166,6 +169,9 @@ def test_scripted_playthrough_equals_partnership_run():
     """The whole scenario through the UI gives the JSON of ``partnership run`` for its log."""
     app, session = into_dashboard(seed=11)
     while not isinstance(app.top, EndScene):
+        if isinstance(app.top, KnowledgeCheckScene):  # the check after play: skipped
+            press(app, pygame.K_ESCAPE)
+            continue
         answer_cards(app, session.month)
         if session.month in (2, 5):
             press(app, pygame.K_w)

@@ -16,6 +16,7 @@ from game.ui.scenes.briefing import BriefingScene
 from game.ui.scenes.dashboard import DashboardScene
 from game.ui.scenes.end import EndScene
 from game.ui.scenes.event_card import EventCardScene
+from game.ui.scenes.knowledge_check import KnowledgeCheckScene
 from game.ui.scenes.tutorial import TutorialScene
 
 SESSION = """format: partnership-session/1
@@ -49,10 +50,15 @@ def play_through(app) -> EndScene:
     """Briefing to the end: locums down in months 2 and 3, drawings down in month 1."""
     assert isinstance(app.top, BriefingScene) and app.top.team == "Calder"
     press(app, pygame.K_RETURN)
+    if isinstance(app.top, KnowledgeCheckScene):  # skipped, before play and after
+        press(app, pygame.K_ESCAPE)
     if isinstance(app.top, TutorialScene):
         press(app, pygame.K_ESCAPE)
     session = app.stack[0].session
     while not isinstance(app.top, EndScene):
+        if isinstance(app.top, KnowledgeCheckScene):
+            press(app, pygame.K_ESCAPE)
+            continue
         while isinstance(app.top, EventCardScene):
             press(app, pygame.K_1 + session.month % len(app.top.event.choices))
         assert isinstance(app.top, DashboardScene)

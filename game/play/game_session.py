@@ -23,12 +23,14 @@ from ..model.record import MonthRecord
 from ..scenario.decision_log import (
     DECISION_SPECS,
     DecisionLog,
+    KnowledgeAnswers,
     MonthEntry,
     to_command,
     to_entry,
 )
 from ..scenario.runtime import ScenarioRun
 from ..scenario.spec import EventSpec, ScenarioSpec
+from ..scoring.knowledge import STAGES, answer_problems
 from .actions import same_kind
 from .changes import Move, describe, later_words, settings
 from .month_zero import month_zero
@@ -56,6 +58,8 @@ class GameSession:
         self.team = team
         self.run = ScenarioRun(scenario, self.seed, months=months)
         self.months: list[MonthEntry] = []
+        #: the answers to the scenario's knowledge check, before and after play
+        self.knowledge = KnowledgeAnswers()
         self._decisions: list[dict[str, Any]] = []
         self._choices: list[dict[str, str]] = []
         self._rows: list[dict[str, Any]] = []
@@ -235,14 +239,40 @@ class GameSession:
         return record
 
     def log(self) -> DecisionLog:
-        """The decision log so far (the months ended; this month's moves are not in it yet)."""
-        return DecisionLog(scenario=self.scenario.id, seed=self.seed, months=list(self.months))
+        """The decision log so far (the months ended; this month's moves are not in it yet),
+        with the knowledge check's answers once any are given."""
+        taken = self.knowledge if self.knowledge.before or self.knowledge.after else None
+        return DecisionLog(scenario=self.scenario.id, seed=self.seed, months=list(self.months),
+                           knowledge_check=taken)
+
+    # -- the knowledge check ----------------------------------------------------------------
+    def knowledge_due(self, stage: str) -> bool:
+        """Whether the scenario's knowledge check should be offered at ``stage`` ('before' the
+        first month, 'after' the last): it has one, and it has not been answered then. A
+        live team's game (not saved here) leaves it to the facilitator's screen, whose
+        session keeps each team's answers for the room's comparison."""
+        return (self.saves_locally and bool(self.scenario.knowledge_check)
+                and not getattr(self.knowledge, _stage(stage)))
+
+    def record_knowledge(self, stage: str, answers: dict[str, int]) -> None:
+        """Keep the answers given at ``stage`` (question id -> option number, from 1; a
+        question left out was not answered) in the log, replacing any given then before.
+        ``ValueError`` names an answer the scenario cannot mark, and nothing changes."""
+        taken = self.knowledge.model_copy(update={_stage(stage): dict(answers)})
+        problems = answer_problems(self.scenario, KnowledgeAnswers.model_validate(
+            taken.model_dump()))
+        if problems:
+            raise ValueError("; ".join(message for _, message in problems))
+        self.knowledge = KnowledgeAnswers.model_validate(taken.model_dump())
 
     def replay(self, log: DecisionLog, months: int) -> None:
         """Play ``months`` months from ``log`` (restoring a save, ``--watch``) exactly as
         ``partnership replay`` plays them: each month through ``replay.apply_month``, cards
         the log does not answer left to lapse at the month's end (their ``if_no_decision``).
-        A move the practice refuses raises ``MoveRefused`` with the model's message."""
+        A move the practice refuses raises ``MoveRefused`` with the model's message. The
+        log's knowledge check answers are kept as they are."""
+        if log.knowledge_check is not None:
+            self.knowledge = log.knowledge_check.model_copy(deep=True)
         for _ in range(months):
             if self.finished:
                 break
@@ -315,6 +345,12 @@ class GameSession:
                 if source not in causes:
                     causes.append(source)
             self._note("Agreed earlier (" + "; ".join(causes) + ")", before)
+
+
+def _stage(stage: str) -> str:
+    if stage not in STAGES:
+        raise ValueError(f"the knowledge check is taken 'before' or 'after' play, not {stage!r}")
+    return stage
 
 
 def _command(entry: dict[str, Any]) -> Decision:

@@ -24,15 +24,17 @@ from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
+from pydantic import ValidationError
 
 from ..content import name_problem
 from ..model.decisions import Decision
 from ..model.record import MonthRecord
 from ..play.replay import MoveRefused, apply_month, apply_moves
-from ..scenario.decision_log import MonthEntry
+from ..scenario.decision_log import KnowledgeAnswers, MonthEntry
 from ..scenario.runtime import ScenarioRun
 from ..scenario.spec import EventSpec, ScenarioSpec
 from ..scoring import PILLARS, score_arrays
+from ..scoring.knowledge import STAGES, answer_problems
 from .rounds import Phase, RoundTimer, SessionError, Submission, TeamRecord
 from .spec import LoadedSession, visible
 
@@ -288,6 +290,30 @@ class GroupSession:
         if not name or name in self.observers or name in self.records:
             raise SessionError(f"'{name}' cannot be added as an observer.")
         self.observers.append(name)
+
+    def record_knowledge(self, team: str, stage: str, answers: dict[str, int]) -> None:
+        """Keep a team's answers to the knowledge check at ``stage`` ('before' or 'after'
+        play; question id -> option number from 1), replacing any it gave then. They go in
+        its decision log, so its results file and the comparison keep them. An answer the
+        scenario cannot mark raises ``SessionError`` and nothing changes."""
+        if team not in self.records:
+            raise SessionError(f"There is no team called '{team}' in the session.")
+        if stage not in STAGES:
+            raise SessionError(f"The knowledge check is taken 'before' or 'after' play, not "
+                               f"'{stage}'.")
+        try:
+            taken = KnowledgeAnswers.model_validate({stage: answers})
+        except ValidationError:
+            raise SessionError("An answer is an option's number, 1 to 5.") from None
+        problems = answer_problems(self.scenario, taken)
+        if problems:
+            raise SessionError("; ".join(message for _, message in problems) + ".")
+        self.records[team].knowledge[stage] = dict(answers)
+        self._note(f"recorded {team}'s knowledge check {stage} play "
+                   f"({len(answers)} of {len(self.scenario.knowledge_check)} answered)")
+
+    def knowledge_taken(self, team: str, stage: str) -> bool:
+        return bool(self.records[team].knowledge.get(stage))
 
     # -- the record -------------------------------------------------------------------------
     def months_played(self, team: str) -> int:

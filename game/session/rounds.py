@@ -97,6 +97,8 @@ class TeamRecord:
     joined_month: int = 1
     left_month: int | None = None  # the month it was dropped in (it played the months before)
     months: dict[int, dict[str, Any]] = field(default_factory=dict)
+    #: the team's answers to the knowledge check ('before' and 'after': question id -> option)
+    knowledge: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def playing(self) -> bool:
@@ -107,8 +109,10 @@ class TeamRecord:
 
     def log(self, scenario_id: str, seed: int) -> DecisionLog:
         kept = [self.months[m] for m in sorted(self.months) if _has_content(self.months[m])]
+        taken = {stage: a for stage, a in self.knowledge.items() if a}
         return DecisionLog.model_validate({"scenario": scenario_id, "seed": seed,
-                                           "months": kept})
+                                           "months": kept,
+                                           **({"knowledge_check": taken} if taken else {})})
 
 
 def _has_content(entry: dict[str, Any]) -> bool:

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from ..content import ContentError, LocatedValueError, load_json, read_bytes, validate
 from ..files import write_atomic
-from ..scenario.decision_log import MonthEntry
+from ..scenario.decision_log import KnowledgeAnswers, MonthEntry
 from .engine import GroupSession
 from .rounds import Phase, SessionError, Submission, TeamRecord
 from .spec import LoadedSession, TeamName
@@ -39,6 +39,8 @@ class TeamSnapshot(BaseModel):
                                    "in, if it was.")
     months: dict[int, MonthEntry] = Field(description="Its decision log, month by month "
                                           "(injected events, answers and decisions).")
+    knowledge_check: KnowledgeAnswers | None = Field(
+        None, description="Its answers to the knowledge check, before and after play.")
 
 
 class SessionSnapshot(BaseModel):
@@ -97,7 +99,8 @@ def snapshot(session: GroupSession, session_sha256: str) -> dict[str, Any]:
         "month": month, "paused": session.paused, "league_visible": session.league_visible,
         "timer_seconds_left": session.timer.seconds_left,
         "teams": [{"name": r.name, "joined_month": r.joined_month, "left_month": r.left_month,
-                   "months": {str(m): e for m, e in sorted(r.months.items())}}
+                   "months": {str(m): e for m, e in sorted(r.months.items())},
+                   **({"knowledge_check": r.knowledge} if r.knowledge else {})}
                   for r in session.records.values()],
         "observers": list(session.observers),
         "submissions": {t: s.entry(month, []) for t, s in session.submissions.items()},
@@ -110,7 +113,8 @@ def restore(loaded: LoadedSession, data: SessionSnapshot) -> GroupSession:
     session = GroupSession(loaded)
     session.records = {
         t.name: TeamRecord(t.name, t.joined_month, t.left_month,
-                           {m: e.model_dump(mode="json") for m, e in t.months.items()})
+                           {m: e.model_dump(mode="json") for m, e in t.months.items()},
+                           _knowledge(t.knowledge_check))
         for t in data.teams}
     session.observers = list(data.observers)
     session.phase = data.phase
@@ -178,3 +182,10 @@ class SnapshotWriter:
         else:
             self.problem = ""
             self.writes += 1
+
+
+def _knowledge(answers: KnowledgeAnswers | None) -> dict[str, dict[str, int]]:
+    """A team's saved knowledge check answers as ``TeamRecord.knowledge`` keeps them."""
+    if answers is None:
+        return {}
+    return {stage: dict(a) for stage, a in answers.model_dump().items() if a}

@@ -1,4 +1,5 @@
-"""The facilitator's modals: a team's hand-in, inject an event, add a team, drop a team.
+"""The facilitator's modals: a team's hand-in, inject an event, add a team, drop a team,
+each team's knowledge check.
 
 Each calls the ``GroupSession`` and tells the facilitator's screen what happened through
 ``report(notice, error)`` before it pops.
@@ -237,3 +238,43 @@ class DropTeamScene(_SessionModal):
             self.build()
             return None
         return self._done(f"{team} left after month {self.session.month - 1}.")
+
+
+class KnowledgeTeamsScene(_SessionModal):
+    """Each team's knowledge check, before and after play: pick a team and a stage, and the
+    team answers the questions at the screen (``KnowledgeCheckScene``)."""
+
+    name = "knowledge_teams"
+
+    def compose(self) -> None:
+        w, _ = self.inner
+        margin, row, gap = self.m("margin"), self.m("row"), self.m("gap")
+        y = self._title("Knowledge check: each team before and after play")
+        bh = int(row * 1.2)
+        name_w = (w - 2 * margin) // 3
+        bw = (w - 2 * margin - name_w - 2 * gap) // 2
+        for team in self.session.records:
+            self.label(pygame.Rect(margin, y, name_w, bh), team)
+            for k, stage in enumerate(("before", "after")):
+                done = " (taken)" if self.session.knowledge_taken(team, stage) else ""
+                self.button(pygame.Rect(margin + name_w + gap + k * (bw + gap), y, bw, bh),
+                            f"{stage.capitalize()} play{done}",
+                            lambda t=team, s=stage: self.take(t, s))
+            y += bh + gap
+        self._footer(None, lambda: None)
+
+    def take(self, team: str, stage: str) -> Transition:
+        from .scenes.knowledge_check import KnowledgeCheckScene
+
+        def record(answers: dict[str, int]) -> None:
+            try:
+                self.session.record_knowledge(team, stage, answers)
+            except SessionError as exc:
+                raise ValueError(str(exc)) from None
+            self.report(f"Recorded {team}'s knowledge check {stage} play.", False)
+
+        return Push(KnowledgeCheckScene(self.session.scenario.knowledge_check, stage, record,
+                                        lambda: Pop(), who=team))
+
+    def resume(self) -> None:
+        self.build()

@@ -92,6 +92,8 @@ class FacilitatorScene(Scene):
             ("Rewind a round", self.rewind, pygame.K_b, None, bool(s.run.history)),
             ("Add team", self.add_team, pygame.K_t, None, s.phase is not Phase.FINISHED),
             ("Drop team", self.drop_team, pygame.K_d, None, len(s.teams) > 1),
+            ("Knowledge check", self.knowledge, pygame.K_k, None,
+             bool(s.scenario.knowledge_check)),
             ("Debrief", self.debrief, pygame.K_RETURN, "#primary",
              s.phase is Phase.FINISHED or bool(s.run.history)),
             ("Quit", self.quit, pygame.K_ESCAPE, None, True),
@@ -221,6 +223,10 @@ class FacilitatorScene(Scene):
     def drop_team(self) -> Transition:
         from .facilitate_modals import DropTeamScene
         return Push(DropTeamScene(self.session, self.after_modal))
+
+    def knowledge(self) -> Transition:
+        from .facilitate_modals import KnowledgeTeamsScene
+        return Push(KnowledgeTeamsScene(self.session, self.after_modal))
 
     def debrief(self) -> Transition | None:
         if self.on_finish is None:

@@ -79,4 +79,10 @@ class BriefingScene(Scene):
         from .dashboard import DashboardScene
         session = GameSession(self.spec, self.source, 1 if self.seed is None else self.seed,
                               self.months, self.team)
-        return Reset(DashboardScene(session, self.watcher))
+        first = Reset(DashboardScene(session, self.watcher))
+        if not session.knowledge_due("before"):
+            return first
+        from .knowledge_check import KnowledgeCheckScene
+        return Reset(KnowledgeCheckScene(
+            self.spec.knowledge_check, "before",
+            lambda answers: session.record_knowledge("before", answers), lambda: first))

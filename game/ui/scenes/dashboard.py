@@ -258,10 +258,10 @@ class DashboardScene(Scene):
         return Push(PauseScene(self.session))
 
     def end_turn(self) -> Transition | None:
-        from .end import EndScene
+        from .end import to_the_end
         from .summary import MonthSummaryScene
         if self.session.finished:
-            return Reset(EndScene(self.session))
+            return to_the_end(self.session)
         pending = self.session.pending_events()
         if pending:  # End turn in the same frame as the month began: show its card first
             from .event_card import EventCardScene

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
 
 import pygame
 from pygame_gui.elements import UIImage
@@ -21,6 +22,7 @@ from ...play.explain import money
 from ...play.game_results import write_game_results
 from ...play.game_session import GameSession
 from ...report import game_debrief as words
+from ...scenario.spec import ScenarioSpec
 from ...scoring import score_run
 from ..preferences import load_preferences
 from .base import Reset, Scene, Transition, escape
@@ -34,6 +36,56 @@ PAGE_KEYS = (pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4)
 #: One worker for every end scene: at most one debrief at a time, and one thread's memory
 #: reused rather than a new thread (and allocator arena) per game.
 WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="debrief")
+
+
+def to_the_end(session: GameSession) -> Transition:
+    """The scenario is over: the knowledge check again if it has one not yet taken after
+    play, then the outcome and debrief."""
+    if not session.knowledge_due("after"):
+        return Reset(EndScene(session))
+    from .knowledge_check import KnowledgeCheckScene
+    return Reset(KnowledgeCheckScene(
+        session.scenario.knowledge_check, "after",
+        lambda answers: session.record_knowledge("after", answers),
+        lambda: Reset(EndScene(session))))
+
+
+def knowledge_line(scenario: ScenarioSpec, marked: dict[str, Any] | None) -> str:
+    """The knowledge check's scores in a line for the outcome page ('' without a check)."""
+    if not scenario.knowledge_check or not marked:
+        return ""
+    n = marked["questions"]
+    said = {stage: ("not taken" if marked[stage] is None else f"{marked[stage]} of {n}")
+            for stage in ("before", "after")}
+    change = "" if marked["change"] is None else f" (change {marked['change']:+d})"
+    return (f"<b>Knowledge check: {said['before']} right before play, {said['after']} after"
+            f"{change}.</b> The Feedback page [4] explains each question missed.<br>")
+
+
+def knowledge_html(scenario: ScenarioSpec, marked: dict[str, Any] | None) -> str:
+    """The knowledge check's scores before and after play, and each question missed after it
+    (or before, if it was not taken after) with its right answer, explanation and source."""
+    if not scenario.knowledge_check:
+        return ""
+    head = "<font size=5><b>Knowledge check</b></font><br>"
+    if not marked:
+        return head + "Not taken (it is offered before the first month and after the last)."
+    n = marked["questions"]
+    said = {stage: ("not taken" if marked[stage] is None else f"{marked[stage]} of {n} right")
+            for stage in ("before", "after")}
+    change = "" if marked["change"] is None else f" (change {marked['change']:+d})"
+    parts = [head + f"Before play: {said['before']}; after play: {said['after']}{change}."]
+    stage = "after" if marked["after"] is not None else "before"
+    missed = [q for q in scenario.knowledge_check if marked["marks"][q.id][stage] is not True]
+    if not missed:
+        return parts[0] + f"<br>Every question right {stage} play."
+    parts.append(f"<b>Missed {stage} play ({len(missed)}):</b>")
+    for q in missed:
+        right = q.options[q.answer - 1]
+        parts.append(f"<b>{escape(q.question)}</b><br>&nbsp;&nbsp;&nbsp;Answer: "
+                     f"{escape(right)}. {escape(q.explanation)}<br>&nbsp;&nbsp;&nbsp;"
+                     f"<i>Source: {escape(q.source)}</i>")
+    return "<br>".join(parts)
 
 
 def team_label(name: str) -> str:
@@ -111,6 +163,9 @@ class EndScene(Scene):
         if s.ended:
             end = next(e for e in s.scenario.end_conditions if e.id == s.ended)
             parts.append(f"<b>{escape(end.title)}</b><br>{escape(end.message)}<br>")
+        knowledge = knowledge_line(s.scenario, self.results.data.get("knowledge"))
+        if knowledge:
+            parts.append(knowledge)
         met = sum(g["met"] for g in scores["goals"])
         parts.append(f"<font size=5><b>Goals met: {met} of {len(scores['goals'])}</b></font>")
         goals = {g.id: g for g in s.scenario.goals}
@@ -131,7 +186,9 @@ class EndScene(Scene):
             return "<i>Working out the key moments and the what-if range...</i>"
         if self.page == 2:
             return words.moments_html(self.view.debrief)
-        return words.feedback_html(self.session.scenario, self.results.data)
+        knowledge = knowledge_html(self.session.scenario, self.results.data.get("knowledge"))
+        return (knowledge + "<br><br>" if knowledge else "") + words.feedback_html(
+            self.session.scenario, self.results.data)
 
     def _charts(self) -> list[str]:
         return [c for c in PAGES[self.page][1] if c in self.surfaces]

@@ -18,7 +18,7 @@ from ... import saves
 from ...play.explain import explain_sections, month_name
 from ...play.game_session import GameSession
 from ...scoring.pillars import month_pillars
-from .base import Pop, Reset, Scene, Transition, escape
+from .base import Pop, Scene, Transition, escape
 
 
 def pillar_scores(session: GameSession, back: int = 1) -> dict[str, float] | None:
@@ -106,6 +106,6 @@ class MonthSummaryScene(Scene):
 
     def go_on(self) -> Transition:
         if self.session.finished:
-            from .end import EndScene
-            return Reset(EndScene(self.session))
+            from .end import to_the_end
+            return to_the_end(self.session)
         return Pop()
