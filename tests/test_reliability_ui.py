@@ -208,7 +208,7 @@ def test_monkey_thousands_of_inputs() -> None:
 
 @pytest.mark.slow
 def test_monkey_tens_of_thousands_of_inputs() -> None:
-    monkey = play_monkey(12_000, seed=12, per_frame=8, checkpoints=12)
+    monkey = play_monkey(18_000, seed=12, per_frame=8, checkpoints=12)
     assert (SCENES | {"end"}) - {"tutorial"} <= monkey.visited, monkey.visited
     assert_flat(monkey.allocated, allowed_mb=5)
 
