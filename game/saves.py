@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .content import ContentError, load_json, read_bytes
 from .files import WriteError, remove_stale_temporaries, write_atomic
@@ -41,9 +41,12 @@ class SaveSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
     format: Literal["partnership-save/1"] = Field(description="Save format and version.")
     name: str = Field(min_length=1, max_length=60, description="The save's name.")
-    scenario: str = Field(description="The scenario's id.")
-    source: str = Field(description="The bundled id or the path it was loaded from.")
-    content_hash: str = Field(description="sha256 of the scenario file when saved.")
+    scenario: str = Field(max_length=200, description="The scenario's id.")
+    source: str = Field(min_length=1, max_length=4_096,
+                        description="The bundled id or the path it was loaded from (a .yaml "
+                        "or .yml file).")
+    content_hash: str = Field(pattern=r"^sha256:[0-9a-f]{64}$",
+                              description="sha256 of the scenario file when saved.")
     seed: int = Field(ge=0, le=2**63 - 1, description="The seed of the run.")
     months_played: int = Field(ge=0, le=36, description="Months ended when saved.")
     log: DecisionLog = Field(description="The decision log, replayed to restore.")
@@ -54,6 +57,16 @@ class SaveSpec(BaseModel):
     model_version: int = Field(1, ge=1, le=1_000, description="The version of the model and "
                                "its random draws that played the game (1 in saves from before "
                                "it was recorded).")
+
+
+    @field_validator("source")
+    @classmethod
+    def _a_scenario_file(cls, source: str) -> str:
+        """A save names a bundled scenario or a scenario file, never any other file: a save
+        from elsewhere must not open, or quote, a file that is not a scenario."""
+        if source in bundled() or Path(source).suffix.lower() in (".yaml", ".yml"):
+            return source
+        raise ValueError("not a bundled scenario or a .yaml scenario file")
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,26 @@ def test_poll_sees_a_change_of_content_only(scenario_file):
     assert watcher.poll() and not watcher.poll()
 
 
+def test_a_huge_file_or_a_fifo_is_never_read_by_the_watcher(scenario_file):
+    """The watcher hashed the whole file: a 50 MB paste was read (and hashed) every time it
+    moved, and a FIFO in the file's place hung the game. Now the loader's bounded read decides,
+    and the reload shows its located problem."""
+    import os
+
+    session = play_months(scenario_file, 1)
+    watcher = ScenarioWatcher(scenario_file)
+    text = scenario_file.read_text(encoding="utf-8")
+    scenario_file.write_text(text + "#" * 50_000_000, encoding="utf-8")
+    assert watcher.poll()
+    assert watcher.current is not None and watcher.current.sha256.startswith("unreadable")
+    result = reload(scenario_file, Position.of(session))
+    assert not result.ok and "too large" in " ".join(result.problems)
+    scenario_file.unlink()
+    os.mkfifo(scenario_file)  # nothing ever writes to it: reading it would block for ever
+    assert watcher.poll() and "unreadable" in watcher.current.sha256
+    assert not reload(scenario_file, Position.of(session)).ok
+
+
 def test_reload_replays_to_the_same_month_and_moves(scenario_file):
     session = play_months(scenario_file, 3)
     edit(scenario_file, "title: First year as a partner", "title: Year one")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..content import ContentError
+from ..content import ContentError, read_bytes
 from ..model.decisions import DecisionError
 from ..play.game_session import EventsPendingError, GameSession
 from ..scenario.decision_log import DECISION_SPECS, DecisionLog, to_command
@@ -38,9 +38,14 @@ def stamp(path: Path, previous: FileStamp | None = None) -> FileStamp | None:
         st = path.stat()
         if previous and (st.st_mtime_ns, st.st_size) == (previous.mtime_ns, previous.size):
             return previous
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+    except (OSError, ValueError):
         return None
+    try:
+        # the loader's own bounded read: a huge file, a FIFO or a device is never read here;
+        # its problem stands in for the hash, so the reload that follows shows it located
+        digest = hashlib.sha256(read_bytes(path)).hexdigest()
+    except ContentError as exc:
+        digest = "unreadable: " + exc.problems[0].message
     return FileStamp(st.st_mtime_ns, st.st_size, digest)
 
 
