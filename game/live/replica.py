@@ -87,11 +87,14 @@ class LiveGame(GameSession):
     saves_locally = False
 
     def __init__(self, welcome: dict[str, Any], state: dict[str, Any], link: Sender,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic,
+                 scenario: ScenarioSpec | None = None) -> None:
+        """``scenario``, when given, is the session's own (the host builds a team's desk with
+        it) and is used as it is; otherwise it comes from the welcome."""
         problem = host_problem(welcome)
         if problem is not None or welcome.get("type") != "welcome":
             raise LiveStateError(f"the host is broken: it sent {problem or 'no welcome'}")
-        scenario = scenario_from_welcome(welcome)
+        scenario = scenario if scenario is not None else scenario_from_welcome(welcome)
         super().__init__(scenario, f"live:{welcome.get('title', '')}",
                          int(welcome.get("seed") or 0), months=int(welcome["months"]),
                          team=str(welcome.get("team") or state.get("team") or ""))
@@ -232,6 +235,23 @@ class LiveGame(GameSession):
                                            hand_in.get("decisions", []))
         change.mismatch = self._check(state.get("latest"))
         return change
+
+    def draft(self, choices: list[dict[str, Any]], decisions: list[dict[str, Any]]
+              ) -> list[str]:
+        """This month as the host's state began it, with ``choices`` answered and then
+        ``decisions`` taken as the window takes them (a decision of a kind already taken
+        replaces it); those the practice refuses are left out and described."""
+        if self._base is None:
+            return []
+        self._rebuild(*self._base)
+        dropped = self._restore(choices, [])
+        for d in decisions:
+            try:
+                command = to_command(DECISION_SPECS[d["type"]].model_validate(d))
+                self.decide(command, str(d.get("reason", "")))
+            except (KeyError, ValueError, DecisionError) as exc:
+                dropped.append(f"{d.get('type')}: {exc}")
+        return dropped
 
     # -- inside ---------------------------------------------------------------------------
     def _rebuild(self, record: dict[str, Any], month: int, phase: str) -> None:
