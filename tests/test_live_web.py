@@ -155,6 +155,7 @@ def test_a_teams_desk_is_its_window_worked_out_by_the_host(tmp_path: Path) -> No
         second = {**preview["entry"], "per_partner_month_gbp": 9500.0}
         drafted = await _desk(team, month=1, choices=answer,
                               decisions=[preview["entry"], second])
+        assert "draft" in drafted, drafted.get("error")
         assert [d["per_partner_month_gbp"] for d in drafted["draft"]["decisions"]] == [9500.0]
         assert "£9,500" in drafted["settings"]
         assert len(drafted["draft"]["moves"]) == 2  # the answer and the drawings

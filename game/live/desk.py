@@ -14,8 +14,13 @@ survive JSON), and the projected effect from ``play.preview``.
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import math
+import multiprocessing
 from collections import OrderedDict
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from typing import Any
 
 from ..model.decisions import DecisionError
@@ -28,8 +33,9 @@ from ..play.indicators import INDICATORS, with_derived
 from ..play.preview import METHOD, preview, preview_choice
 from ..play.wording import count, money, month_name
 from ..scenario.decision_log import DECISION_SPECS, to_command, to_entry
+from ..scenario.spec import ScenarioSpec
+from .protocol import PreviewMessage
 from .replica import LiveGame, LiveStateError
-from .room import LiveRoom
 
 #: The bands in words, so no figure's state is told by colour alone.
 BAND_WORDS = {"green": "OK", "amber": "Watch", "red": "Act", "none": ""}
@@ -108,17 +114,29 @@ def _number(x: Any) -> float | None:
     return v if math.isfinite(v) else None
 
 
+@dataclass(frozen=True)
+class DeskSession:
+    """What a desk needs of the host's session: its scenario, seed, rounds and title."""
+
+    scenario: ScenarioSpec
+    seed: int
+    months: int
+    title: str
+
+
 class Desks:
     """Each browser team's replica, kept between its requests, and the desks it answered."""
 
-    def __init__(self, room: LiveRoom) -> None:
-        self.room = room
+    def __init__(self, session: DeskSession) -> None:
+        self.session = session
         self.games: dict[str, LiveGame] = {}
         self.kept: dict[str, OrderedDict[str, dict[str, Any]]] = {}
+        self.cards: dict[str, tuple[str, list[dict[str, Any]]]] = {}  # team -> (round, cards)
 
     def forget(self, team: str) -> None:
         self.games.pop(team, None)
         self.kept.pop(team, None)
+        self.cards.pop(team, None)
 
     def desk(self, team: str, state: dict[str, Any], request: Any) -> dict[str, Any]:
         """The ``desk`` message answering ``request`` (a ``PreviewMessage``) for ``team``,
@@ -137,9 +155,9 @@ class Desks:
     def _game(self, team: str, state: dict[str, Any]) -> LiveGame:
         game = self.games.get(team)
         if game is None:
-            s = self.room.session
+            s = self.session
             welcome = {"type": "welcome", "v": 1, "re": "desk", "role": "team", "team": team,
-                       "seat": None, "title": s.spec.title, "scenario": s.scenario.id,
+                       "seat": None, "title": s.title, "scenario": s.scenario.id,
                        "months": s.months, "seed": s.seed}
             game = LiveGame(welcome, state, _Ignore(), scenario=s.scenario)
             self.games[team] = game
@@ -157,7 +175,7 @@ class Desks:
         except LiveStateError as exc:
             return {**base, "ready": False, "problem": f"The host cannot show this desk: {exc}"}
         live = state["phase"] == "open" and not state.get("ended")
-        events = self._events(game, state) if live else []
+        events = self._cards(team, game, state) if live else []
         dropped: list[str] = []
         if live and request.month == state["month"]:
             dropped = game.draft([c.model_dump(mode="json") for c in request.choices],
@@ -214,6 +232,15 @@ class Desks:
         return (f"{model.capitalize()} appointments; "
                 f"{count(float(s.locum_sessions[0]), 'locum session')} a month; drawings "
                 f"{money(float(s.drawings_per_partner[0]))} a partner a month.")
+
+    def _cards(self, team: str, game: LiveGame, state: dict[str, Any]) -> list[dict[str, Any]]:
+        """The round's cards, worked out once a round (they do not depend on the draft)."""
+        key = repr((state["month"], state.get("record"), state.get("events")))
+        kept = self.cards.get(team)
+        if kept is None or kept[0] != key:
+            kept = (key, self._events(game, state))
+            self.cards[team] = kept
+        return kept[1]
 
     @staticmethod
     def _events(game: LiveGame, state: dict[str, Any]) -> list[dict[str, Any]]:
@@ -294,3 +321,57 @@ def _choice_words(game: LiveGame, event_id: str, choice_id: str) -> str:
         return f"{event_id}: {choice_id}"
     label = next((c.label for c in event.choices if c.id == choice_id), choice_id)
     return f"{event.title}: {label}"
+
+
+# -- the desks' own process ----------------------------------------------------------------------
+_DESKS: Desks | None = None  # in the worker process only
+
+
+def _begin(session: DeskSession) -> None:
+    global _DESKS
+    _DESKS = Desks(session)
+
+
+def _work(team: str, state: dict[str, Any], request: dict[str, Any]) -> dict[str, Any]:
+    """In the worker: the request comes as JSON (the log's decision classes are built at run
+    time and do not pickle) and is checked again."""
+    assert _DESKS is not None, "the desk process was not started"
+    return _DESKS.desk(team, state, PreviewMessage.model_validate(request))
+
+
+class DeskWorker:
+    """Desks worked out in a process of its own, started at the first preview.
+
+    A desk replays a team's practice and plays futures of it: tens of milliseconds of Python.
+    On a thread of the host's process that work would take the interpreter's lock in turn with
+    the event loop and hold up every other team's hand-in; in a process of its own it does
+    not. One process, so each team's replica stays in it between requests."""
+
+    def __init__(self, session: DeskSession) -> None:
+        self.session = session
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+
+    async def desk(self, team: str, state: dict[str, Any], request: Any) -> dict[str, Any]:
+        """The desk, from the worker; a worker that died is started again once."""
+        loop = asyncio.get_running_loop()
+        for attempt in (1, 2):
+            try:
+                return await loop.run_in_executor(self._start(), _work, team, state,
+                                                  request.model_dump(mode="json"))
+            except BrokenProcessPool:
+                self.close()
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _start(self) -> concurrent.futures.ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = concurrent.futures.ProcessPoolExecutor(
+                1, mp_context=multiprocessing.get_context("spawn"), initializer=_begin,
+                initargs=(self.session,))
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None

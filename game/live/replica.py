@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..model.decisions import DecisionError
-from ..play.game_session import GameSession
+from ..play.game_session import GameSession, _copy_run
 from ..results import content_hash
 from ..scenario.decision_log import DECISION_SPECS, MonthEntry, to_command, to_entry
 from ..scenario.library import bundled, load_scenario
+from ..scenario.runtime import ScenarioRun
 from ..scenario.spec import ScenarioSpec
 from ..session.engine import replay_records
 from ..session.rounds import TeamRecord, clock_text
@@ -108,6 +109,7 @@ class LiveGame(GameSession):
         self.refusal = ""  # the host's answer to it, if it refused
         self._built_on: tuple[Any, ...] | None = None
         self._base: tuple[dict[str, Any], int, str] | None = None  # what the replica is built on
+        self._base_run: ScenarioRun | None = None  # the replica as built, kept by ``draft``
         self.sync(state)
 
     # -- the round, as the host says it is ----------------------------------------------------
@@ -243,7 +245,12 @@ class LiveGame(GameSession):
         replaces it); those the practice refuses are left out and described."""
         if self._base is None:
             return []
-        self._rebuild(*self._base)
+        if self._base_run is None:  # the first draft on this base: replay it once
+            self._rebuild(*self._base)
+            self._base_run = _copy_run(self.run)
+        else:  # later ones start from a copy of it
+            self.run = _copy_run(self._base_run)
+            self._decisions, self._choices, self._rows = [], [], []
         dropped = self._restore(choices, [])
         for d in decisions:
             try:
@@ -270,6 +277,7 @@ class LiveGame(GameSession):
         self.months = [e for e in logged if e.month < month and _has_moves(entries[e.month])]
         self._decisions, self._choices, self._rows = [], [], []
         self._base = (record, month, phase)
+        self._base_run = None
 
     def choose(self, event_id: str, choice_id: str, reason: str = "") -> None:
         """Answer an event. The host applies a hand-in's answers before its decisions; an event

@@ -15,15 +15,14 @@ codes, tokens and seat keys earn that address a delay that doubles with each (``
 hand-ins are rate-limited per team.
 
 The same port answers plain HTTP with the browser team page (``live.web``, rated per address),
-and a team's ``preview`` is answered with its ``desk`` (``live.desk``), worked out on one
-thread of its own so the event loop goes on serving everyone else meanwhile (previews are
+and a team's ``preview`` is answered with its ``desk`` (``live.desk``), worked out in a
+process of its own so the event loop goes on serving everyone else meanwhile (previews are
 rate-limited per team).
 """
 
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import contextlib
 import json
 import math
@@ -38,7 +37,7 @@ from websockets.http11 import Request, Response
 
 from ..results import content_hash
 from . import web
-from .desk import Desks
+from .desk import DeskSession, DeskWorker
 from .limits import Backoff, Rate
 from .protocol import (
     MAX_MESSAGE_BYTES,
@@ -165,8 +164,8 @@ class LiveHost:
         self.previews = Rate(PREVIEW_BURST, PREVIEWS_PER_S)  # per team
         self.pages = Rate(web.PAGE_BURST, web.PAGES_PER_S)  # per address
         self.send_limits = (SEND_QUEUE_MESSAGES, SEND_QUEUE_BYTES, SEND_STALL_S)
-        self.desks = Desks(room)
-        self._desk_worker = concurrent.futures.ThreadPoolExecutor(1, "partnership-desk")
+        s = room.session
+        self.desks = DeskWorker(DeskSession(s.scenario, s.seed, s.months, s.spec.title))
         self._closing: set[asyncio.Task[None]] = set()
         self._server: Server | None = None
         self._ticker: asyncio.Task[None] | None = None
@@ -195,7 +194,7 @@ class LiveHost:
         if self._server:
             self._server.close()
             await self._server.wait_closed()
-        self._desk_worker.shutdown(wait=True, cancel_futures=True)
+        self.desks.close()
         self.room.journal.close()
 
     # -- a browser's page -------------------------------------------------------------------
@@ -351,11 +350,8 @@ class LiveHost:
                 f"Too many previews at once (more than {PREVIEWS_PER_S:g} a second): this one "
                 "was not worked out. Ask again in a moment.")})
             return
-        state = json.loads(_dump(team_view(self.room, who)))  # nothing shared with the loop
-        loop = asyncio.get_running_loop()
         try:
-            desk = await loop.run_in_executor(self._desk_worker, self.desks.desk, who, state,
-                                              msg)
+            desk = await self.desks.desk(who, team_view(self.room, who), msg)
         except RuntimeError:  # the host is closing
             return
         except Exception as exc:  # noqa: BLE001 - the team hears why; the host serves on
