@@ -129,15 +129,34 @@ def axe_problems(driver: Any, state: str) -> list[str]:
             for v in result if v["impact"] in ("serious", "critical")]
 
 
+def viewport(driver: Any, width: int, height: int = 900) -> None:
+    """Lay the page out at ``width`` CSS pixels, as a phone (narrow) or a laptop does (a
+    headless window cannot be made narrower than 500 pixels, so the width is emulated)."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
+
+
 def shot(driver: Any, name: str, width: int = 1280) -> None:
     if not SHOTS:
         return
     Path(SHOTS).mkdir(parents=True, exist_ok=True)
-    driver.set_window_size(width, 900)
+    viewport(driver, width)
     height = driver.execute_script("return document.documentElement.scrollHeight")
-    driver.set_window_size(width, min(int(height) + 120, 7000))
+    viewport(driver, width, min(int(height), 7000))
     driver.save_screenshot(str(Path(SHOTS) / f"{name}-{width}.png"))
-    driver.set_window_size(1280, 900)
+    viewport(driver, 1280)
+
+
+def phone_problems(driver: Any, state: str) -> list[str]:
+    """axe at a phone's width (390 CSS pixels), and nothing wider than the screen."""
+    viewport(driver, 390, 844)
+    try:
+        wide = driver.execute_script(
+            "return document.documentElement.scrollWidth > document.documentElement.clientWidth")
+        return axe_problems(driver, f"{state} (phone)") + (
+            [f"{state} (phone): the page scrolls sideways at 390 pixels"] if wide else [])
+    finally:
+        viewport(driver, 1280)
 
 
 def round_desk(driver: Any) -> None:
@@ -190,7 +209,7 @@ def test_a_browser_team_plays_beside_a_window_and_a_scripted_team(
     window = join(app, hosted, tmp_path, "Team 02")
 
     open_page(browser, hosted)
-    problems += axe_problems(browser, "join form")
+    problems += axe_problems(browser, "join form") + phone_problems(browser, "join form")
     shot(browser, "browser-join")
     shot(browser, "browser-join", 390)
     join_page(browser, hosted, "Team 01", code="WRONG123")
@@ -208,12 +227,14 @@ def test_a_browser_team_plays_beside_a_window_and_a_scripted_team(
         if browser.find_elements(By.CSS_SELECTOR, "#events-body fieldset"):
             if month == 1:
                 problems += axe_problems(browser, "event card")
+                problems += phone_problems(browser, "event card")
                 shot(browser, "browser-event")
                 shot(browser, "browser-event", 390)
             answer_cards(browser)
         take_drawings(browser, 9000 + 100 * month)
         if month == 1:
             problems += axe_problems(browser, "decision projected")
+            problems += phone_problems(browser, "decision projected")
             shot(browser, "browser-decided")
             shot(browser, "browser-decided", 390)
         hand_in(browser, month)
@@ -239,6 +260,8 @@ def test_a_browser_team_plays_beside_a_window_and_a_scripted_team(
         if app.top.name == "summary":
             app.step(press(pygame.K_RETURN))
     until(lambda: "session is over" in text(browser, "status"), "the end", app=app)
+    assert "session over" in text(browser, "where") and "month 4" not in text(browser, "where")
+    assert text(browser, "hand-in-state") == ""  # nothing said about a round gone by
     problems += axe_problems(browser, "finished")
     shot(browser, "browser-finished")
 

@@ -29,7 +29,7 @@ from ..model.roles import ROLES
 from ..model.state import APPOINTMENT_MODELS
 from ..play.actions import GROUPS, ActionSpec, ParamSpec
 from ..play.explain import explain_sections
-from ..play.indicators import INDICATORS, with_derived
+from ..play.indicators import INDICATORS, MIN_SPAN, with_derived
 from ..play.preview import METHOD, preview, preview_choice
 from ..play.wording import count, money, month_name
 from ..scenario.decision_log import DECISION_SPECS, to_command, to_entry
@@ -208,6 +208,7 @@ class Desks:
                             "band": band, "band_words": BAND_WORDS.get(band, ""),
                             "rule": ind.rule(),
                             "trend": [_number(r.get(ind.key)) for r in history],
+                            "min_span": MIN_SPAN.get(ind.key, 0.0),
                             "trend_words": _trend_words(ind, history)})
         return figures
 

@@ -248,8 +248,10 @@ class DeskMessage(_Message):
     title: str = Field("", description="The scenario's title.")
     figures: list[dict[str, Any]] = Field(default_factory=list, description="The dashboard's "
                                           "figures: key, label, shown, detail, band (green, "
-                                          "amber, red, none), band_words, rule and trend (the "
-                                          "figure at the start and after each month played).")
+                                          "amber, red, none), band_words, rule, trend (the "
+                                          "figure at the start and after each month played), "
+                                          "trend_words and min_span (the least change a "
+                                          "chart of it spreads over its height).")
     staff: list[str] = Field(default_factory=list, description="The staff, in lines.")
     settings: str = Field("", description="The practice's settings with the draft applied.")
     events: list[dict[str, Any]] = Field(default_factory=list, description="This round's "

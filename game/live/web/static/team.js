@@ -169,6 +169,7 @@
     stateAt = Date.now();
     if (draft.month !== state.month) {
       draft = { month: state.month, choices: [], decisions: [] };
+      handInWords = "";
       if (state.hand_in) {  // after a reload: what the host holds from this team
         draft.choices = state.hand_in.choices || [];
         draft.decisions = state.hand_in.decisions || [];
@@ -222,7 +223,8 @@
   function tick() {
     if (!state) { return; }
     var open = state.phase === "open" && !state.ended;
-    $("timer").textContent = open ? clock(secondsLeft()) + (state.paused ? " (paused)" : "") : "-";
+    $("timer").textContent = open ? clock(secondsLeft()) + (state.paused ? " (paused)" : "") :
+      "not running";
   }
 
   function changedSinceHandIn() {
@@ -285,8 +287,9 @@
       draft.decisions = message.draft.decisions || [];
       save();
     }
-    $("where").textContent = state.team + " · " + message.practice + " · " + message.calendar +
-      " · month " + message.month + " of " + message.months;
+    var over = state.phase === "finished" || state.ended;
+    $("where").textContent = state.team + " · " + message.practice + " · " + (over ?
+      "session over" : message.calendar + " · month " + message.month + " of " + message.months);
     showFigures(message);
     showSummary(message.summary);
     showEvents(message);
@@ -309,7 +312,7 @@
       item.appendChild(h);
       item.appendChild(el("p", { className: "value" }, f.shown));
       item.appendChild(el("p", { className: "detail" }, f.detail));
-      var line = sparkline(f.trend);
+      var line = sparkline(f.trend, f.min_span || 0);
       if (line) { item.appendChild(line); }
       item.appendChild(el("p", { className: "trend-words" }, f.trend_words));
       var rule = el("details");
@@ -323,13 +326,20 @@
     d.staff.forEach(function (line) { staff.appendChild(el("li", null, line)); });
   }
 
-  function sparkline(values) {
+  // a line through the months so far, its scale at least minSpan high (as the window's tiles
+  // draw it), so a change too small to matter stays a small step and not a cliff
+  function sparkline(values, minSpan) {
     var points = [];
     values.forEach(function (v, i) { if (typeof v === "number") { points.push([i, v]); } });
     if (points.length < 2) { return null; }
     var ns = "http://www.w3.org/2000/svg";
     var low = Math.min.apply(null, points.map(function (p) { return p[1]; }));
     var high = Math.max.apply(null, points.map(function (p) { return p[1]; }));
+    if (high - low < minSpan) {
+      var middle = (low + high) / 2;
+      low = middle - minSpan / 2;
+      high = middle + minSpan / 2;
+    }
     var span = high - low || 1;
     var last = values.length - 1 || 1;
     var svg = document.createElementNS(ns, "svg");
