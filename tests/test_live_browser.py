@@ -148,13 +148,14 @@ def shot(driver: Any, name: str, width: int = 1280) -> None:
 
 
 def phone_problems(driver: Any, state: str) -> list[str]:
-    """axe at a phone's width (390 CSS pixels), and nothing wider than the screen."""
-    viewport(driver, 390, 844)
+    """axe at a small phone's width (320 CSS pixels: WCAG's reflow width), and nothing wider
+    than the screen."""
+    viewport(driver, 320, 640)
     try:
         wide = driver.execute_script(
             "return document.documentElement.scrollWidth > document.documentElement.clientWidth")
         return axe_problems(driver, f"{state} (phone)") + (
-            [f"{state} (phone): the page scrolls sideways at 390 pixels"] if wide else [])
+            [f"{state} (phone): the page scrolls sideways at 320 pixels"] if wide else [])
     finally:
         viewport(driver, 1280)
 
@@ -323,13 +324,15 @@ def test_the_page_is_refused_with_another_teams_seat(browser: Any,
 
     join_page(browser, hosted, "Team 01")
     until(lambda: "Waiting" in text(browser, "status"), "Team 01's round")
+    code = hosted.room.code
     seat = browser.execute_script(
-        "return JSON.parse(sessionStorage.getItem('partnership-team')).seat")
+        "return JSON.parse(sessionStorage.getItem('partnership-team')).seats[arguments[0]]",
+        f"{code}|team 01")
     assert seat and other.seat and seat != other.seat
     # Team 01's seat key under Team 02's name: refused, and Team 02 is left alone
     browser.execute_script(
-        "sessionStorage.setItem('partnership-team', JSON.stringify("
-        "{code: arguments[0], team: 'Team 02', seat: arguments[1]}))", hosted.room.code, seat)
+        "sessionStorage.setItem('partnership-team', JSON.stringify({code: arguments[0], "
+        "team: 'Team 02', seats: {[arguments[0] + '|team 02']: arguments[1]}}))", code, seat)
     browser.refresh()
     until(lambda: "already joined" in text(browser, "join-message"), "the refusal")
     assert hosted.host.teams["Team 02"] is not None
@@ -337,3 +340,38 @@ def test_the_page_is_refused_with_another_teams_seat(browser: Any,
     state = hosted.call(other.wait_state(lambda s: s["phase"] == "open"))
     assert state["team"] == "Team 02" and state["submitted"] is None
     hosted.call(other.close())
+
+
+def test_the_page_is_played_from_the_keyboard_alone(browser: Any, hosted: ThreadedHost) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    open_page(browser, hosted)
+    keys = ActionChains(browser)
+    keys.send_keys(Keys.TAB).perform()  # the skip link comes first
+    assert browser.switch_to.active_element.get_attribute("class") == "skip"
+    keys.send_keys(Keys.TAB, hosted.room.code, Keys.TAB, "Team 01", Keys.ENTER).perform()
+    until(lambda: "Waiting" in text(browser, "status"), "the round")
+    # focus moves to the round, so a screen reader starts there
+    assert browser.switch_to.active_element.get_attribute("id") == "round-heading"
+    hosted.control("open")
+    round_desk(browser)
+    radio = browser.find_element(By.CSS_SELECTOR, "#events-body input[type=radio]")
+    radio.send_keys(Keys.SPACE)
+    until(lambda: text(browser, "decisions-note") == "", "the decisions to open")
+    summary = browser.find_element(
+        By.XPATH, "//details[summary[normalize-space()='Partner drawings']]/summary")
+    summary.send_keys(Keys.ENTER)
+    field = browser.find_element(By.ID, "act-money-0-gbp")
+    field.send_keys(Keys.CONTROL, "a")
+    field.send_keys("9700", Keys.ENTER)  # Enter in a field asks for the projection
+    outcome = browser.find_element(By.ID, "act-money-0-outcome")
+    until(lambda: "In 4 months" in outcome.text, "the projection")
+    add = browser.find_element(By.ID, "act-money-0-add")
+    until(add.is_enabled, "Add to hand-in")
+    add.send_keys(Keys.ENTER)
+    until(lambda: "£9,700" in text(browser, "moves"), "the decision in the hand-in")
+    browser.find_element(By.ID, "hand-in-button").send_keys(Keys.ENTER)
+    until(lambda: "Handed in for month 1" in text(browser, "hand-in-state"), "the hand-in")
+    logged = hosted.room.session.submissions["Team 01"]
+    assert logged.decisions and "9700" in repr(logged.decisions)

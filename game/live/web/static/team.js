@@ -54,6 +54,15 @@
     try { sessionStorage.setItem(KEY, JSON.stringify(saved)); } catch (e) { /* private mode */ }
   }
 
+  // the seat key of each team this tab has joined as, by join code and team name
+  function seatKey() { return saved.code + "|" + String(saved.team || "").toLowerCase(); }
+  function seat() { return (saved.seats || {})[seatKey()] || null; }
+  function keepSeat(key) {
+    saved.seats = saved.seats || {};
+    saved.seats[seatKey()] = key;
+    save();
+  }
+
   function newId(prefix) {
     seq += 1;
     return prefix + "-" + Date.now().toString(36) + "-" + seq;
@@ -70,7 +79,7 @@
     ws = new WebSocket(scheme + location.host + "/");
     ws.onopen = function () {
       send({ type: "hello", v: 1, id: newId("hello"), role: "team", code: saved.code,
-             team: saved.team, seat: saved.seat || null });
+             team: saved.team, seat: seat() });
     };
     ws.onmessage = function (event) {
       var message;
@@ -109,8 +118,8 @@
   }
 
   function welcomed(message) {
-    if (message.seat) { saved.seat = message.seat; }
     saved.team = message.team || saved.team;
+    if (message.seat) { keepSeat(message.seat); }
     save();
     retryMs = 500;
     $("connection").textContent = "";
@@ -153,7 +162,8 @@
       return;
     }
     if (saved.code !== code || saved.team !== team) {
-      saved = { code: code, team: team, seat: null };
+      saved.code = code;
+      saved.team = team;
       draft = { month: 0, choices: [], decisions: [] };
     }
     save();
@@ -300,8 +310,13 @@
     showStatus();
   }
 
+  var figuresShown = "";
+
   function showFigures(d) {
     $("settings").textContent = "Now: " + d.settings;
+    var key = JSON.stringify([d.figures, d.staff]);
+    if (key === figuresShown) { return; }  // unchanged: leave them (and any focus in them)
+    figuresShown = key;
     var list = $("figures");
     clear(list);
     d.figures.forEach(function (f) {
@@ -356,7 +371,12 @@
     return svg;
   }
 
+  var summaryShown = "";
+
   function showSummary(summary) {
+    var key = JSON.stringify(summary);
+    if (key === summaryShown) { return; }
+    summaryShown = key;
     var body = $("summary-body");
     clear(body);
     if (!summary) { body.appendChild(el("p", null, "No month has been played yet.")); return; }
@@ -391,7 +411,7 @@
         card.appendChild(el("p", { className: "inaction" }, "If nobody decides: " + event.if_no_decision));
       }
       var set = el("fieldset");
-      set.appendChild(el("legend", null, "Your answer"));
+      set.appendChild(el("legend", null, "Your answer: " + event.title));
       event.choices.forEach(function (choice, k) {
         var id = "event-" + n + "-choice-" + k;
         var row = el("div", { className: "choice" });
@@ -646,7 +666,7 @@
     $("hand-in-button").addEventListener("click", handIn);
     if (saved.code) { $("code").value = saved.code; }
     if (saved.team) { $("team").value = saved.team; }
-    if (saved.code && saved.team && saved.seat) { connect(); }  // a reload rejoins by itself
+    if (saved.code && saved.team && seat()) { connect(); }  // a reload rejoins by itself
     setInterval(tick, 1000);
   }
 
