@@ -163,7 +163,11 @@ def test_a_teams_desk_is_its_window_worked_out_by_the_host(tmp_path: Path) -> No
         reply = await team.request({"type": "submit", "month": 1, **{
             k: drafted["draft"][k] for k in ("choices", "decisions")}})
         assert reply["ok"], reply
-        assert (await f.control("lock"))["ok"] and (await f.control("advance"))["ok"]
+        assert (await f.control("lock"))["ok"]
+        await team.wait_state(lambda s: s["phase"] == "locked")
+        locked = await _desk(team, month=1)  # no draft: the hand-in the host holds
+        assert "£9,500" in locked["settings"] and locked["actions"] == []
+        assert (await f.control("advance"))["ok"]
         await team.wait_state(lambda s: s["month"] == 2)
         played = await _desk(team, month=2)
         cash = next(x for x in played["figures"] if x["key"] == "cash_gbp")

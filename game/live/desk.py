@@ -133,11 +133,6 @@ class Desks:
         self.kept: dict[str, OrderedDict[str, dict[str, Any]]] = {}
         self.cards: dict[str, tuple[str, list[dict[str, Any]]]] = {}  # team -> (round, cards)
 
-    def forget(self, team: str) -> None:
-        self.games.pop(team, None)
-        self.kept.pop(team, None)
-        self.cards.pop(team, None)
-
     def desk(self, team: str, state: dict[str, Any], request: Any) -> dict[str, Any]:
         """The ``desk`` message answering ``request`` (a ``PreviewMessage``) for ``team``,
         whose ``state`` is what the host sends it now."""
@@ -176,10 +171,12 @@ class Desks:
             return {**base, "ready": False, "problem": f"The host cannot show this desk: {exc}"}
         live = state["phase"] == "open" and not state.get("ended")
         events = self._cards(team, game, state) if live else []
-        dropped: list[str] = []
         if live and request.month == state["month"]:
             dropped = game.draft([c.model_dump(mode="json") for c in request.choices],
                                  [d.model_dump(mode="json") for d in request.decisions])
+        else:  # a draft for another round, or none to make: the hand-in the host holds
+            held = state.get("hand_in") or {}
+            dropped = game.draft(held.get("choices", []), held.get("decisions", []))
         choices, decisions = game.this_month() if live else ([], [])
         return {**base, "ready": True, "calendar": month_name(game.calendar_month),
                 "practice": game.scenario.practice.name, "title": game.scenario.title,
@@ -188,7 +185,7 @@ class Desks:
                 "actions": catalogue(game.run.world.state) if live else [],
                 "draft": {"choices": choices, "decisions": decisions,
                           "moves": game.moves_this_month() if live else [],
-                          "dropped": dropped,
+                          "dropped": dropped if live else [],
                           "pending": [e.id for e in game.pending_events()] if live else []},
                 "preview": self._preview(game, request) if live else None,
                 "summary": self._summary(game), "method": METHOD}
