@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import math
 import multiprocessing
+import os
 from collections import OrderedDict
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -325,8 +327,16 @@ def _choice_words(game: LiveGame, event_id: str, choice_id: str) -> str:
 _DESKS: Desks | None = None  # in the worker process only
 
 
+#: How much lower the desk process's CPU priority is than the host's (Unix ``nice``): on a
+#: busy laptop, hand-ins and the facilitator's commands go first and desks wait.
+DESK_NICENESS = 10
+
+
 def _begin(session: DeskSession) -> None:
     global _DESKS
+    if hasattr(os, "nice"):
+        with contextlib.suppress(OSError):
+            os.nice(DESK_NICENESS)
     _DESKS = Desks(session)
 
 
@@ -342,8 +352,9 @@ class DeskWorker:
 
     A desk replays a team's practice and plays futures of it: tens of milliseconds of Python.
     On a thread of the host's process that work would take the interpreter's lock in turn with
-    the event loop and hold up every other team's hand-in; in a process of its own it does
-    not. One process, so each team's replica stays in it between requests."""
+    the event loop and hold up every other team's hand-in; in a process of its own, at a lower
+    CPU priority (``DESK_NICENESS``), it does not. One process, so each team's replica stays
+    in it between requests."""
 
     def __init__(self, session: DeskSession) -> None:
         self.session = session
