@@ -275,6 +275,9 @@ def test_a_browser_team_plays_beside_a_window_and_a_scripted_team(
         hosted.room.session.latest("Team 02")["cash_gbp"], abs=1e-9)
     script.result(30)
     assert problems == []
+    # no script error and nothing the page's Content-Security-Policy had to block
+    errors = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert errors == []
 
 
 def test_the_page_reconnects_by_itself_after_its_connection_is_killed(
