@@ -219,3 +219,39 @@ def test_the_preview_message_is_checked_and_in_the_schema() -> None:
             parse_client(json.dumps({"v": 1, "type": "preview", "id": "p1", "month": 2, **bad}))
     kinds = json.dumps(json_schema())
     assert '"preview"' in kinds and '"desk"' in kinds
+
+
+def test_every_decision_on_the_page_is_projected_or_refused_in_words(tmp_path: Path) -> None:
+    """Each decision the page offers, at the values its form opens with, gets the model's
+    projection or its message; one the practice takes goes into the hand-in as a valid log
+    entry. (Worked out here in the test's process, as the desk process does.)"""
+    from game.live.desk import Desks, DeskSession
+    from game.live.protocol import ControlMessage, HelloMessage
+    from game.live.resume import open_room
+    from game.live.views import team_view
+    from game.scenario.decision_log import MonthEntry
+
+    room, _ = open_room(drill.drill_session(tmp_path, 2, 3))
+    room.admit(HelloMessage(id="h", role="team", code=room.code, team="Team 01"))
+    assert room.control(ControlMessage(id="c1", action="open"))["ok"]
+    s = room.session
+    desks = Desks(DeskSession(s.scenario, s.seed, s.months, s.spec.title))
+    state = json.loads(json.dumps(team_view(room, "Team 01")))
+    first = desks.desk("Team 01", state, PreviewMessage(id="p0", month=1))
+    answers = [{"event": e["id"], "choice": e["choices"][-1]["id"]} for e in first["events"]]
+    taken = 0
+    for group in first["actions"]:
+        for action in group["actions"]:
+            values = {p["name"]: p["initial"] for p in action["params"]}
+            desk = desks.desk("Team 01", state, PreviewMessage.model_validate(
+                {"id": f"p-{action['id']}", "month": 1, "choices": answers,
+                 "action": {"action": action["id"], "values": values}}))
+            shown = desk["preview"]
+            assert shown["action"] == action["id"] and shown["message"], action["title"]
+            if shown["ok"]:
+                taken += 1
+                assert shown["effects"], action["title"]
+                MonthEntry.model_validate({"month": 1, "decisions": [shown["entry"]]})
+            else:
+                assert shown["entry"] is None
+    assert taken >= 10  # most of the panels' decisions are open to a new practice
