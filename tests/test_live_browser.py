@@ -1,8 +1,8 @@
 """The team page in a real browser: headless Chromium (Debian's package) driven by Selenium.
 
 A browser team plays rounds against a real host beside a team in its window and a scripted
-team; it comes back by itself after its connection is killed; it is refused with another
-team's seat; and axe-core (vendored in ``tests/a11y``, MPL-2.0) finds no serious or critical
+team; it comes back by itself after its connection is killed and after the host is restarted;
+it is refused with another team's seat; it is played from the keyboard alone; and axe-core (vendored in ``tests/a11y``, MPL-2.0) finds no serious or critical
 accessibility problem in any state of the page. Where Chromium, its driver or Selenium cannot
 be had, every test here is skipped with the reason (``.ci/run`` installs them where it can).
 """
@@ -378,3 +378,33 @@ def test_the_page_is_played_from_the_keyboard_alone(browser: Any, hosted: Thread
     until(lambda: "Handed in for month 1" in text(browser, "hand-in-state"), "the hand-in")
     logged = hosted.room.session.submissions["Team 01"]
     assert logged.decisions and "9700" in repr(logged.decisions)
+
+
+def test_the_page_comes_back_when_the_host_is_restarted(browser: Any, tmp_path: Path) -> None:
+    """The host laptop is closed mid-round and started again on the same port: the page
+    rejoins by itself, as the same team, with its hand-in still held."""
+    session = drill.drill_session(tmp_path, 2, 2)
+    host = ThreadedHost(session, tmp_path / "debrief")
+    port = host.port
+    try:
+        open_page(browser, host)
+        join_page(browser, host, "Team 01")
+        until(lambda: "Waiting" in text(browser, "status"), "the round")
+        host.control("open")
+        round_desk(browser)
+        answer_cards(browser)
+        take_drawings(browser, 9600)
+        hand_in(browser, 1)
+    finally:
+        host.close()
+    until(lambda: "reconnecting" in text(browser, "connection"), "the page to notice")
+    again = ThreadedHost(session, tmp_path / "debrief", port=port)
+    try:
+        assert again.resumed
+        until(lambda: again.host.teams.get("Team 01") is not None, "the page to rejoin")
+        until(lambda: text(browser, "connection") == "", "the page to say it is back")
+        assert "Handed in" in text(browser, "status")
+        held = again.room.session.submissions["Team 01"]
+        assert "9600" in repr(held.decisions)
+    finally:
+        again.close()
