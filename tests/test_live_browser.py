@@ -2,9 +2,11 @@
 
 A browser team plays rounds against a real host beside a team in its window and a scripted
 team; it comes back by itself after its connection is killed and after the host is restarted;
-it is refused with another team's seat; it is played from the keyboard alone; and axe-core (vendored in ``tests/a11y``, MPL-2.0) finds no serious or critical
-accessibility problem in any state of the page. Where Chromium, its driver or Selenium cannot
-be had, every test here is skipped with the reason (``.ci/run`` installs them where it can).
+it is refused with another team's seat; it is played from the keyboard alone; and axe-core
+(vendored in ``tests/a11y``, MPL-2.0) finds no serious or critical accessibility problem in
+any state of the page, at laptop and phone widths. Where Chromium, its driver or Selenium
+cannot be had, every test here is skipped with the reason (``.ci/run`` installs them where it
+can).
 """
 
 from __future__ import annotations
@@ -378,6 +380,14 @@ def test_the_page_is_played_from_the_keyboard_alone(browser: Any, hosted: Thread
     until(lambda: "Handed in for month 1" in text(browser, "hand-in-state"), "the hand-in")
     logged = hosted.room.session.submissions["Team 01"]
     assert logged.decisions and "9700" in repr(logged.decisions)
+
+    async def last_minute() -> None:
+        hosted.room.session.timer.seconds_left = 50.0
+        await hosted.host.broadcast()
+    hosted.call(last_minute())  # the timer is not read out each second; its last minute is
+    note = browser.find_element(By.ID, "timer-note")
+    until(lambda: note.get_attribute("textContent") == "One minute left in the round.",
+          "the last minute announced")
 
 
 def test_the_page_comes_back_when_the_host_is_restarted(browser: Any, tmp_path: Path) -> None:

@@ -230,11 +230,20 @@
     tick();
   }
 
+  var warned = 0;  // the round whose last minute was announced
+
   function tick() {
     if (!state) { return; }
     var open = state.phase === "open" && !state.ended;
-    $("timer").textContent = open ? clock(secondsLeft()) + (state.paused ? " (paused)" : "") :
+    var left = secondsLeft();
+    $("timer").textContent = open ? clock(left) + (state.paused ? " (paused)" : "") :
       "not running";
+    // the timer itself is not announced every second; its last minute is, once a round
+    if (open && !state.paused && left > 0 && left <= 60 && warned !== state.month) {
+      warned = state.month;
+      $("timer-note").textContent = state.submitted ? "One minute left in the round." :
+        "One minute left to hand in.";
+    }
   }
 
   function changedSinceHandIn() {
