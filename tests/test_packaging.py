@@ -21,6 +21,7 @@ import pytest
 import game
 from game.authoring.template import schema_for, schema_line
 from game.cli import main
+from game.live.web import FILES
 from game.scenario.library import BUNDLED_DIR, bundled
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -142,3 +143,16 @@ def test_an_install_without_its_scenarios_says_to_reinstall(installed: Path,
     done = run_installed(bare, tmp_path, "run", "first-year", "--months", "1")
     assert done.returncode == 1
     assert "reinstall Partnership" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_an_installed_package_serves_the_team_page(installed: Path, tmp_path: Path) -> None:
+    """The browser team page's files are package data: the copy serves them, not the clone."""
+    probe = ("import json\n"
+             "from game.live import web\n"
+             "print(json.dumps({path: len(web.body(name)) for path, (name, _) in "
+             "web.FILES.items()}))")
+    done = run_installed(installed, tmp_path, code=probe)
+    assert done.returncode == 0, done.stderr
+    sizes = json.loads(done.stdout)
+    static = ROOT / "game" / "live" / "web" / "static"
+    assert sizes == {path: (static / name).stat().st_size for path, (name, _) in FILES.items()}

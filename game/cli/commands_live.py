@@ -155,6 +155,8 @@ def _announce(room: Any, address: str, resumed: bool, args: argparse.Namespace) 
     print(f"facilitator token (keep it to yourself): {room.token}")
     print(f"teams join with: partnership join {address} --code {room.code} --team NAME",
           flush=True)
+    print(f"or in a browser: http://{address}  (the join code and the team's name)",
+          flush=True)
     if args.ready_file:  # holds the token: owner-only, even if the file was there before
         write_atomic(args.ready_file, json.dumps({"address": address, "code": room.code,
                                                   "token": room.token, "resumed": resumed}),

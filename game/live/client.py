@@ -119,14 +119,17 @@ class LiveClient:
             self._ws = None
 
     # -- talking ----------------------------------------------------------------------------
-    async def request(self, message: dict[str, Any], timeout: float = 30.0) -> dict[str, Any]:
-        """Send and wait for the reply; after a drop, reconnect and send it again (same id)."""
+    async def request(self, message: dict[str, Any], timeout: float = 30.0,
+                      answers: tuple[str, ...] = ("reply",)) -> dict[str, Any]:
+        """Send and wait for the answer (a ``reply``, or another of ``answers`` naming it,
+        such as the ``desk`` a ``preview`` gets); after a drop, reconnect and send it again
+        (same id)."""
         message = {"v": 1, "id": new_id(message.get("type", "m")), **message}
         self._pending = message
         await self._send(message)
         try:
             return await self._read_until(
-                lambda m: m.get("type") == "reply" and m.get("re") == message["id"], timeout)
+                lambda m: m.get("type") in answers and m.get("re") == message["id"], timeout)
         finally:
             self._pending = None
 

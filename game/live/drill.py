@@ -21,7 +21,7 @@ from typing import Any
 from ..scenario.decision_log import DecisionLog
 from ..scenario.library import bundled
 from .client import FacilitatorClient, LiveClient
-from .team import TeamPlay, play_log
+from .team import TeamPlay, play_log, play_page
 
 SESSION_TEAMS = 12  # a session file names at most 12 teams; the rest are added live
 
@@ -94,6 +94,7 @@ class DrillReport:
 
     submit_ms: list[float] = field(default_factory=list)
     control_ms: list[float] = field(default_factory=list)
+    desk_ms: list[float] = field(default_factory=list)  # the page teams' previews
     plays: dict[str, TeamPlay] = field(default_factory=dict)
     rounds: int = 0
     seconds: float = 0.0
@@ -116,8 +117,9 @@ async def facilitate(f: FacilitatorClient, months: int, report: DrillReport,
 
 
 async def run_drill(address: str, code: str, token: str, teams: int, months: int,
-                    timeout: float = 120.0) -> DrillReport:
-    """Every team joins and plays its policy while the facilitator runs ``months`` rounds."""
+                    timeout: float = 120.0, page_teams: int = 0) -> DrillReport:
+    """Every team joins and plays its policy while the facilitator runs ``months`` rounds;
+    the last ``page_teams`` of them play it as the browser page does (``team.play_page``)."""
     report = DrillReport()
     start = time.perf_counter()
     f = FacilitatorClient(address, token)
@@ -129,12 +131,15 @@ async def run_drill(address: str, code: str, token: str, teams: int, months: int
         for name in team_names(teams):
             clients.append(LiveClient(address, code=code, team=name))
         await asyncio.gather(*(c.connect() for c in clients))
-        tasks = [asyncio.create_task(play_log(c, policy_log(k, months), idle_timeout_s=timeout))
+        tasks = [asyncio.create_task(
+                 (play_page if k > teams - page_teams else play_log)(
+                     c, policy_log(k, months), idle_timeout_s=timeout))
                  for k, c in enumerate(clients, 1)]
         await facilitate(f, months, report, timeout)
         for name, play in zip(team_names(teams), await asyncio.gather(*tasks), strict=True):
             report.plays[name] = play
             report.submit_ms += play.round_trips_ms
+            report.desk_ms += play.desk_ms
     finally:
         await asyncio.gather(*(c.close() for c in [f, *clients]), return_exceptions=True)
     report.seconds = time.perf_counter() - start

@@ -11,6 +11,11 @@ A team's first message is ``hello`` with the join code and its name; the host an
 the same seat key, so a team cannot act for another. The facilitator's ``hello`` carries the
 token the host printed; only it may send ``control`` messages.
 
+A team with no copy of the game (the browser page the host serves on the same port) sends
+``preview`` with its hand-in so far; the host answers with a ``desk``: what the team's window
+works out on its own laptop (figures and trend, event cards in full, every decision with its
+bounds and projected effect, last month's summary).
+
 ``partnership live-schema`` (see ``game.cli.commands_live``) prints the JSON Schema.
 """
 
@@ -100,6 +105,47 @@ class ControlMessage(_Message):
     team: TeamName | None = Field(None, description="The team an inject, add or drop is for.")
 
 
+class PreviewAction(BaseModel):
+    """One decision to look at before taking it, as a browser's decision form holds it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    action: str = Field(max_length=40, pattern=r"^[a-z]+\.[0-9]+$", description="The "
+                        "decision's id in the desk's 'actions' (group.position).")
+    values: dict[Annotated[str, Field(max_length=40)], int | float] = Field(
+        default_factory=dict, max_length=8, description="Its fields by name: a number, or for "
+        "a choice the position of the option picked (from 0).")
+    reason: Text = Field("", max_length=1000, description="Why, in the team's words.")
+
+
+class PreviewMessage(_Message):
+    """A team with no copy of the game (a browser) asks for its desk: its figures and trend,
+    the round's event cards in full, every decision with its bounds, this month's hand-in so
+    far applied as the host would apply it, and the projected effect of ``action``. Nothing
+    changes; the host answers with a ``desk`` (or a ``reply`` refusing)."""
+
+    type: Literal["preview"] = "preview"
+    id: MessageId
+    month: int = Field(ge=1, le=36, description="The round the draft is for.")
+    decisions: list[DecisionEntry] = Field(default_factory=list, max_length=24,
+                                           description="The hand-in's decisions so far.")
+    choices: list[ChoiceEntry] = Field(default_factory=list, max_length=24,
+                                       description="Its answers to this month's events.")
+    action: PreviewAction | None = Field(None, description="A decision to project.")
+
+    @model_validator(mode="after")
+    def _readable_text(self) -> PreviewMessage:
+        for k, entry in enumerate(self.decisions):
+            problem = text_problem(entry.reason)
+            if problem is not None:
+                raise ValueError(f"decisions.{k}.reason: {problem}")
+        for k, choice in enumerate(self.choices):
+            for text in (choice.event, choice.choice, choice.reason):
+                problem = text_problem(text)
+                if problem is not None:
+                    raise ValueError(f"choices.{k}: {problem}")
+        return self
+
+
 class SyncMessage(_Message):
     """Ask the host to send this client's current state again."""
 
@@ -107,8 +153,8 @@ class SyncMessage(_Message):
     id: MessageId
 
 
-ClientMessage = Annotated[HelloMessage | SubmitMessage | ControlMessage | SyncMessage,
-                          Field(discriminator="type")]
+ClientMessage = Annotated[HelloMessage | SubmitMessage | ControlMessage | SyncMessage
+                          | PreviewMessage, Field(discriminator="type")]
 CLIENT_MESSAGE: TypeAdapter[Any] = TypeAdapter(ClientMessage)
 
 
@@ -187,6 +233,47 @@ class RoomStateMessage(_Message):
     log: list[str] = Field(description="The facilitator's latest actions, newest last.")
 
 
+class DeskMessage(_Message):
+    """The host's answer to a ``preview``: a team's desk, worked out on the host's model."""
+
+    type: Literal["desk"] = "desk"
+    re: str = Field(description="The preview's id.")
+    team: str
+    month: int = Field(description="The round (scenario month) now.")
+    months: int = Field(description="Rounds in the session.")
+    ready: bool = Field(description="False when there is no desk to show (see 'problem').")
+    problem: str = Field("", description="Why there is no desk, in words for the team.")
+    calendar: str = Field("", description="The calendar month of the round.")
+    practice: str = Field("", description="The practice's name.")
+    title: str = Field("", description="The scenario's title.")
+    figures: list[dict[str, Any]] = Field(default_factory=list, description="The dashboard's "
+                                          "figures: key, label, shown, detail, band (green, "
+                                          "amber, red, none), band_words, rule, trend (the "
+                                          "figure at the start and after each month played), "
+                                          "trend_words and min_span (the least change a "
+                                          "chart of it spreads over its height).")
+    staff: list[str] = Field(default_factory=list, description="The staff, in lines.")
+    settings: str = Field("", description="The practice's settings with the draft applied.")
+    events: list[dict[str, Any]] = Field(default_factory=list, description="This round's "
+                                         "event cards: id, title, text, if_no_decision and "
+                                         "choices (id, title, detail, effects).")
+    actions: list[dict[str, Any]] = Field(default_factory=list, description="Every decision, "
+                                          "grouped: group, title and actions (id, title and "
+                                          "params: name, label, kind 'choice' with options or "
+                                          "'number' with low, high, step, integer, unit and "
+                                          "range; initial).")
+    draft: dict[str, Any] = Field(default_factory=dict, description="The hand-in so far as "
+                                  "the host applied it: choices and decisions (send these to "
+                                  "hand in), moves (what each did), dropped (what the "
+                                  "practice refused) and pending (events not answered).")
+    preview: dict[str, Any] | None = Field(None, description="The decision asked about: "
+                                           "action, ok, message, effects (its projection) "
+                                           "and entry (the decision to add to the hand-in).")
+    summary: dict[str, Any] | None = Field(None, description="The last month played: month, "
+                                           "calendar and sections (title, lines).")
+    method: str = Field("", description="How the projections are made.")
+
+
 class ErrorMessage(_Message):
     """A message the host could not take (malformed, unauthorised); ``fatal`` closes."""
 
@@ -196,7 +283,7 @@ class ErrorMessage(_Message):
 
 
 HostMessage = Annotated[WelcomeMessage | ReplyMessage | TeamStateMessage | RoomStateMessage
-                        | ErrorMessage, Field(discriminator="type")]
+                        | DeskMessage | ErrorMessage, Field(discriminator="type")]
 HOST_MESSAGE: TypeAdapter[Any] = TypeAdapter(HostMessage)
 
 
@@ -295,8 +382,9 @@ def _first_error(exc: ValueError) -> str:
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of every message in both directions, for client writers and editors."""
     every = Annotated[HelloMessage | SubmitMessage | ControlMessage | SyncMessage
-                      | WelcomeMessage | ReplyMessage | TeamStateMessage | RoomStateMessage
-                      | ErrorMessage, Field(discriminator="type")]
+                      | PreviewMessage | WelcomeMessage | ReplyMessage | TeamStateMessage
+                      | RoomStateMessage | DeskMessage | ErrorMessage,
+                      Field(discriminator="type")]
     schema = TypeAdapter(every).json_schema()
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": PROTOCOL,
             "description": (__doc__ or "").strip(), **schema}

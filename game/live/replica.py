@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..model.decisions import DecisionError
-from ..play.game_session import GameSession
+from ..play.game_session import GameSession, _copy_run
 from ..results import content_hash
 from ..scenario.decision_log import DECISION_SPECS, MonthEntry, to_command, to_entry
 from ..scenario.library import bundled, load_scenario
+from ..scenario.runtime import ScenarioRun
 from ..scenario.spec import ScenarioSpec
 from ..session.engine import replay_records
 from ..session.rounds import TeamRecord, clock_text
@@ -87,11 +88,14 @@ class LiveGame(GameSession):
     saves_locally = False
 
     def __init__(self, welcome: dict[str, Any], state: dict[str, Any], link: Sender,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic,
+                 scenario: ScenarioSpec | None = None) -> None:
+        """``scenario``, when given, is the session's own (the host builds a team's desk with
+        it) and is used as it is; otherwise it comes from the welcome."""
         problem = host_problem(welcome)
         if problem is not None or welcome.get("type") != "welcome":
             raise LiveStateError(f"the host is broken: it sent {problem or 'no welcome'}")
-        scenario = scenario_from_welcome(welcome)
+        scenario = scenario if scenario is not None else scenario_from_welcome(welcome)
         super().__init__(scenario, f"live:{welcome.get('title', '')}",
                          int(welcome.get("seed") or 0), months=int(welcome["months"]),
                          team=str(welcome.get("team") or state.get("team") or ""))
@@ -105,6 +109,7 @@ class LiveGame(GameSession):
         self.refusal = ""  # the host's answer to it, if it refused
         self._built_on: tuple[Any, ...] | None = None
         self._base: tuple[dict[str, Any], int, str] | None = None  # what the replica is built on
+        self._base_run: ScenarioRun | None = None  # the replica as built, kept by ``draft``
         self.sync(state)
 
     # -- the round, as the host says it is ----------------------------------------------------
@@ -233,6 +238,28 @@ class LiveGame(GameSession):
         change.mismatch = self._check(state.get("latest"))
         return change
 
+    def draft(self, choices: list[dict[str, Any]], decisions: list[dict[str, Any]]
+              ) -> list[str]:
+        """This month as the host's state began it, with ``choices`` answered and then
+        ``decisions`` taken as the window takes them (a decision of a kind already taken
+        replaces it); those the practice refuses are left out and described."""
+        if self._base is None:
+            return []
+        if self._base_run is None:  # the first draft on this base: replay it once
+            self._rebuild(*self._base)
+            self._base_run = _copy_run(self.run)
+        else:  # later ones start from a copy of it
+            self.run = _copy_run(self._base_run)
+            self._decisions, self._choices, self._rows = [], [], []
+        dropped = self._restore(choices, [])
+        for d in decisions:
+            try:
+                command = to_command(DECISION_SPECS[d["type"]].model_validate(d))
+                self.decide(command, str(d.get("reason", "")))
+            except (KeyError, ValueError, DecisionError) as exc:
+                dropped.append(f"{d.get('type')}: {exc}")
+        return dropped
+
     # -- inside ---------------------------------------------------------------------------
     def _rebuild(self, record: dict[str, Any], month: int, phase: str) -> None:
         """The replica from the host's record; a record that does not replay changes nothing."""
@@ -250,6 +277,7 @@ class LiveGame(GameSession):
         self.months = [e for e in logged if e.month < month and _has_moves(entries[e.month])]
         self._decisions, self._choices, self._rows = [], [], []
         self._base = (record, month, phase)
+        self._base_run = None
 
     def choose(self, event_id: str, choice_id: str, reason: str = "") -> None:
         """Answer an event. The host applies a hand-in's answers before its decisions; an event

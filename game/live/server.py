@@ -13,6 +13,11 @@ waits on a socket. A client that stops reading is disconnected once its queue is
 send has been stuck for ``SEND_STALL_S``. Hellos are rate-limited per address, and wrong join
 codes, tokens and seat keys earn that address a delay that doubles with each (``limits``);
 hand-ins are rate-limited per team.
+
+The same port answers plain HTTP with the browser team page (``live.web``, rated per address),
+and a team's ``preview`` is answered with its ``desk`` (``live.desk``), worked out in a
+process of its own so the event loop goes on serving everyone else meanwhile (previews are
+rate-limited per team).
 """
 
 from __future__ import annotations
@@ -28,13 +33,17 @@ from typing import Any
 
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
+from websockets.http11 import Request, Response
 
 from ..results import content_hash
+from . import web
+from .desk import DeskSession, DeskWorker
 from .limits import Backoff, Rate
 from .protocol import (
     MAX_MESSAGE_BYTES,
     ControlMessage,
     HelloMessage,
+    PreviewMessage,
     ProtocolError,
     SubmitMessage,
     SyncMessage,
@@ -57,6 +66,8 @@ SEND_STALL_S = 15.0
 HELLO_BURST, HELLOS_PER_S = 120, 20.0
 #: Hand-ins per team: this many at once, then per second.
 SUBMIT_BURST, SUBMITS_PER_S = 10, 10.0
+#: Previews (desks asked for) per team: this many at once, then per second.
+PREVIEW_BURST, PREVIEWS_PER_S = 20, 4.0
 #: Wrong codes, tokens or seat keys from one address before each costs it a growing delay.
 FREE_GUESSES = 5
 
@@ -150,7 +161,11 @@ class LiveHost:
         self.hellos = Rate(HELLO_BURST, HELLOS_PER_S)  # per address
         self.guesses = Backoff(FREE_GUESSES)  # wrong codes, tokens and seat keys, per address
         self.hand_ins = Rate(SUBMIT_BURST, SUBMITS_PER_S)  # per team
+        self.previews = Rate(PREVIEW_BURST, PREVIEWS_PER_S)  # per team
+        self.pages = Rate(web.PAGE_BURST, web.PAGES_PER_S)  # per address
         self.send_limits = (SEND_QUEUE_MESSAGES, SEND_QUEUE_BYTES, SEND_STALL_S)
+        s = room.session
+        self.desks = DeskWorker(DeskSession(s.scenario, s.seed, s.months, s.spec.title))
         self._closing: set[asyncio.Task[None]] = set()
         self._server: Server | None = None
         self._ticker: asyncio.Task[None] | None = None
@@ -159,10 +174,15 @@ class LiveHost:
     def address(self) -> str:
         return f"ws://{self.host}:{self.port}"
 
+    @property
+    def page(self) -> str:
+        """The team page's address (on this machine)."""
+        return f"http://{self.host}:{self.port}/"
+
     async def start(self) -> None:
         self._server = await serve(self._connection, self.host, self.port,
-                                   max_size=MAX_MESSAGE_BYTES, max_queue=32,
-                                   ping_interval=20, ping_timeout=20)
+                                   process_request=self._http, max_size=MAX_MESSAGE_BYTES,
+                                   max_queue=32, ping_interval=20, ping_timeout=20)
         self.port = next(iter(self._server.sockets)).getsockname()[1]
         self._ticker = asyncio.create_task(self._tick_forever())
 
@@ -174,7 +194,18 @@ class LiveHost:
         if self._server:
             self._server.close()
             await self._server.wait_closed()
+        self.desks.close()
         self.room.journal.close()
+
+    # -- a browser's page -------------------------------------------------------------------
+    def _http(self, ws: ServerConnection, request: Request) -> Response | None:
+        """A plain HTTP request gets the team page; a websocket's goes on to the handshake."""
+        if web.wants_websocket(request):
+            return None
+        if not self.pages.allow(self._address(ws), self.clock()):
+            return web.plain(429, "Too Many Requests", "Too many requests from this address: "
+                             "try again in a moment.", [("Retry-After", "2")])
+        return web.answer(request)
 
     # -- one connection ---------------------------------------------------------------------
     async def _connection(self, ws: ServerConnection) -> None:
@@ -296,6 +327,8 @@ class LiveHost:
             self._send(ws, team_view(self.room, who))
             if answer["ok"] and not answer.get("duplicate"):
                 self._tell_facilitators()
+        elif isinstance(msg, PreviewMessage) and who != FACILITATOR:
+            await self._preview(ws, who, msg)
         elif isinstance(msg, ControlMessage) and who == FACILITATOR:
             answer = self.room.control(msg)
             await self.room.journal.flush()
@@ -309,6 +342,24 @@ class LiveHost:
             what = "Only the facilitator can do that." if who != FACILITATOR \
                 else "The facilitator does not hand in for a team."
             self._reply(ws, getattr(msg, "id", "?"), {"ok": False, "error": what})
+
+    async def _preview(self, ws: ServerConnection, who: str, msg: PreviewMessage) -> None:
+        """The team's desk, worked out on the desk thread from a copy of its state now."""
+        if not self.previews.allow(who, self.clock()):
+            self._reply(ws, msg.id, {"ok": False, "error": (
+                f"Too many previews at once (more than {PREVIEWS_PER_S:g} a second): this one "
+                "was not worked out. Ask again in a moment.")})
+            return
+        try:
+            desk = await self.desks.desk(who, team_view(self.room, who), msg)
+        except RuntimeError:  # the host is closing
+            return
+        except Exception as exc:  # noqa: BLE001 - the team hears why; the host serves on
+            why = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
+            self._reply(ws, msg.id, {"ok": False,
+                                     "error": f"The host could not work out this desk: {why}"})
+            return
+        self._send(ws, desk)
 
     def _reply(self, ws: ServerConnection, re: str, answer: dict[str, Any]) -> None:
         self._send(ws, {"type": "reply", "v": 1, "re": re, "ok": answer["ok"],

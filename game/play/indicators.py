@@ -139,6 +139,14 @@ INDICATORS: tuple[Indicator, ...] = (
 )
 
 
+#: The smallest change each tile's trend chart spreads over its full height: a chart never
+#: magnifies a change a practice manager would call noise into a cliff.
+MIN_SPAN = {"cash_gbp": 40_000, "profit_per_partner_ytd_gbp": 20_000, "patients": 300,
+            "demand_met": 0.2, "wait_days": 6, "dna_rate": 0.02, "patient_satisfaction": 0.2,
+            "qof_month_achievement": 0.3, "cqc_risk": 0.3, "pcn_relationship": 0.3,
+            "staff_wellbeing": 0.3, "contacts_per_gp_day": 10}
+
+
 def _booked(row: Row) -> str:
     """Requests booked of requests made: capacity beyond demand is not a booking."""
     if "appointments_demanded" not in row or "unmet_demand" not in row:

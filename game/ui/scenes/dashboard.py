@@ -13,19 +13,13 @@ from ...model.roles import GROUPS, ROLES
 from ...model.state import APPOINTMENT_MODELS
 from ...play.explain import money, month_name
 from ...play.game_session import GameSession
-from ...play.indicators import INDICATORS, Indicator, with_derived
+from ...play.indicators import INDICATORS, MIN_SPAN, Indicator, with_derived
 from ...play.wording import count
 from ..sparkline import sparkline
 from .base import Push, Reset, Scene, Transition, escape
 from .watch_problems import POLL_SECONDS, WatchProblemsScene, reloaded_notice
 
 BADGE = {"green": "OK", "amber": "WATCH", "red": "ACT"}
-#: The smallest change each tile's trend chart spreads over its full height: a chart never
-#: magnifies a change a practice manager would call noise into a cliff.
-MIN_SPAN = {"cash_gbp": 40_000, "profit_per_partner_ytd_gbp": 20_000, "patients": 300,
-            "demand_met": 0.2, "wait_days": 6, "dna_rate": 0.02, "patient_satisfaction": 0.2,
-            "qof_month_achievement": 0.3, "cqc_risk": 0.3, "pcn_relationship": 0.3,
-            "staff_wellbeing": 0.3, "contacts_per_gp_day": 10}
 PANELS = (("workforce", "Workforce", pygame.K_w), ("operations", "Operations", pygame.K_o),
           ("money", "Money", pygame.K_m), ("pcn", "PCN & system", pygame.K_p))
 
