@@ -6,13 +6,17 @@ numbers always give the same result, for one run or ten thousand at once.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 import numpy as np
 
 from . import money
 from . import obligations as ob
+from . import people as pp
 from .access import AccessOutcome, coverage, match
 from .arrays import dot
 from .demand import new_demand, seasonal_factor, weighted_list
+from .noise import MODEL_WIDTH, PERSON_STREAM_KINDS
 from .params import Params
 from .quality import (
     INADEQUATE,
@@ -28,7 +32,7 @@ from .quality import (
     satisfaction_target,
 )
 from .record import MonthRecord, build_record
-from .roles import GROUP_OF, LONG_TERM_CONDITIONS, PARTNER, QUALIFIED_GP
+from .roles import LONG_TERM_CONDITIONS, PARTNER, QUALIFIED_GP
 from .state import (
     INVESTMENT_RECENCY_KEPT,
     PracticeProfile,
@@ -43,21 +47,35 @@ from .wellbeing import (
     staff_wellbeing,
     update_wellbeing,
 )
-from .workforce import capacity, reception_cover, sickness_share, staffing_change
+from .workforce import (
+    StaffingChange,
+    at_work_fte,
+    capacity,
+    reception_cover,
+    sickness_share,
+    staffing_change,
+)
 
 
 def advance(
     state: PracticeState, params: Params, noise: np.ndarray, *,
     recruitment_market: float | np.ndarray = 1.0, force_inspection: np.ndarray | None = None,
 ) -> tuple[PracticeState, MonthRecord]:
-    """Play one month for every run. ``noise`` is (runs, width) uniforms for this month."""
+    """Play one month for every run. ``noise`` is (runs, width) uniforms for this month, in
+    the order of ``noise.state_streams(state.person_ids)``: the model's streams, then each
+    named person's."""
     u = noise
     cal = state.calendar_month
-    staff = staffing_change(state, params, recruitment_market, u)
+    named = _NamedMonth.none()
+    if state.person_ids:
+        state, named = _named_people(state, params, u)
+    staff = staffing_change(state, params, recruitment_market, u, named.staying, named.resigned)
+    if state.person_ids:
+        staff = named.corrected(state, staff)
     sick = sickness_share(state, params, u)
     patients = state.list_by_age.sum(axis=1)
     weighted = weighted_list(state, params)
-    cap = capacity(staff.fte, sick, state, params, patients)
+    cap = capacity(staff.fte, sick, state, params, patients, absent=named.absent)
     demand = new_demand(state, params, cal, u)
     access = match(state, params, demand, cap)
 
@@ -77,7 +95,8 @@ def advance(
     governance = governance_next(state, staff.fte, wb.burnout)
     risk = cqc_risk(governance, wb.burnout, qof_rate, sat)
     sessions = ob.clinical_sessions_per_1000(
-        dot(staff.fte * (1.0 - sick[:, GROUP_OF]), ob.CLINICAL), state.locum_sessions, patients)
+        dot(at_work_fte(staff.fte, sick, named.absent), ob.CLINICAL), state.locum_sessions,
+        patients)
     obligations, insp = _obligations(state, params, u, force_inspection, access=access,
                                      demand=demand, sat=sat, sessions=sessions,
                                      admin_ok=admin_ok, patients=patients, risk=risk,
@@ -137,6 +156,9 @@ def advance(
         contract_breach_notices=obligations.contract.breach_notices,
         cqc_reinspection_in=insp.reinspection_in,
     )
+    if state.person_ids:
+        new_state = new_state.evolve(**pp.after_month(
+            state, params, named.resigned_people, named.gone, wb.morale, wb.burnout))
     record = build_record(
         new_state, params, calendar_month=cal, flows=flows, income=income, expenses=expenses,
         patients=patients, weighted=weighted, demand=demand, access=access, cap=cap,
@@ -145,6 +167,44 @@ def advance(
         arrs_unused=arrs_unused, season=seasonal_factor(cal, params), obligations=obligations,
     )
     return new_state, record
+
+
+@dataclass(frozen=True)
+class _NamedMonth:
+    """The named people's part of a month: by role for the workforce, by person for after."""
+
+    staying: np.ndarray | None  # (R, roles) named people in post not on notice
+    resigned: np.ndarray | None  # (R, roles) named people giving notice this month
+    absent: np.ndarray | None  # (R, roles) FTE of named people away this month
+    resigned_people: np.ndarray  # (R, P)
+    gone: np.ndarray  # (R, P) whose notice ends this month
+
+    @staticmethod
+    def none() -> _NamedMonth:
+        empty = np.zeros((0, 0), bool)
+        return _NamedMonth(None, None, None, empty, empty)
+
+    def corrected(self, state: PracticeState, staff: StaffingChange) -> StaffingChange:
+        """``staff`` with each named leaver taking their own FTE, not the role's average."""
+        fte = np.maximum(staff.fte + pp.fte_correction(state, self.gone), 0.0)
+        return replace(staff, fte=fte)
+
+
+def _named_people(state: PracticeState, params: Params, u: np.ndarray
+                  ) -> tuple[PracticeState, _NamedMonth]:
+    """Start the named people's month: returns and sick leave, resignations and leavers."""
+    kinds = len(PERSON_STREAM_KINDS)
+    people = len(state.person_ids)
+    draws = u[:, MODEL_WIDTH:MODEL_WIDTH + kinds * people]
+    if draws.shape[1] != kinds * people:
+        raise ValueError(f"advance needs {kinds * people} more random streams for the named "
+                         "people (noise.state_streams)")
+    draws = draws.reshape(u.shape[0], people, kinds)
+    state = pp.begin_month(state, params, draws)
+    resigned = pp.resignations(state, params, draws, state.burnout)
+    gone = pp.leaving(state)
+    return state, _NamedMonth(pp.named_staying(state), pp.by_role(state, resigned.astype(float)),
+                              pp.absent_fte(state, gone), resigned, gone)
 
 
 def _obligations(

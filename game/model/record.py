@@ -18,6 +18,7 @@ from .arrays import sum_last
 from .money import EXPENSE_LINES, INCOME_LINES, partner_member_contributions
 from .obligations import CONTRACT_STATUSES, Obligations
 from .params import Params
+from .people import RECORD_FIGURES, record_values
 from .quality import Inspection
 from .roles import GROUPS, KIND_INDEX, PARTNER, ROLE_KEYS
 from .state import APPOINTMENT_MODELS, CQC_RATINGS, PracticeState
@@ -145,6 +146,8 @@ FAMILIES: dict[str, str] = {
     "on_notice_{role}": "People in a role working their notice (still in post).",
     "recruiting_{role}": "Posts being recruited in a role.",
     "lapsed_{role}": "Posts in a role given up unfilled this month.",
+    **{f"person_{{id}}_{figure}": f"A named person's figure (by the scenario's id): {text}"
+       for figure, text in RECORD_FIGURES.items()},
 }
 
 
@@ -279,6 +282,7 @@ def build_record(
         v[f"on_notice_{key}"] = on_notice[:, k]
         v[f"recruiting_{key}"] = recruiting[:, k]
         v[f"lapsed_{key}"] = staff.lapsed[:, k]
+    v.update(record_values(state))
     return MonthRecord(v)
 
 

@@ -18,6 +18,7 @@ from ..model.roles import ROLE_KEYS
 from ..model.state import APPOINTMENT_MODELS, PracticeProfile
 from .conditions import CONDITIONS
 from .effects import EFFECTS
+from .people import PersonSpec, reference_problems, staffing_problem
 from .registry import Entry, Registry
 
 DIMENSIONS: tuple[str, ...] = (
@@ -351,6 +352,10 @@ class ScenarioSpec(Spec):
                                          "overrides by name (see docs/calibration.md).")
     recruitment_market: float = Field(1.0, gt=0, le=3, description="Below 1, posts are "
                                       "harder to fill; above 1, easier.")
+    people: list[PersonSpec] = Field(default_factory=list, max_length=30, description="Named "
+                                     "members of staff, each one of their role's heads in "
+                                     "practice.staff, with their own morale, wellbeing, trust "
+                                     "in the player, absence and notice.")
     events: list[EventSpec] = Field(default_factory=list, description="The event cards: "
                                     "when each arrives, what it says, and its choices.")
     scoring: dict[Pillar, Annotated[float, Field(ge=0, le=MAX_WEIGHT)]] = Field(
@@ -394,6 +399,11 @@ class ScenarioSpec(Spec):
             if qid in asked[:i]:
                 raise LocatedValueError(f"duplicate question id '{qid}'",
                                         ("knowledge_check", i, "id"))
+        staffing = staffing_problem(self.people, self.practice.staff)
+        if staffing:
+            raise LocatedValueError(*staffing)
+        for message, loc in reference_problems(self, self.people):
+            raise LocatedValueError(message, loc)
         choices = {e.id: {c.id for c in e.choices} for e in self.events}
         flags = {str(x.args["name"]) for e in self.events for x in _effects_of(e)
                  if x.name == "set_flag"}
