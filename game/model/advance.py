@@ -33,6 +33,7 @@ from .quality import (
 )
 from .record import MonthRecord, build_record
 from .roles import LONG_TERM_CONDITIONS, PARTNER, QUALIFIED_GP
+from .safety import Safety, open_concerns, patient_safety, rate_factor, supervision_gap
 from .state import (
     INVESTMENT_RECENCY_KEPT,
     PracticeProfile,
@@ -42,18 +43,21 @@ from .state import (
 )
 from .wellbeing import (
     PAY_BENCHMARK,
+    Wellbeing,
     contacts_per_gp_day,
     group_pressure,
     staff_wellbeing,
     update_wellbeing,
 )
 from .workforce import (
+    Capacity,
     StaffingChange,
     at_work_fte,
     capacity,
     reception_cover,
     sickness_share,
     staffing_change,
+    supervision_capacity,
 )
 
 
@@ -93,11 +97,12 @@ def advance(
         satisfaction_target(state, params, access, gp_fte, patients, admin_ok)
         - state.satisfaction)
     governance = governance_next(state, staff.fte, wb.burnout)
-    risk = cqc_risk(governance, wb.burnout, qof_rate, sat)
+    safe = _safety(state, params, u, access=access, cap=cap, wb=wb, governance=governance)
+    risk = cqc_risk(governance, wb.burnout, qof_rate, sat, safe.index)
     sessions = ob.clinical_sessions_per_1000(
         dot(at_work_fte(staff.fte, sick, named.absent), ob.CLINICAL), state.locum_sessions,
         patients)
-    obligations, insp = _obligations(state, params, u, force_inspection, access=access,
+    obligations, insp = _obligations(state, params, u, force_inspection, safe, access=access,
                                      demand=demand, sat=sat, sessions=sessions,
                                      admin_ok=admin_ok, patients=patients, risk=risk,
                                      governance=governance)
@@ -155,6 +160,8 @@ def advance(
         contract_failing_months=obligations.contract.failing_months,
         contract_breach_notices=obligations.contract.breach_notices,
         cqc_reinspection_in=insp.reinspection_in,
+        incidents_unreviewed=safe.unreviewed,
+        safety_learning=safe.learning,
     )
     if state.person_ids:
         new_state = new_state.evolve(**pp.after_month(
@@ -165,6 +172,7 @@ def advance(
         wellbeing=wb, team=staff_wellbeing(wb.morale, wb.burnout, staff.heads),
         gp_fte=gp_fte, staff=staff, sick=sick, qof_rate=qof_rate, inspection=insp,
         arrs_unused=arrs_unused, season=seasonal_factor(cal, params), obligations=obligations,
+        safety=safe,
     )
     return new_state, record
 
@@ -207,17 +215,30 @@ def _named_people(state: PracticeState, params: Params, u: np.ndarray
                               pp.absent_fte(state, gone), resigned, gone)
 
 
+def _safety(state: PracticeState, params: Params, u: np.ndarray, *, access: AccessOutcome,
+            cap: Capacity, wb: Wellbeing, governance: np.ndarray) -> Safety:
+    """The month's patient safety, from pressure, skill mix, named concerns and learning."""
+    factor = rate_factor(
+        params, pressure=wb.pressure, burnout=wb.burnout,
+        supervision_gap=supervision_gap(cap.supervision_sessions,
+                                        supervision_capacity(state, params)),
+        concerns=open_concerns(state), learning=state.safety_learning)
+    return patient_safety(state, params, u, delivered=access.attended, factor=factor,
+                          governance=governance)
+
+
 def _obligations(
     state: PracticeState, params: Params, u: np.ndarray, force_inspection: np.ndarray | None,
-    *, access: AccessOutcome, demand: np.ndarray, sat: np.ndarray, sessions: np.ndarray,
-    admin_ok: np.ndarray, patients: np.ndarray, risk: np.ndarray, governance: np.ndarray,
+    safe: Safety, *, access: AccessOutcome, demand: np.ndarray, sat: np.ndarray,
+    sessions: np.ndarray, admin_ok: np.ndarray, patients: np.ndarray, risk: np.ndarray,
+    governance: np.ndarray,
 ) -> tuple[ob.Obligations, Inspection]:
     """Service obligations this month: who leaves the list, complaints, CQC (on schedule, on
     intelligence and at its follow-ups) and the ICB's review of the contract."""
     unmet_share = access.unmet / np.maximum(demand, 1.0)
     shortfall = ob.access_shortfall(access.wait_days, unmet_share, sat, params)
     complaints = ob.complaints(patients, shortfall, ob.understaffing(sessions, admin_ok, params),
-                               params, u)
+                               params, u, safe.excess)
     recent = ob.recent_complaints(state, complaints)
     unsafe = ((sessions < params.contract_min_clinical_sessions_per_1000_week)
               | (admin_ok < params.contract_min_reception_share))

@@ -48,6 +48,7 @@ MODEL_STREAMS: tuple[str, ...] = (
     *_names("fills", ROLE_KEYS),
     *_names("lapses", ROLE_KEYS),
     "complaints",
+    "safety:incidents",
 )
 MODEL_WIDTH = len(MODEL_STREAMS)
 
@@ -70,6 +71,7 @@ LEAVERS = _block("leavers", ROLE_KEYS)
 FILLS = _block("fills", ROLE_KEYS)
 LAPSES = _block("lapses", ROLE_KEYS)
 COMPLAINTS = _slot("complaints")
+SAFETY_INCIDENTS = _slot("safety:incidents")
 
 
 #: The streams each named person has, in the order ``people`` reads them: whether they resign

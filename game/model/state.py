@@ -151,6 +151,8 @@ class PracticeState:
     contract_breach_notices: np.ndarray  # (R,) breach notices issued since the start
     cqc_reinspection_in: np.ndarray  # (R,) months until CQC's follow-up inspection, 0 if none
     ended: np.ndarray  # (R,) index of the end condition reached, -1 while playing
+    incidents_unreviewed: np.ndarray  # (R,) patient safety incidents waiting for review
+    safety_learning: np.ndarray  # (R,) 0-1, what significant event analyses have taught
     # named people (see ``people``): arrays (R, P), one column per person in declared order
     person_in_post: np.ndarray  # (R, P) bool: still in post (gone once their notice ends)
     person_fte: np.ndarray  # (R, P) their whole-time equivalent
@@ -270,6 +272,8 @@ def initial_state(profile: PracticeProfile, runs: int = 1) -> PracticeState:
         contract_breach_notices=full(0, int),
         cqc_reinspection_in=full(0, int),
         ended=full(-1, int),
+        incidents_unreviewed=full(0.0),
+        safety_learning=full(0.0),
         **initial_arrays(profile.people, r),
         person_ids=tuple(p.id for p in profile.people),
         person_roles=tuple(ROLE_INDEX[p.role] for p in profile.people),

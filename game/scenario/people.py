@@ -2,9 +2,9 @@
 
 A scenario's ``people:`` names members of staff (a practice nurse, a partner, the practice
 manager). Each is one of their role's heads in ``practice.staff``, not an extra. Conditions
-such as ``person_absent: okafor`` and effects such as ``start_sick_leave: {person: okafor,
-months: 2}`` name a person by id; a name that is not declared is an error at load, with the
-file, line and column.
+such as ``person_absent: lead-nurse`` and effects such as ``start_sick_leave: {person:
+lead-nurse, months: 2}`` name a person by id; a name that is not declared is an error at load,
+with the file, line and column.
 """
 
 from __future__ import annotations
@@ -36,9 +36,9 @@ class PersonSpec(BaseModel):
     """A named member of staff: one of their role's heads in ``practice.staff``."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
-    id: PersonId = Field(description="Identifier used by conditions and effects, e.g. okafor.")
-    name: str = Field(min_length=1, max_length=60, description="How the game names them, e.g. "
-                      "Sister Okafor.")
+    id: PersonId = Field(description="Identifier used by conditions and effects, e.g. lead-nurse.")
+    name: str = Field(min_length=1, max_length=60, description="How the game names them: a title "
+                      "and surname, or a first name, as the team would say it.")
     role: RoleKey = Field(description="Their role; the practice must have at least as many "
                           "people in post in the role as it names.")
     fte: float = Field(gt=0, le=1.0, description="Their whole-time equivalent (1 = full time).")
