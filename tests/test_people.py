@@ -174,3 +174,12 @@ def test_the_scenario_plays_to_its_end_and_replays_identically():
     a.play_default()
     b.play_default()
     assert [r.row(0) for r in a.history] == [r.row(0) for r in b.history]
+
+
+def test_summing_people_into_roles_gives_a_run_the_same_bits_in_any_batch():
+    state = _start(1, people=tuple(PersonProfile(f"r{k}", "reception_admin", 0.37 + k / 7)
+                                   for k in range(4)))
+    values = np.random.default_rng(3).random((3000, 4)) * 1e3
+    batch = pp.by_role(state, values)
+    for i in (0, 1234, 2999):
+        assert np.array_equal(batch[i], pp.by_role(state, values[i:i + 1])[0])

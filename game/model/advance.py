@@ -16,7 +16,7 @@ from . import people as pp
 from .access import AccessOutcome, coverage, match
 from .arrays import dot
 from .demand import new_demand, seasonal_factor, weighted_list
-from .noise import MODEL_WIDTH, PERSON_STREAM_KINDS
+from .noise import MODEL_WIDTH
 from .params import Params
 from .quality import (
     INADEQUATE,
@@ -124,7 +124,10 @@ def advance(
     def tick(months: np.ndarray) -> np.ndarray:
         return np.maximum(months - 1, 0)
 
+    people = (pp.after_month(state, params, named.resigned_people, named.gone, wb.morale,
+                             wb.burnout) if state.person_ids else {})
     new_state = state.evolve(
+        **people,
         month=state.month + 1,
         list_by_age=obligations.movement.list_by_age,
         heads=staff.heads, fte=staff.fte, pipeline=staff.pipeline, searching=staff.searching,
@@ -163,9 +166,6 @@ def advance(
         incidents_unreviewed=safe.unreviewed,
         safety_learning=safe.learning,
     )
-    if state.person_ids:
-        new_state = new_state.evolve(**pp.after_month(
-            state, params, named.resigned_people, named.gone, wb.morale, wb.burnout))
     record = build_record(
         new_state, params, calendar_month=cal, flows=flows, income=income, expenses=expenses,
         patients=patients, weighted=weighted, demand=demand, access=access, cap=cap,
@@ -194,6 +194,8 @@ class _NamedMonth:
 
     def corrected(self, state: PracticeState, staff: StaffingChange) -> StaffingChange:
         """``staff`` with each named leaver taking their own FTE, not the role's average."""
+        if not self.gone.any():
+            return staff
         fte = np.maximum(staff.fte + pp.fte_correction(state, self.gone), 0.0)
         return replace(staff, fte=fte)
 
@@ -201,13 +203,11 @@ class _NamedMonth:
 def _named_people(state: PracticeState, params: Params, u: np.ndarray
                   ) -> tuple[PracticeState, _NamedMonth]:
     """Start the named people's month: returns and sick leave, resignations and leavers."""
-    kinds = len(PERSON_STREAM_KINDS)
     people = len(state.person_ids)
-    draws = u[:, MODEL_WIDTH:MODEL_WIDTH + kinds * people]
-    if draws.shape[1] != kinds * people:
-        raise ValueError(f"advance needs {kinds * people} more random streams for the named "
-                         "people (noise.state_streams)")
-    draws = draws.reshape(u.shape[0], people, kinds)
+    draws = u[:, MODEL_WIDTH:MODEL_WIDTH + people]
+    if draws.shape[1] != people:
+        raise ValueError(f"advance needs {people} more random streams for the named people "
+                         "(noise.state_streams)")
     state = pp.begin_month(state, params, draws)
     resigned = pp.resignations(state, params, draws, state.burnout)
     gone = pp.leaving(state)

@@ -74,14 +74,11 @@ COMPLAINTS = _slot("complaints")
 SAFETY_INCIDENTS = _slot("safety:incidents")
 
 
-#: The streams each named person has, in the order ``people`` reads them: whether they resign
-#: this month, and whether they go off sick.
-PERSON_STREAM_KINDS: tuple[str, ...] = ("leaves", "sickness")
-
-
 def person_streams(person_ids: Sequence[str]) -> tuple[str, ...]:
-    """The named streams of a scenario's people, person by person (``person:<id>:<kind>``)."""
-    return tuple(f"person:{p}:{k}" for p in person_ids for k in PERSON_STREAM_KINDS)
+    """The named streams of a scenario's people, one each (``person:<id>``): a person's month
+    is one number, low for resigning and high for going off sick (``people``), so that a
+    practice with ten named people draws ten more numbers a month, not twenty."""
+    return tuple(f"person:{p}" for p in person_ids)
 
 
 def state_streams(person_ids: Sequence[str]) -> tuple[str, ...]:

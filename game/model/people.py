@@ -18,8 +18,12 @@ How a person touches the rest of the practice:
 - their morale follows their staff group's, shifted by how far they trust the player, and
   their wellbeing follows the group's burnout.
 
-Every random draw a person needs comes from their own named streams (``noise.person_streams``),
-so adding a person to a scenario changes no other draw.
+Every random draw a person needs comes from their own named stream (``noise.person_streams``),
+so adding a person to a scenario changes no other draw. A person's month is one uniform
+number ``u``: they resign if ``u`` is below their chance of resigning and go off sick if it is
+above one less their chance of going off sick. The two cannot both happen in a month (each
+chance is held at most a half, far above any plausible month), and each has exactly its own
+chance.
 """
 
 from __future__ import annotations
@@ -44,11 +48,11 @@ PRESENT, SICKNESS, LEAVE = 0, 1, 2
 WELL = 0.85
 #: Below this wellbeing a person may go off sick (the chance rises as it falls) [E].
 SICK_LEAVE_BELOW = 0.4
+#: The most either chance of a person's month may be, so that the two never overlap.
+HALF = 0.5
 #: ``person_notice`` of someone who has resigned this month, before the month is played: they
 #: join the role's notice queue with the month's other resignations.
 RESIGNING = -1
-#: The slots of a person's streams (see ``noise.PERSON_STREAM_KINDS``).
-LEAVES_SLOT, SICKNESS_SLOT = 0, 1
 
 
 @dataclass(frozen=True)
@@ -63,18 +67,32 @@ class PersonProfile:
     trust: float = 0.6
 
 
+@dataclass(frozen=True)
+class _Roles:
+    """Each person's role figures, looked up once per scenario."""
+
+    groups: np.ndarray  # (P,) staff group index
+    monthly_turnover: np.ndarray  # (P,) the role's turnover a month
+    notice: np.ndarray  # (P,) the role's notice in months
+
+
+@lru_cache(maxsize=64)
+def _roles(roles: tuple[int, ...]) -> _Roles:
+    index = np.asarray(roles, int)
+    return _Roles(GROUP_OF[index], TURNOVER[index] / 12.0, NOTICE[index])
+
+
 @lru_cache(maxsize=64)
 def role_matrix(roles: tuple[int, ...]) -> np.ndarray:
-    """One-hot (people x roles): summing a per-person figure into its role."""
+    """One-hot (people x roles): which role each person holds."""
     return np.eye(N_ROLES)[list(roles)] if roles else np.zeros((0, N_ROLES))
 
 
 def by_role(state: PracticeState, per_person: np.ndarray) -> np.ndarray:
-    """A (runs, people) figure summed into each person's role: (runs, roles)."""
-    out = np.zeros((per_person.shape[0], N_ROLES))
-    for p, r in enumerate(state.person_roles):  # few people; a fixed order, batch-independent
-        out[:, r] += per_person[:, p]
-    return out
+    """A (runs, people) figure summed into each person's role: (runs, roles). ``einsum``
+    without BLAS sums each row person by person in a fixed order, so a run gets the same
+    bits in any batch."""
+    return np.einsum("rp,pk->rk", per_person, role_matrix(state.person_roles))
 
 
 def present(state: PracticeState) -> np.ndarray:
@@ -132,26 +150,29 @@ def named_fte_by_role(people: tuple[PersonProfile, ...], role_keys: tuple[str, .
 # -- the month's steps, called by ``advance`` --------------------------------------------------
 def begin_month(state: PracticeState, params: Params, u: np.ndarray) -> PracticeState:
     """Returns from absence, people no longer in post, and new sick leave, for the month about
-    to be played. ``u`` is (runs, people, kinds) uniforms from the people's streams."""
+    to be played. ``u`` is (runs, people) uniforms from the people's streams."""
     month = state.month + 1
     in_post = _still_in_post(state)
-    absence = np.where((state.person_absence != PRESENT) & (month >= state.person_return_month),
-                       PRESENT, state.person_absence)
-    low = np.clip((SICK_LEAVE_BELOW - state.person_wellbeing) / SICK_LEAVE_BELOW, 0.0, 1.0)
-    falls_sick = (in_post & (absence == PRESENT)
-                  & (u[:, :, SICKNESS_SLOT] < params.person_sick_leave_chance * low))
+    # an absence that an effect set this month to end now (the month's end clears the rest)
+    away = in_post & (state.person_absence != PRESENT) & (month < state.person_return_month)
+    chance = min(params.person_sick_leave_chance, HALF) / SICK_LEAVE_BELOW * np.maximum(
+        SICK_LEAVE_BELOW - state.person_wellbeing, 0.0)
+    falls_sick = in_post & ~away & (u > 1.0 - chance)
     months_off = int(params.person_sick_leave_months)
     return state.evolve(
         person_in_post=in_post,
-        person_absence=np.where(falls_sick, SICKNESS, np.where(in_post, absence, PRESENT)),
+        person_absence=np.where(falls_sick, SICKNESS,
+                                np.where(away, state.person_absence, PRESENT)),
         person_return_month=np.where(falls_sick, month + months_off,
-                                     np.where(in_post, state.person_return_month, 0)),
+                                     np.where(away, state.person_return_month, 0)),
     )
 
 
 def _still_in_post(state: PracticeState) -> np.ndarray:
     """Named people still in post: where a role's headcount has fallen below its named people
     (a post released, people leaving at once), the last-named of the role are the ones gone."""
+    if not (by_role(state, state.person_in_post) > state.heads + 1e-9).any():
+        return state.person_in_post
     in_post = state.person_in_post.copy()
     counted = np.zeros((state.runs, N_ROLES))
     for p, r in enumerate(state.person_roles):
@@ -164,16 +185,16 @@ def resignations(state: PracticeState, params: Params, u: np.ndarray,
                  group_burnout: np.ndarray) -> np.ndarray:
     """Named people who give notice this month (runs, people): each has their role's turnover,
     raised by their own strain, low morale and low trust, and their own stream."""
-    roles = np.asarray(state.person_roles, int)
+    roles = _roles(state.person_roles)
     strain = np.clip((WELL - state.person_wellbeing) / WELL, 0.0, 1.0)
-    strain = np.maximum(strain, group_burnout[:, GROUP_OF[roles]])
-    monthly = TURNOVER[roles] / 12.0 * (1.0 + params.burnout_turnover_multiplier * strain)
+    strain = np.maximum(strain, group_burnout[:, roles.groups])
+    monthly = roles.monthly_turnover * (1.0 + params.burnout_turnover_multiplier * strain)
     monthly = monthly * (1.0 + 2.0 * np.clip(0.5 - state.person_morale, 0.0, 0.5))
     monthly = monthly * (1.0 + params.person_low_trust_turnover_multiplier
                          * 2.0 * np.clip(0.5 - state.person_trust, 0.0, 0.5))
     can = state.person_in_post & (state.person_notice == 0)
     decided = state.person_in_post & (state.person_notice == RESIGNING)
-    return (can & (u[:, :, LEAVES_SLOT] < monthly)) | decided
+    return (can & (u < np.minimum(monthly, HALF))) | decided
 
 
 def leaving(state: PracticeState) -> np.ndarray:
@@ -184,11 +205,14 @@ def leaving(state: PracticeState) -> np.ndarray:
 def fte_correction(state: PracticeState, gone: np.ndarray) -> np.ndarray:
     """What to add to the role FTE (runs, roles) so that a named leaver takes their own FTE
     with them, not the role's average."""
-    each = np.divide(state.fte, state.heads, out=np.tile(FTE_PER_HEAD, (state.runs, 1)),
-                     where=state.heads > 0)
-    roles = np.asarray(state.person_roles, int)
-    diff = np.where(gone, each[:, roles] - state.person_fte, 0.0)
-    return by_role(state, diff)
+    out = np.zeros((state.runs, N_ROLES))
+    for p in np.flatnonzero(gone.any(axis=0)):  # only the people leaving in some run
+        r = state.person_roles[p]
+        heads = state.heads[:, r]
+        each = np.divide(state.fte[:, r], heads, out=np.full(state.runs, FTE_PER_HEAD[r]),
+                         where=heads > 0)
+        out[:, r] += np.where(gone[:, p], each - state.person_fte[:, p], 0.0)
+    return out
 
 
 def after_month(state: PracticeState, params: Params, resigned: np.ndarray, gone: np.ndarray,
@@ -197,29 +221,29 @@ def after_month(state: PracticeState, params: Params, resigned: np.ndarray, gone
     notice counted down (leavers gone, new resignations at their role's notice), morale
     towards their group's shifted by trust, and wellbeing towards what their group's burnout
     allows (recovering while off sick)."""
-    roles = np.asarray(state.person_roles, int)
-    notice = np.where(gone, 0, np.maximum(state.person_notice - 1, 0))
-    notice = np.where(resigned, NOTICE[roles], notice)
-    groups = GROUP_OF[roles]
-    morale_target = group_morale[:, groups] + params.person_trust_morale_weight * (
-        state.person_trust - 0.5)
-    morale = state.person_morale + params.person_adjust_rate * (
-        np.clip(morale_target, 0.0, 1.0) - state.person_morale)
+    groups = _roles(state.person_roles).groups
+    in_post = state.person_in_post & ~gone
+    notice = np.where(resigned, _roles(state.person_roles).notice,
+                      np.maximum(state.person_notice - 1, 0))
+    rate = params.person_adjust_rate
+    # each moves part of the way to a target in [0, 1], so stays within [0, 1]
+    morale_target = np.clip(group_morale[:, groups] + params.person_trust_morale_weight
+                            * (state.person_trust - 0.5), 0.0, 1.0)
+    morale = state.person_morale + rate * (morale_target - state.person_morale)
     wellbeing_target = np.clip(WELL - 0.8 * group_burnout[:, groups]
                                + 0.3 * (state.person_morale - 0.65), 0.0, 1.0)
-    sick = state.person_absence == SICKNESS
-    wellbeing = np.where(
-        sick, np.minimum(state.person_wellbeing + params.person_sick_leave_recovery, WELL),
-        state.person_wellbeing + params.person_adjust_rate * (wellbeing_target
-                                                              - state.person_wellbeing))
-    in_post = state.person_in_post & ~gone
-    back = (state.person_absence != PRESENT) & (state.month + 2 >= state.person_return_month)
-    away = in_post & ~back
+    wellbeing = state.person_wellbeing + rate * (wellbeing_target - state.person_wellbeing)
+    away = state.person_absence != PRESENT
+    if away.any():
+        recovered = np.minimum(state.person_wellbeing + params.person_sick_leave_recovery,
+                               np.maximum(WELL, state.person_wellbeing))
+        wellbeing = np.where(state.person_absence == SICKNESS, recovered, wellbeing)
+        away &= in_post & (state.month + 2 < state.person_return_month)
     return {
         "person_in_post": in_post,
         "person_notice": np.where(in_post, notice, 0),
-        "person_morale": np.clip(morale, 0.0, 1.0),
-        "person_wellbeing": np.clip(wellbeing, 0.0, 1.0),
+        "person_morale": morale,
+        "person_wellbeing": wellbeing,
         "person_absence": np.where(away, state.person_absence, PRESENT),
         "person_return_month": np.where(away, state.person_return_month, 0),
     }
@@ -242,7 +266,8 @@ RECORD_FIGURES: dict[str, str] = {
 def record_values(state: PracticeState) -> dict[str, np.ndarray]:
     """Each named person's figures at the end of the month, for the month record."""
     out: dict[str, np.ndarray] = {}
-    for p, pid in enumerate(state.person_ids):
-        for figure in RECORD_FIGURES:
-            out[f"person_{pid}_{figure}"] = getattr(state, f"person_{figure}")[:, p]
+    for figure in RECORD_FIGURES:
+        columns = getattr(state, f"person_{figure}").T  # rows of a transposed view: cheap
+        out.update({f"person_{pid}_{figure}": col for pid, col in zip(state.person_ids,
+                                                                        columns, strict=True)})
     return out
