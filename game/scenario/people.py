@@ -48,10 +48,11 @@ class PersonSpec(BaseModel):
     trust: Level = Field(0.6, description="Their trust in the player at the start, 0-1.")
     about: str = Field("", max_length=300, description="A sentence about them for the Team "
                        "view.")
-    portrait: str | None = Field(None, max_length=200, description="A portrait: a PNG file in "
-                                 "the scenario's folder, or the name of one of the game's own "
-                                 "portraits (see assets/README.md). Left out, the game draws "
-                                 "their initials.")
+    portrait: str | None = Field(None, max_length=200, description="A portrait: one of the "
+                                 "game's own, portrait-01 to portrait-10 (see assets/README.md), "
+                                 "or a PNG or JPEG file in the scenario's folder, e.g. "
+                                 "images/manager.png. Left out, or a portrait the game cannot "
+                                 "find, the game shows their initials.")
 
     def profile(self) -> PersonProfile:
         return PersonProfile(self.id, self.role, self.fte, self.morale, self.wellbeing,
@@ -102,6 +103,11 @@ def reference_problems(spec: BaseModel, people: list[PersonSpec]
                        ) -> Iterator[tuple[str, tuple[str | int, ...]]]:
     """Conditions and effects that name a person the scenario does not declare."""
     known = {p.id for p in people}
+    listed = ", ".join(sorted(known)) or "none are declared under people"
+    for i, event in enumerate(getattr(spec, "events", [])):
+        if event.person is not None and event.person not in known:
+            yield (f"event '{event.id}' is with unknown person '{event.person}' (people: "
+                   f"{listed})"), ("events", i, "person")
     for loc, name, args in walk_calls(spec):
         if name == "raise_concern" and args.get("by") is None and args.get("about") is None:
             yield ("'raise_concern' needs 'by' (who raises it), 'about' (who it is about) or "
@@ -109,7 +115,6 @@ def reference_problems(spec: BaseModel, people: list[PersonSpec]
         for key in PERSON_ARGS:
             value = args.get(key)
             if value is not None and name in PERSON_CALLS and value not in known:
-                listed = ", ".join(sorted(known)) or "none are declared under people"
                 yield f"'{name}' names unknown person '{value}' (people: {listed})", loc
 
 

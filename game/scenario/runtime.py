@@ -91,7 +91,8 @@ class ScenarioRun:
         state = start_state(scenario_profile(scenario), self.params, len(self.run_ids))
         self.model_width = len(model_streams(scenario))
         self.world = World(state, self.params,
-                           choice_ids={e.id: [c.id for c in e.choices] for e in scenario.events})
+                           choice_ids={e.id: [c.id for c in e.choices] for e in scenario.events},
+                           person_names={p.id: p.name for p in scenario.people})
         self.world.recruitment_market = np.full(state.runs, scenario.recruitment_market)
         streams = scenario_streams(scenario)
         shape = (len(self.run_ids), self.months, len(streams))

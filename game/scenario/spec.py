@@ -186,6 +186,10 @@ class EventSpec(Spec):
     image: str | None = Field(None, max_length=200, description="A picture for the card: a "
                               "PNG or JPEG file in the scenario's folder or a folder inside it, "
                               "e.g. images/reception.png.")
+    person: str | None = Field(None, max_length=64, description="The named person (an id "
+                               "under `people`) the card is about or with: a one-to-one "
+                               "conversation shows their portrait, and the Team view lists "
+                               "the card in the history of your dealings with them.")
     choices: list[ChoiceSpec] = Field(min_length=2, max_length=4, description="Two to four "
                                       "choices.")
     if_no_decision: InactionSpec | None = Field(
