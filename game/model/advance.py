@@ -211,7 +211,7 @@ def _named_people(state: PracticeState, params: Params, u: np.ndarray
     state = pp.begin_month(state, params, draws)
     resigned = pp.resignations(state, params, draws, state.burnout)
     gone = pp.leaving(state)
-    return state, _NamedMonth(pp.named_staying(state), pp.by_role(state, resigned.astype(float)),
+    return state, _NamedMonth(pp.named_staying(state), pp.count_by_role(state, resigned),
                               pp.absent_fte(state, gone), resigned, gone)
 
 

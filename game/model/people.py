@@ -82,17 +82,19 @@ def _roles(roles: tuple[int, ...]) -> _Roles:
     return _Roles(GROUP_OF[index], TURNOVER[index] / 12.0, NOTICE[index])
 
 
-@lru_cache(maxsize=64)
-def role_matrix(roles: tuple[int, ...]) -> np.ndarray:
-    """One-hot (people x roles): which role each person holds."""
-    return np.eye(N_ROLES)[list(roles)] if roles else np.zeros((0, N_ROLES))
+def count_by_role(state: PracticeState, which: np.ndarray) -> np.ndarray:
+    """How many of the people in ``which`` (runs, people; bool) hold each role: (runs,
+    roles)."""
+    return by_role(state, which.astype(float))
 
 
 def by_role(state: PracticeState, per_person: np.ndarray) -> np.ndarray:
-    """A (runs, people) figure summed into each person's role: (runs, roles). ``einsum``
-    without BLAS sums each row person by person in a fixed order, so a run gets the same
-    bits in any batch."""
-    return np.einsum("rp,pk->rk", per_person, role_matrix(state.person_roles))
+    """A (runs, people) figure summed into each person's role: (runs, roles). The sums run
+    person by person in a fixed order, so a run gets the same bits in any batch."""
+    out = np.zeros((per_person.shape[0], N_ROLES))
+    for p, r in enumerate(state.person_roles):
+        out[:, r] += per_person[:, p]
+    return out
 
 
 def present(state: PracticeState) -> np.ndarray:
@@ -111,7 +113,7 @@ def absent_fte(state: PracticeState, gone: np.ndarray | None = None) -> np.ndarr
 
 def named_staying(state: PracticeState) -> np.ndarray:
     """Named people in post who have not given notice, by role (runs, roles)."""
-    return by_role(state, (state.person_in_post & (state.person_notice == 0)).astype(float))
+    return count_by_role(state, state.person_in_post & (state.person_notice == 0))
 
 
 def initial_arrays(people: tuple[PersonProfile, ...], runs: int) -> dict[str, np.ndarray]:
@@ -171,7 +173,7 @@ def begin_month(state: PracticeState, params: Params, u: np.ndarray) -> Practice
 def _still_in_post(state: PracticeState) -> np.ndarray:
     """Named people still in post: where a role's headcount has fallen below its named people
     (a post released, people leaving at once), the last-named of the role are the ones gone."""
-    if not (by_role(state, state.person_in_post) > state.heads + 1e-9).any():
+    if not (count_by_role(state, state.person_in_post) > state.heads + 1e-9).any():
         return state.person_in_post
     in_post = state.person_in_post.copy()
     counted = np.zeros((state.runs, N_ROLES))
