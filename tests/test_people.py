@@ -183,3 +183,14 @@ def test_summing_people_into_roles_gives_a_run_the_same_bits_in_any_batch():
     batch = pp.by_role(state, values)
     for i in (0, 1234, 2999):
         assert np.array_equal(batch[i], pp.by_role(state, values[i:i + 1])[0])
+
+
+def test_a_named_leaver_takes_their_own_hours_not_the_roles_average():
+    state = _start(2)  # five partners, one of them named at 0.75 FTE
+    before = state.fte[0, PARTNER]
+    gone = np.array([[False, True], [False, False]])
+    correction = pp.fte_correction(state, gone)
+    average = before / state.heads[0, PARTNER]
+    # the role loses one average head in the queue; the correction makes that his 0.75
+    assert before - average + correction[0, PARTNER] == pytest.approx(before - 0.75)
+    assert correction[1].tolist() == [0.0] * len(correction[1])

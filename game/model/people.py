@@ -207,14 +207,10 @@ def leaving(state: PracticeState) -> np.ndarray:
 def fte_correction(state: PracticeState, gone: np.ndarray) -> np.ndarray:
     """What to add to the role FTE (runs, roles) so that a named leaver takes their own FTE
     with them, not the role's average."""
-    out = np.zeros((state.runs, N_ROLES))
-    for p in np.flatnonzero(gone.any(axis=0)):  # only the people leaving in some run
-        r = state.person_roles[p]
-        heads = state.heads[:, r]
-        each = np.divide(state.fte[:, r], heads, out=np.full(state.runs, FTE_PER_HEAD[r]),
-                         where=heads > 0)
-        out[:, r] += np.where(gone[:, p], each - state.person_fte[:, p], 0.0)
-    return out
+    each = np.divide(state.fte, state.heads, out=np.tile(FTE_PER_HEAD, (state.runs, 1)),
+                     where=state.heads > 0)
+    roles = list(state.person_roles)
+    return by_role(state, np.where(gone, each[:, roles] - state.person_fte, 0.0))
 
 
 def after_month(state: PracticeState, params: Params, resigned: np.ndarray, gone: np.ndarray,
