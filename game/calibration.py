@@ -120,8 +120,8 @@ def markdown() -> str:
         "checks that this file is current. Source codes S1-S115 are those of the project's",
         "economics reference; S116-S124 were added with the 2025/26 corrections, S125-S128",
         "with the service obligations (the list, complaints, CQC and the ICB's contract",
-        "management) and S129-S131 with notice, redundancy, rooms and supervision. The",
-        "list is at the end.",
+        "management), S129-S131 with notice, redundancy, rooms and supervision, and",
+        "S132-S138 with named people and patient safety. The list is at the end.",
         "",
         "Basis: **S** stated in the source; **D** derived by arithmetic from stated figures;",
         "**E** an estimate or modelling assumption, a tunable default rather than a citation.",
@@ -271,7 +271,25 @@ SOURCE_LIST = """## Sources
 - S130 NHS England, Premises Policy Review and the Primary Care Networks' estates toolkit
   (2024): consulting and treatment rooms as the limit on ARRS recruitment
 - S131 NHS England, Network Contract DES specification 2025/26, Annex B: each ARRS role has a
-  named GP supervisor and regular supervision; GP registrars need an approved GP trainer"""
+  named GP supervisor and regular supervision; GP registrars need an approved GP trainer
+- S132 West M, Coia D, Caring for doctors, caring for patients (General Medical Council, 2019):
+  compassionate leadership, belonging and trust in leaders as conditions of doctors' wellbeing
+  and of their staying
+- S133 NHS England, NHS Staff Survey national results 2023: support from the immediate manager
+  and feeling valued against thinking of leaving the organisation
+- S134 NHS England Digital, NHS Sickness Absence Rates (monthly, 2023-2024): anxiety, stress,
+  depression and other psychiatric illnesses are the most reported reason, about a quarter of
+  the full-time-equivalent days lost
+- S135 Panesar SS and others, How safe is primary care? A systematic review, BMJ Quality and
+  Safety 25 (2016) 544-553: patient safety incidents in about 2-3 in every 100 consultations,
+  about 4% of them with severe harm
+- S136 Hall LH and others, Healthcare staff wellbeing, burnout, and patient safety: a systematic
+  review, PLoS One 11 (2016) e0159015: poor wellbeing and burnout go with poorer safety
+- S137 National Patient Safety Agency, Significant event audit: guidance for primary care teams
+  (2008), and NHS England, Patient Safety Incident Response Framework (2022): structured review
+  of incidents, learning shared with the team
+- S138 Francis R, Freedom to Speak Up (2015): staff who raise concerns, how they are treated, and
+  what an unheard concern costs patients"""
 
 
 if __name__ == "__main__":

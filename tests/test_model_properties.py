@@ -25,6 +25,7 @@ decision_strategy = st.one_of(
     st.builds(d.SetPayAwardDecision, percent=st.floats(0, 10)),
     st.builds(d.SetEnhancedAccessDecision, enabled=st.booleans()),
     st.builds(d.ConsultTeamDecision),
+    st.builds(d.SignificantEventAnalysisDecision, incidents=st.integers(1, 3)),
     st.builds(d.InvestDecision, item=st.sampled_from(sorted(d.INVESTMENTS))),
     st.builds(d.TakeLoanDecision, amount_gbp=st.floats(1_000, 200_000),
               months=st.integers(6, 60)),

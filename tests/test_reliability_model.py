@@ -39,6 +39,7 @@ decisions = st.one_of(
     st.builds(d.SetAccessChannelsDecision, cloud_telephony=st.booleans(),
               online_consultations=st.booleans()),
     st.builds(d.ConsultTeamDecision),
+    st.builds(d.SignificantEventAnalysisDecision, incidents=st.integers(-2, 20)),
 )
 
 

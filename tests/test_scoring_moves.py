@@ -37,6 +37,7 @@ def _history(months: int = 6, **late: float) -> list[dict[str, np.ndarray]]:
             "profit_gbp": 40_000.0, "drawings_gbp": 40_000.0, "appointments_offered": 5_000.0,
             "unmet_demand": 100.0, "wait_days": 9.0, "dna_rate": 0.05,
             "qof_month_achievement": 0.9, "cqc_risk": 0.2, "patient_satisfaction": 0.7,
+            "patient_safety": 0.9,
             "cqc_rating": "good", "staff_wellbeing": 0.62, "contacts_per_gp_day": 29.0,
             "pcn_relationship": 0.6, "arrs_claimed_gbp": 10_000.0, "arrs_unused_gbp": 0.0,
             "high_need_coverage": 0.9, "prevalence_recording": 0.95, "deprivation": 0.5,

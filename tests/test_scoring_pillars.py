@@ -25,6 +25,7 @@ def records(draw: st.DrawFn) -> dict[str, np.ndarray]:
         "unmet_demand": draw(st.floats(0, 5_000)), "wait_days": draw(st.floats(0, 60)),
         "dna_rate": draw(st.floats(0, 0.3)), "qof_month_achievement": draw(unit),
         "cqc_risk": draw(unit), "patient_satisfaction": draw(unit),
+        "patient_safety": draw(unit),
         "cqc_rating": draw(st.sampled_from(["inadequate", "requires_improvement", "good",
                                             "outstanding"])),
         "staff_wellbeing": draw(unit), "contacts_per_gp_day": draw(st.floats(0, 60)),
@@ -48,6 +49,15 @@ def test_every_pillar_is_between_0_and_100(r: dict[str, np.ndarray]) -> None:
     for p in PILLARS:
         assert np.isfinite(scores[p]).all()
         assert (0 <= scores[p]).all() and (scores[p] <= 100).all()
+
+
+@settings(max_examples=100, deadline=None)
+@given(records(), st.floats(0, 1))
+def test_safer_care_never_lowers_quality(r, gain) -> None:
+    safer = {**r, "patient_safety": np.minimum(r["patient_safety"] + gain, 1.0)}
+    assert quality(safer) >= quality(r) - 1e-9
+    if 0.45 < safer["patient_safety"][0] < 0.9 and gain > 0.05:  # within the ramp
+        assert quality(safer) > quality(r)
 
 
 @settings(max_examples=150, deadline=None)
@@ -105,5 +115,6 @@ def test_no_arrs_entitlement_is_not_a_penalty() -> None:
 def test_a_worse_cqc_rating_never_raises_quality() -> None:
     ratings = ["inadequate", "requires_improvement", "good", "outstanding"]
     base = {"qof_month_achievement": np.full(4, 0.9), "cqc_risk": np.full(4, 0.3),
-            "patient_satisfaction": np.full(4, 0.7), "cqc_rating": np.array(ratings)}
+            "patient_satisfaction": np.full(4, 0.7), "cqc_rating": np.array(ratings),
+            "patient_safety": np.full(4, 0.8)}
     assert np.all(np.diff(quality(base)) > 0)

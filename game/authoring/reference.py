@@ -47,6 +47,7 @@ SPECS: tuple[tuple[str, type[BaseModel]], ...] = (
     ("trigger", spec.TriggerSpec),
     ("choices (each)", spec.ChoiceSpec),
     ("end_conditions (each)", spec.EndConditionSpec),
+    ("people (each)", spec.PersonSpec),
 )
 
 

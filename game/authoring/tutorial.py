@@ -91,6 +91,58 @@ reads):
 partnership map winter-crisis.yaml -o winter-crisis-map.png
 ```
 
+### Named people
+
+A story about people needs people. Name them under `people:`; each is one of their role's
+heads in `practice.staff` (a practice with three nurses and one named nurse has two the model
+counts only as a group), with their own morale, wellbeing and trust in the player:
+
+```yaml
+people:
+  - id: lead-nurse
+    name: The lead nurse
+    role: practice_nurse
+    fte: 0.9
+    trust: 0.6
+    portrait: portrait-01   # one of the game's own, or images/lead-nurse.png beside the file
+```
+
+An event can be a one-to-one with them (`person: lead-nurse` shows their portrait on the card
+and lists it in the Team view), its choices can act on them, and later events can ask about
+them:
+
+```yaml
+events:
+  - id: a-concern
+    title: A concern about a colleague
+    person: lead-nurse
+    briefing: The lead nurse asks to speak to you privately about a colleague.
+    trigger: {month: 3}
+    choices:
+      - id: listen
+        label: Listen, and start a fair process
+        effects:
+          - raise_concern: {by: lead-nurse}
+          - person_trust: {person: lead-nurse, delta: 0.2}
+      - id: brush-off
+        label: Tell her it is nothing
+        effects:
+          - person_trust: {person: lead-nurse, delta: -0.3}
+          - start_sick_leave: {person: lead-nurse, months: 2}
+  - id: she-resigns
+    title: The lead nurse hands in her notice
+    person: lead-nurse
+    trigger:
+      months: [4, 12]
+      when: [{person_trust_below: {person: lead-nurse, value: 0.4}}, {person_present: lead-nurse}]
+    ...
+```
+
+A person on sick leave or leave is paid but not at work; one who gives notice works their
+role's notice and then leaves, and the role's headcount falls. Their own chance of resigning
+rises as their wellbeing, morale and trust fall. A person a condition or effect names must be
+declared: `partnership validate` says where, if not.
+
 ## 7. End conditions
 
 `end_conditions` stop a run early, for instance `when: [{cash_below_overdraft: true}]`. A run

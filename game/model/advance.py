@@ -6,13 +6,17 @@ numbers always give the same result, for one run or ten thousand at once.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 import numpy as np
 
 from . import money
 from . import obligations as ob
+from . import people as pp
 from .access import AccessOutcome, coverage, match
 from .arrays import dot
 from .demand import new_demand, seasonal_factor, weighted_list
+from .noise import MODEL_WIDTH
 from .params import Params
 from .quality import (
     INADEQUATE,
@@ -28,7 +32,8 @@ from .quality import (
     satisfaction_target,
 )
 from .record import MonthRecord, build_record
-from .roles import GROUP_OF, LONG_TERM_CONDITIONS, PARTNER, QUALIFIED_GP
+from .roles import LONG_TERM_CONDITIONS, PARTNER, QUALIFIED_GP
+from .safety import Safety, open_concerns, patient_safety, rate_factor, supervision_gap
 from .state import (
     INVESTMENT_RECENCY_KEPT,
     PracticeProfile,
@@ -38,26 +43,43 @@ from .state import (
 )
 from .wellbeing import (
     PAY_BENCHMARK,
+    Wellbeing,
     contacts_per_gp_day,
     group_pressure,
     staff_wellbeing,
     update_wellbeing,
 )
-from .workforce import capacity, reception_cover, sickness_share, staffing_change
+from .workforce import (
+    Capacity,
+    StaffingChange,
+    at_work_fte,
+    capacity,
+    reception_cover,
+    sickness_share,
+    staffing_change,
+    supervision_capacity,
+)
 
 
 def advance(
     state: PracticeState, params: Params, noise: np.ndarray, *,
     recruitment_market: float | np.ndarray = 1.0, force_inspection: np.ndarray | None = None,
 ) -> tuple[PracticeState, MonthRecord]:
-    """Play one month for every run. ``noise`` is (runs, width) uniforms for this month."""
+    """Play one month for every run. ``noise`` is (runs, width) uniforms for this month, in
+    the order of ``noise.state_streams(state.person_ids)``: the model's streams, then each
+    named person's."""
     u = noise
     cal = state.calendar_month
-    staff = staffing_change(state, params, recruitment_market, u)
+    named = _NamedMonth.none()
+    if state.person_ids:
+        state, named = _named_people(state, params, u)
+    staff = staffing_change(state, params, recruitment_market, u, named.staying, named.resigned)
+    if state.person_ids:
+        staff = named.corrected(state, staff)
     sick = sickness_share(state, params, u)
     patients = state.list_by_age.sum(axis=1)
     weighted = weighted_list(state, params)
-    cap = capacity(staff.fte, sick, state, params, patients)
+    cap = capacity(staff.fte, sick, state, params, patients, absent=named.absent)
     demand = new_demand(state, params, cal, u)
     access = match(state, params, demand, cap)
 
@@ -75,10 +97,12 @@ def advance(
         satisfaction_target(state, params, access, gp_fte, patients, admin_ok)
         - state.satisfaction)
     governance = governance_next(state, staff.fte, wb.burnout)
-    risk = cqc_risk(governance, wb.burnout, qof_rate, sat)
+    safe = _safety(state, params, u, access=access, cap=cap, wb=wb, governance=governance)
+    risk = cqc_risk(governance, wb.burnout, qof_rate, sat, safe.index)
     sessions = ob.clinical_sessions_per_1000(
-        dot(staff.fte * (1.0 - sick[:, GROUP_OF]), ob.CLINICAL), state.locum_sessions, patients)
-    obligations, insp = _obligations(state, params, u, force_inspection, access=access,
+        dot(at_work_fte(staff.fte, sick, named.absent), ob.CLINICAL), state.locum_sessions,
+        patients)
+    obligations, insp = _obligations(state, params, u, force_inspection, safe, access=access,
                                      demand=demand, sat=sat, sessions=sessions,
                                      admin_ok=admin_ok, patients=patients, risk=risk,
                                      governance=governance)
@@ -100,7 +124,10 @@ def advance(
     def tick(months: np.ndarray) -> np.ndarray:
         return np.maximum(months - 1, 0)
 
+    people = (pp.after_month(state, params, named.resigned_people, named.gone, wb.morale,
+                             wb.burnout) if state.person_ids else {})
     new_state = state.evolve(
+        **people,
         month=state.month + 1,
         list_by_age=obligations.movement.list_by_age,
         heads=staff.heads, fte=staff.fte, pipeline=staff.pipeline, searching=staff.searching,
@@ -136,6 +163,8 @@ def advance(
         contract_failing_months=obligations.contract.failing_months,
         contract_breach_notices=obligations.contract.breach_notices,
         cqc_reinspection_in=insp.reinspection_in,
+        incidents_unreviewed=safe.unreviewed,
+        safety_learning=safe.learning,
     )
     record = build_record(
         new_state, params, calendar_month=cal, flows=flows, income=income, expenses=expenses,
@@ -143,21 +172,73 @@ def advance(
         wellbeing=wb, team=staff_wellbeing(wb.morale, wb.burnout, staff.heads),
         gp_fte=gp_fte, staff=staff, sick=sick, qof_rate=qof_rate, inspection=insp,
         arrs_unused=arrs_unused, season=seasonal_factor(cal, params), obligations=obligations,
+        safety=safe,
     )
     return new_state, record
 
 
+@dataclass(frozen=True)
+class _NamedMonth:
+    """The named people's part of a month: by role for the workforce, by person for after."""
+
+    staying: np.ndarray | None  # (R, roles) named people in post not on notice
+    resigned: np.ndarray | None  # (R, roles) named people giving notice this month
+    absent: np.ndarray | None  # (R, roles) FTE of named people away this month
+    resigned_people: np.ndarray  # (R, P)
+    gone: np.ndarray  # (R, P) whose notice ends this month
+
+    @staticmethod
+    def none() -> _NamedMonth:
+        empty = np.zeros((0, 0), bool)
+        return _NamedMonth(None, None, None, empty, empty)
+
+    def corrected(self, state: PracticeState, staff: StaffingChange) -> StaffingChange:
+        """``staff`` with each named leaver taking their own FTE, not the role's average."""
+        if not self.gone.any():
+            return staff
+        fte = np.maximum(staff.fte + pp.fte_correction(state, self.gone), 0.0)
+        return replace(staff, fte=fte)
+
+
+def _named_people(state: PracticeState, params: Params, u: np.ndarray
+                  ) -> tuple[PracticeState, _NamedMonth]:
+    """Start the named people's month: returns and sick leave, resignations and leavers."""
+    people = len(state.person_ids)
+    draws = u[:, MODEL_WIDTH:MODEL_WIDTH + people]
+    if draws.shape[1] != people:
+        raise ValueError(f"advance needs {people} more random streams for the named people "
+                         "(noise.state_streams)")
+    state = pp.begin_month(state, params, draws)
+    resigned = pp.resignations(state, params, draws, state.burnout)
+    gone = pp.leaving(state)
+    return state, _NamedMonth(pp.named_staying(state), pp.count_by_role(state, resigned),
+                              pp.absent_fte(state, gone), resigned, gone)
+
+
+def _safety(state: PracticeState, params: Params, u: np.ndarray, *, access: AccessOutcome,
+            cap: Capacity, wb: Wellbeing, governance: np.ndarray) -> Safety:
+    """The month's patient safety, from pressure, skill mix, named concerns and learning."""
+    factor = rate_factor(
+        params, pressure=wb.pressure, burnout=wb.burnout,
+        supervision_gap=supervision_gap(cap.supervision_sessions,
+                                        supervision_capacity(state, params)),
+        concerns=open_concerns(state), learning=state.safety_learning)
+    return patient_safety(state, params, u, delivered=access.attended, factor=factor,
+                          governance=governance)
+
+
 def _obligations(
     state: PracticeState, params: Params, u: np.ndarray, force_inspection: np.ndarray | None,
-    *, access: AccessOutcome, demand: np.ndarray, sat: np.ndarray, sessions: np.ndarray,
-    admin_ok: np.ndarray, patients: np.ndarray, risk: np.ndarray, governance: np.ndarray,
+    safe: Safety, *, access: AccessOutcome, demand: np.ndarray, sat: np.ndarray,
+    sessions: np.ndarray, admin_ok: np.ndarray, patients: np.ndarray, risk: np.ndarray,
+    governance: np.ndarray,
 ) -> tuple[ob.Obligations, Inspection]:
     """Service obligations this month: who leaves the list, complaints, CQC (on schedule, on
     intelligence and at its follow-ups) and the ICB's review of the contract."""
     unmet_share = access.unmet / np.maximum(demand, 1.0)
     shortfall = ob.access_shortfall(access.wait_days, unmet_share, sat, params)
     complaints = ob.complaints(patients, shortfall, ob.understaffing(sessions, admin_ok, params),
-                               params, u)
+                               params, u, safe.excess)
     recent = ob.recent_complaints(state, complaints)
     unsafe = ((sessions < params.contract_min_clinical_sessions_per_1000_week)
               | (admin_ok < params.contract_min_reception_share))

@@ -16,8 +16,9 @@ and a number is SplitMix64's finaliser of the two (Steele, Lea and Flood 2014; t
 behind Java's SplittableRandom and the seeding of xoshiro), computed for every run, month and
 stream at once, so any month can be drawn without drawing the months before it.
 
-The model reads its numbers by the named slots below (indices into ``MODEL_STREAMS``); the
-scenario runtime appends one stream per event (``event_stream``).
+The model reads its numbers by the named slots below (indices into ``MODEL_STREAMS``), then
+each named person's streams (``person_streams``, keyed by the person's id); the scenario
+runtime appends one stream per event (``event_stream``).
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ MODEL_STREAMS: tuple[str, ...] = (
     *_names("fills", ROLE_KEYS),
     *_names("lapses", ROLE_KEYS),
     "complaints",
+    "safety:incidents",
 )
 MODEL_WIDTH = len(MODEL_STREAMS)
 
@@ -69,6 +71,20 @@ LEAVERS = _block("leavers", ROLE_KEYS)
 FILLS = _block("fills", ROLE_KEYS)
 LAPSES = _block("lapses", ROLE_KEYS)
 COMPLAINTS = _slot("complaints")
+SAFETY_INCIDENTS = _slot("safety:incidents")
+
+
+def person_streams(person_ids: Sequence[str]) -> tuple[str, ...]:
+    """The named streams of a scenario's people, one each (``person:<id>``): a person's month
+    is one number, low for resigning and high for going off sick (``people``), so that a
+    practice with ten named people draws ten more numbers a month, not twenty."""
+    return tuple(f"person:{p}" for p in person_ids)
+
+
+def state_streams(person_ids: Sequence[str]) -> tuple[str, ...]:
+    """Every stream ``advance`` reads for a practice with these named people: the model's,
+    then each person's. A practice with no named people reads ``MODEL_STREAMS`` alone."""
+    return MODEL_STREAMS + person_streams(person_ids)
 
 
 def event_stream(event_id: str) -> str:

@@ -112,12 +112,15 @@ def understaffing(sessions_per_1000: np.ndarray, reception_share: np.ndarray,
 
 
 def complaints(patients: np.ndarray, shortfall: np.ndarray, understaffed: np.ndarray,
-               params: Params, u: np.ndarray) -> np.ndarray:
+               params: Params, u: np.ndarray, incidents: np.ndarray | float = 0.0
+               ) -> np.ndarray:
     """Formal written complaints this month: the national rate for the list, raised by the
-    access shortfall and understaffing, as a whole number with that mean."""
+    access shortfall and understaffing, plus those that ``incidents`` (patient safety
+    incidents beyond a calm month's) bring, as a whole number with that mean."""
     base = patients / 1000.0 * params.complaints_per_1000_patients_year / 12.0
     expected = base * (1.0 + params.complaints_access_multiplier * shortfall
                        + params.complaints_staffing_multiplier * understaffed)
+    expected = expected + params.complaints_per_safety_incident * incidents
     return np.floor(expected + u[:, slots.COMPLAINTS])
 
 

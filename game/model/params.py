@@ -88,6 +88,24 @@ class Params:
     burnout_recovery_rate: float = 0.06
     morale_adjust_rate: float = 0.25
     burnout_turnover_multiplier: float = 3.0
+    # --- named people
+    person_adjust_rate: float = 0.2
+    person_trust_morale_weight: float = 0.3
+    person_low_trust_turnover_multiplier: float = 1.0
+    person_sick_leave_chance: float = 0.25
+    person_sick_leave_months: int = 2
+    person_sick_leave_recovery: float = 0.15
+    # --- patient safety
+    safety_incidents_per_1000_appointments: float = 0.4
+    safety_pressure_multiplier: float = 1.0
+    safety_burnout_multiplier: float = 1.0
+    safety_skill_mix_multiplier: float = 0.5
+    safety_concern_multiplier: float = 0.25
+    safety_learning_effect: float = 0.3
+    safety_learning_per_review: float = 0.15
+    safety_routine_review_share: float = 0.4
+    significant_event_analysis_cost_gbp: float = 450.0
+    complaints_per_safety_incident: float = 0.2
     # --- quality
     qof_base_achievement: float = 0.95
     satisfaction_baseline: float = 0.739
@@ -163,7 +181,7 @@ EMPLOYMENT_ALLOWANCE_MAX_GBP = 10_500.0
 _SHARE_WORDS = ("rate", "share", "deduction", "achievement", "baseline", "swing", "uplift",
                 "weighting", "drift", "ratio")
 #: Whole months the model counts to (a notice period, a re-inspection): at least one.
-_MONTH_COUNTS = ("cqc_special_measures_reinspection_months",
+_MONTH_COUNTS = ("cqc_special_measures_reinspection_months", "person_sick_leave_months",
                  "cqc_requires_improvement_reinspection_months",
                  "contract_failing_months_before_notice", "contract_notice_months")
 _DIVISORS = ("qof_average_list_size", "working_days_per_month", "gp_clinical_days_per_fte_month",
@@ -344,6 +362,69 @@ SOURCES: dict[str, Source] = {
     "burnout_turnover_multiplier": Source(
         "extra turnover at full burnout", "2017-2021", "S96-S99", "E",
         "About a third of GPs intend to leave patient care within five years."),
+    "person_adjust_rate": Source(
+        "share of the gap closed per month", "", "not found", "E",
+        "How fast a named person's morale follows their staff group's (shifted by their trust "
+        "in the player) and their wellbeing follows what their group's burnout allows."),
+    "person_trust_morale_weight": Source(
+        "morale per unit of trust away from 0.5", "2019-2023", "S132, S133", "E",
+        "Compassionate, trusted leadership is linked with staff engagement and intention to "
+        "stay; a person who trusts the player fully settles 0.15 above their group's morale, "
+        "one who does not trust them at all 0.15 below."),
+    "person_low_trust_turnover_multiplier": Source(
+        "extra turnover at no trust", "2019-2023", "S132, S133", "E",
+        "How much a person's chance of resigning rises when they do not trust the player at "
+        "all (none at a trust of 0.5 or above): poor relationships with managers are among "
+        "the reasons NHS staff give for leaving."),
+    "person_sick_leave_chance": Source(
+        "chance per month at no wellbeing", "2023-2024", "S134", "E",
+        "Chance a named person goes off sick in a month, rising from none at a wellbeing of "
+        "0.4 to this at 0: anxiety, stress and depression are the most reported reason for "
+        "NHS sickness absence."),
+    "person_sick_leave_months": Source(
+        "months", "2023-2024", "S134", "E",
+        "How long a named person who goes off sick from strain is away (a long-term absence "
+        "is four weeks or more)."),
+    "person_sick_leave_recovery": Source(
+        "wellbeing per month", "", "not found", "E",
+        "How much a person's wellbeing recovers each month they are off sick."),
+    "safety_incidents_per_1000_appointments": Source(
+        "incidents/1,000 appointments", "2016", "S135", "E",
+        "Patient safety incidents a practice should look into in a calm, well-staffed month: "
+        "a small share of the 2-3 incidents per 100 consultations that record reviews find "
+        "(most cause no harm and go unnoticed); about two a month for the default practice."),
+    "safety_pressure_multiplier": Source(
+        "extra incidents at the unsafe workload bound", "2016", "S136, S81", "E",
+        "Workload past safe limits goes with more errors: twice the incidents when clinical "
+        "staff work at the unsafe bound."),
+    "safety_burnout_multiplier": Source(
+        "extra incidents at full burnout", "2016", "S136", "E",
+        "Burnout and poor wellbeing go with poorer patient safety in most studies reviewed."),
+    "safety_skill_mix_multiplier": Source(
+        "extra incidents with no supervision", "2025", "S131", "E",
+        "ARRS staff, physician associates and registrars each need a named GP supervisor: "
+        "half as many incidents again when none of the supervision they need can be given."),
+    "safety_concern_multiplier": Source(
+        "extra incidents per open concern", "2015", "S138", "E",
+        "A concern about a colleague's practice or conduct left unaddressed: a quarter more "
+        "incidents each, for up to three."),
+    "safety_learning_effect": Source(
+        "share of incidents prevented at full learning", "2008-2022", "S137", "E",
+        "What a practice that reviews its incidents and acts on them prevents."),
+    "safety_learning_per_review": Source(
+        "learning per incident reviewed", "2008-2022", "S137", "E",
+        "What one significant event analysis teaches (0-1); it fades by 8% a month."),
+    "safety_routine_review_share": Source(
+        "share of waiting incidents a month at full governance", "2008-2022", "S137", "E",
+        "Incidents a practice reviews in its routine meetings without a significant event "
+        "analysis, scaled by its governance."),
+    "significant_event_analysis_cost_gbp": Source(
+        "£/incident reviewed", "2025/26", "S137, S56", "E",
+        "Gathering the facts and a team meeting: about a GP session at the locum rate plus "
+        "nurse and manager time."),
+    "complaints_per_safety_incident": Source(
+        "complaints per incident", "2021/22", "S125, S135", "E",
+        "Some incidents reach the patient or family and bring a written complaint."),
     "qof_base_achievement": Source("share of points", "historic", "S15, S16", "S",
                                    "National achievement 95-97%."),
     "satisfaction_baseline": Source("share rating overall experience good", "2024", "S106", "S",

@@ -78,11 +78,18 @@ def governance_next(state: PracticeState, fte: np.ndarray, burnout: np.ndarray) 
     return np.clip(state.governance + drift, 0.0, 1.0)
 
 
+#: How much CQC's risk rises as patient safety falls (safe care is CQC's first question) [E].
+CQC_RISK_PER_UNSAFE = 0.3
+
+
 def cqc_risk(governance: np.ndarray, burnout: np.ndarray, qof_rate: np.ndarray,
-             satisfaction: np.ndarray) -> np.ndarray:
-    """0-1 risk that an inspection finds serious problems."""
+             satisfaction: np.ndarray, safety: np.ndarray | None = None) -> np.ndarray:
+    """0-1 risk that an inspection finds serious problems; ``safety`` is the patient safety
+    figure (1 safe)."""
     risk = (0.6 * (1.0 - governance) + 0.2 * burnout.mean(axis=1)
             + 0.5 * np.clip(0.9 - qof_rate, 0.0, 1.0) + 0.4 * np.clip(0.6 - satisfaction, 0, 1))
+    if safety is not None:
+        risk = risk + CQC_RISK_PER_UNSAFE * (1.0 - safety)
     return np.clip(risk, 0.0, 1.0)
 
 

@@ -18,8 +18,10 @@ from .arrays import sum_last
 from .money import EXPENSE_LINES, INCOME_LINES, partner_member_contributions
 from .obligations import CONTRACT_STATUSES, Obligations
 from .params import Params
+from .people import RECORD_FIGURES, record_values
 from .quality import Inspection
 from .roles import GROUPS, KIND_INDEX, PARTNER, ROLE_KEYS
+from .safety import Safety
 from .state import APPOINTMENT_MODELS, CQC_RATINGS, PracticeState
 from .wellbeing import Wellbeing
 from .workforce import Capacity, StaffingChange
@@ -118,13 +120,26 @@ FIELDS: dict[str, str] = {
     "cqc_enforcement": "Whether CQC found the practice inadequate again in special measures "
     "(enforcement, counted by the ICB as a breach).",
     "cqc_reinspection_months": "Months until CQC's follow-up inspection (0 if none is due).",
+    "safety_incidents": "Patient safety incidents the practice met this month (a missed "
+    "result, a prescribing error, a delayed referral).",
+    "safety_incidents_expected": "Patient safety incidents to be expected this month, from "
+    "the appointments delivered and the incident rate.",
+    "safety_incident_rate_factor": "The incident rate against a calm, well-staffed month (1): "
+    "raised by clinical pressure, burnout, unsupervised skill mix and concerns about named "
+    "colleagues, lowered by what significant event analyses have taught.",
+    "incidents_unreviewed": "Patient safety incidents waiting for review (routine governance "
+    "reviews some each month; a significant event analysis reviews the rest).",
+    "safety_learning": "What significant event analyses have taught the practice, 0-1 (it "
+    "fades by 8% a month).",
+    "patient_safety": "Patient safety, 0-1 (1 safe): falls with the incident rate and with "
+    "incidents left unreviewed; feeds CQC's risk and the quality pillar.",
 }
 
 #: Figures recorded as whole numbers.
 COUNTS = ("month", "calendar_month", "partners", "partners_left", "patients", "complaints",
           "complaints_3m", "contract_status_level", "contract_months_in_status",
           "contract_months_to_review", "contract_failing_months", "contract_breach_notices",
-          "cqc_reinspection_months")
+          "cqc_reinspection_months", "safety_incidents", "incidents_unreviewed")
 
 
 #: Families of figures recorded for every income line, expense line, staff group and role.
@@ -145,6 +160,8 @@ FAMILIES: dict[str, str] = {
     "on_notice_{role}": "People in a role working their notice (still in post).",
     "recruiting_{role}": "Posts being recruited in a role.",
     "lapsed_{role}": "Posts in a role given up unfilled this month.",
+    **{f"person_{{id}}_{figure}": f"A named person's figure (by the scenario's id): {text}"
+       for figure, text in RECORD_FIGURES.items()},
 }
 
 
@@ -197,7 +214,7 @@ def build_record(
     demand: np.ndarray, access: AccessOutcome, cap: Capacity, wellbeing: Wellbeing,
     team: np.ndarray, gp_fte: np.ndarray, staff: StaffingChange, sick: np.ndarray,
     qof_rate: np.ndarray, inspection: Inspection, arrs_unused: np.ndarray, season: float,
-    obligations: Obligations,
+    obligations: Obligations, safety: Safety,
 ) -> MonthRecord:
     """Gather the month's figures (``state`` is the state at the end of the month)."""
     r = state.runs
@@ -258,6 +275,12 @@ def build_record(
         "enhanced_access_gp_sessions": cap.enhanced_access_sessions
         * params.enhanced_access_gp_share,
         **_obligation_values(obligations, inspection),
+        "safety_incidents": safety.incidents,
+        "safety_incidents_expected": safety.expected,
+        "safety_incident_rate_factor": safety.rate_factor,
+        "incidents_unreviewed": safety.unreviewed,
+        "safety_learning": safety.learning,
+        "patient_safety": safety.index,
     }
     for line in INCOME_LINES:
         v[f"income_{line}_gbp"] = income[line]
@@ -279,6 +302,7 @@ def build_record(
         v[f"on_notice_{key}"] = on_notice[:, k]
         v[f"recruiting_{key}"] = recruiting[:, k]
         v[f"lapsed_{key}"] = staff.lapsed[:, k]
+    v.update(record_values(state))
     return MonthRecord(v)
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 
+from .people import PersonProfile, initial_arrays, named_fte_by_role
 from .roles import (
     FTE_PER_HEAD,
     GROUPS,
@@ -19,6 +20,7 @@ from .roles import (
     N_GROUPS,
     N_ROLES,
     ROLE_INDEX,
+    ROLE_KEYS,
     ROOM_NEED,
 )
 
@@ -73,6 +75,7 @@ class PracticeProfile:
     training_practice: bool = False
     start_calendar_month: int = 4
     clinical_rooms: int | None = None  # None: enough for the starting clinical staff
+    people: tuple[PersonProfile, ...] = ()  # named people, each one of their role's heads
 
 
 DEFAULT_STAFF: dict[str, float] = {
@@ -148,6 +151,23 @@ class PracticeState:
     contract_breach_notices: np.ndarray  # (R,) breach notices issued since the start
     cqc_reinspection_in: np.ndarray  # (R,) months until CQC's follow-up inspection, 0 if none
     ended: np.ndarray  # (R,) index of the end condition reached, -1 while playing
+    incidents_unreviewed: np.ndarray  # (R,) patient safety incidents waiting for review
+    safety_learning: np.ndarray  # (R,) 0-1, what significant event analyses have taught
+    # named people (see ``people``): arrays (R, P), one column per person in declared order
+    person_in_post: np.ndarray  # (R, P) bool: still in post (gone once their notice ends)
+    person_fte: np.ndarray  # (R, P) their whole-time equivalent
+    person_morale: np.ndarray  # (R, P) 0-1
+    person_wellbeing: np.ndarray  # (R, P) 0-1, 1 well
+    person_trust: np.ndarray  # (R, P) 0-1, their trust in the player
+    person_absence: np.ndarray  # (R, P) int: index into people.ABSENCE_KINDS
+    person_return_month: np.ndarray  # (R, P) int: scenario month they are back (0: not away)
+    person_notice: np.ndarray  # (R, P) int: months of notice left counting this one, 0: none,
+    # -1: resigning this month (an event), joining the notice queue when the month is played
+    person_concerns_by: np.ndarray  # (R, P) int: concerns they have raised
+    person_concerns_about: np.ndarray  # (R, P) int: concerns raised about them
+    person_concerns_open: np.ndarray  # (R, P) int: concerns about them not yet dealt with
+    person_ids: tuple[str, ...] = ()  # the scenario's ids, which name their random streams
+    person_roles: tuple[int, ...] = ()  # each person's role index (fixed for the scenario)
 
     @property
     def runs(self) -> int:
@@ -159,7 +179,16 @@ class PracticeState:
         return (self.start_calendar_month - 1 + self.month) % 12 + 1
 
     def evolve(self, **changes: object) -> PracticeState:
-        return replace(self, **changes)  # type: ignore[arg-type]
+        """A copy with some fields replaced. Like ``dataclasses.replace`` (an unknown name is a
+        ``TypeError``) without running ``__init__`` over every field: the model evolves the
+        state several times a month, and for one run that cost showed."""
+        unknown = changes.keys() - _FIELD_NAMES
+        if unknown:
+            raise TypeError(f"PracticeState has no field(s) {', '.join(sorted(unknown))}")
+        new = object.__new__(PracticeState)
+        new.__dict__.update(self.__dict__)
+        new.__dict__.update(changes)
+        return new
 
     def take(self, index: np.ndarray | slice | int) -> PracticeState:
         """The runs at ``index`` (a sub-batch), keeping the leading axis."""
@@ -169,6 +198,9 @@ class PracticeState:
             f.name: getattr(self, f.name)[index]
             for f in fields(self) if isinstance(getattr(self, f.name), np.ndarray)
         })
+
+
+_FIELD_NAMES = frozenset(f.name for f in fields(PracticeState))
 
 
 def room_need_fte(fte: np.ndarray) -> np.ndarray:
@@ -183,7 +215,8 @@ def initial_state(profile: PracticeProfile, runs: int = 1) -> PracticeState:
     heads = np.zeros(N_ROLES)
     for key, count in staff.items():
         heads[ROLE_INDEX[key]] = count
-    fte = heads * FTE_PER_HEAD
+    named_heads, named_fte = named_fte_by_role(profile.people, ROLE_KEYS)
+    fte = (heads - named_heads) * FTE_PER_HEAD + named_fte
     mix = np.asarray(profile.age_mix, dtype=float)
     morale = np.array([profile.morale.get(g, 0.65) for g in GROUPS])
 
@@ -251,4 +284,9 @@ def initial_state(profile: PracticeProfile, runs: int = 1) -> PracticeState:
         contract_breach_notices=full(0, int),
         cqc_reinspection_in=full(0, int),
         ended=full(-1, int),
+        incidents_unreviewed=full(0.0),
+        safety_learning=full(0.0),
+        **initial_arrays(profile.people, r),
+        person_ids=tuple(p.id for p in profile.people),
+        person_roles=tuple(ROLE_INDEX[p.role] for p in profile.people),
     )

@@ -77,9 +77,14 @@ def _advance_queue(queue: np.ndarray) -> np.ndarray:
 
 
 def staffing_change(
-    state: PracticeState, params: Params, market: float | np.ndarray, u: np.ndarray
+    state: PracticeState, params: Params, market: float | np.ndarray, u: np.ndarray,
+    named_staying: np.ndarray | None = None, named_resigned: np.ndarray | None = None,
 ) -> StaffingChange:
-    """Joiners, leavers and the recruitment pipeline for this month."""
+    """Joiners, leavers and the recruitment pipeline for this month.
+
+    Named people (``named_staying`` by role, with their own ``named_resigned``) are left out
+    of the role's draw of resignations, which covers the other heads, and join its notice
+    queue like anyone else."""
     arriving = state.pipeline[:, :, 0]
     pipeline = _advance_queue(state.pipeline)
     searching = state.searching + arriving
@@ -97,8 +102,12 @@ def staffing_change(
     leavers = np.minimum(state.notice[:, :, 0], state.heads)
     notice = _advance_queue(state.notice)
     staying = np.maximum(state.heads - sum_last(state.notice), 0.0)
+    if named_staying is not None:
+        staying = np.maximum(staying - named_staying, 0.0)
     resigned = np.minimum(stochastic_round(staying * monthly_quit, u[:, slots.LEAVERS]),
                           staying)
+    if named_resigned is not None:
+        resigned = resigned + named_resigned
     notice.reshape(notice.shape[0], -1)[:, _NOTICE_SLOT] += resigned
     fte_each = np.divide(state.fte, state.heads, out=FTE_PER_HEAD * np.ones_like(state.fte),
                          where=state.heads > 0)
@@ -126,11 +135,19 @@ class Capacity:
     enhanced_access_sessions: np.ndarray  # (R,)
 
 
+def at_work_fte(fte: np.ndarray, sick: np.ndarray, absent: np.ndarray | None) -> np.ndarray:
+    """Staff at work by role: FTE less named people away, less the group's sickness."""
+    present = fte if absent is None else np.maximum(fte - absent, 0.0)
+    return present * (1.0 - sick[:, GROUP_OF])
+
+
 def capacity(
-    fte: np.ndarray, sick: np.ndarray, state: PracticeState, params: Params, patients: np.ndarray
+    fte: np.ndarray, sick: np.ndarray, state: PracticeState, params: Params, patients: np.ndarray,
+    absent: np.ndarray | None = None,
 ) -> Capacity:
-    """Capacity from staff at work, locum sessions, enhanced access and the appointment model."""
-    at_work = fte * (1.0 - sick[:, GROUP_OF])
+    """Capacity from staff at work, locum sessions, enhanced access and the appointment model.
+    ``absent`` is the FTE of named people away this month, by role."""
+    at_work = at_work_fte(fte, sick, absent)
     supervision = dot(at_work, SUPERVISION)
     ea_rate = params.enhanced_access_sessions_per_1000_patients_month
     ea_sessions = np.where(state.enhanced_access, patients / 1000.0 * ea_rate, 0.0)

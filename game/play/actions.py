@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from ..model.decisions import (
     INVESTMENTS,
     Bounds,
@@ -25,6 +27,7 @@ from ..model.decisions import (
     SetEnhancedAccessDecision,
     SetLocumSessionsDecision,
     SetPayAwardDecision,
+    SignificantEventAnalysisDecision,
     TakeLoanDecision,
     bounds,
 )
@@ -168,6 +171,10 @@ GROUPS: dict[str, tuple[str, tuple[ActionSpec, ...]]] = {
                    lambda v: InvestDecision("premises_refurbishment")),
         ActionSpec("Governance and systems", (),
                    lambda v: InvestDecision("governance_systems")),
+        ActionSpec("Significant event analysis", (ParamSpec.number(
+            "incidents", SignificantEventAnalysisDecision, "incidents",
+            default=lambda s: float(np.clip(np.floor(s.incidents_unreviewed[0]), 1, 10))),),
+            lambda v: SignificantEventAnalysisDecision(int(v["incidents"]))),
     )),
     "money": ("Money", (
         ActionSpec("Partner drawings", (ParamSpec.number(

@@ -12,7 +12,7 @@ month's decisions after it, the month summary and ``partnership run --explain``.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -64,6 +64,41 @@ def settings(world: World, i: int = 0) -> Settings:
     for g, name in enumerate(GROUPS):
         out[f"morale_{name}"] = float(s.morale[i, g])
         out[f"burnout_{name}"] = float(s.burnout[i, g])
+    for p, pid in enumerate(s.person_ids):
+        for figure in PERSON_FIGURES:
+            out[f"person_{pid}_{figure}"] = float(getattr(s, f"person_{figure}")[i, p])
+    return out
+
+
+PERSON_FIGURES = ("in_post", "trust", "morale", "wellbeing", "absence", "notice",
+                  "concerns_by", "concerns_about", "concerns_open")
+#: A named person's absence, as words for what a move did.
+ABSENCE_WORDS = {0: "back at work", 1: "off sick", 2: "on leave"}
+
+
+def _person_words(a: Settings, b: Settings, names: Mapping[str, str]) -> list[str]:
+    """What a move did to each named person, by name: their trust in the player down 0.30,
+    off sick, resigning, a concern raised."""
+    out = []
+    for pid, name in names.items():
+        def moved(figure: str, pid: str = pid) -> float:
+            key = f"person_{pid}_{figure}"
+            return b.get(key, 0.0) - a.get(key, 0.0)
+        for figure, what in (("trust", f"{name}'s trust in you"), ("morale", f"{name}'s morale"),
+                             ("wellbeing", f"{name}'s wellbeing")):
+            d = moved(figure)
+            if abs(d) >= 0.005:
+                out.append(f"{what} {'up' if d > 0 else 'down'} {abs(d):.2f}")
+        if moved("absence"):
+            out.append(f"{name} {ABSENCE_WORDS[int(b[f'person_{pid}_absence'])]}")
+        if moved("notice") and a.get(f"person_{pid}_notice", 0.0) == 0:
+            out.append(f"{name} resigns (they work their notice, then leave)")
+        if moved("concerns_by") > 0:
+            out.append(f"{name} raises a concern")
+        if moved("concerns_about") > 0:
+            out.append(f"a concern raised about {name}")
+        elif moved("concerns_open") < 0:
+            out.append(f"the concerns about {name} dealt with")
     return out
 
 
@@ -169,10 +204,12 @@ def _people_words(a: Settings, b: Settings) -> list[str]:
     return out
 
 
-def describe(before: Settings, after: Settings, locum_rate_gbp: float) -> list[str]:
-    """What moved between two readings of ``settings``, money first."""
+def describe(before: Settings, after: Settings, locum_rate_gbp: float,
+             names: Mapping[str, str] | None = None) -> list[str]:
+    """What moved between two readings of ``settings``, money first; ``names`` are the
+    scenario's named people (id to name), whose changes are said by name."""
     return (_money_words(before, after, locum_rate_gbp) + _practice_words(before, after)
-            + _people_words(before, after))
+            + _people_words(before, after) + _person_words(before, after, names or {}))
 
 
 @dataclass(frozen=True)
@@ -230,7 +267,7 @@ def later_words(world: World, effects: Sequence[ScheduledEffect], month: int,
         trial = copy_world(world)
         before = settings(trial)
         EFFECTS.get(eff.name).func(trial, np.ones(trial.runs, bool), **eff.args)
-        words = describe(before, settings(trial), locum_rate_gbp)
+        words = describe(before, settings(trial), locum_rate_gbp, world.person_names)
         n = eff.due_month - month
         out.extend(f"in {count(n, 'month')}: {w}" for w in words)
     return out
@@ -243,5 +280,5 @@ def try_choice(world: World, choice: ChoiceSpec, month: int,
     before = settings(trial)
     waiting = len(trial.scheduled)
     apply_effects(trial, choice, month, "preview")
-    words = describe(before, settings(trial), locum_rate_gbp)
+    words = describe(before, settings(trial), locum_rate_gbp, world.person_names)
     return trial, words + later_words(trial, trial.scheduled[waiting:], month, locum_rate_gbp)

@@ -21,6 +21,7 @@ from ..model.params import Params
 from ..model.roles import GROUPS, ROLES
 from .accounts import drawings_sentence, line_sentences, locum_words
 from .changes import Move
+from .safety_words import safety_sentence
 from .wording import GROUP_WORDS, MONTHS, count, money, month_name
 
 __all__ = ["GROUP_WORDS", "MONTHS", "money", "month_name", "explain", "explain_sections"]
@@ -318,6 +319,8 @@ def qof_sentence(before: Row, after: Row) -> str:
 
 def quality_sentences(before: Row, after: Row) -> list[str]:
     out = [satisfaction_sentence(before, after), qof_sentence(before, after)]
+    if "safety_incidents" in after:
+        out.append(safety_sentence(before, after))
     if after.get("cqc_inspected"):
         out.append(f"CQC inspected the practice: rated {after['cqc_rating'].replace('_', ' ')}.")
     out.append(f"DNA rate {after['dna_rate']:.1%}; "

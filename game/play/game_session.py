@@ -329,7 +329,8 @@ class GameSession:
 
     def _note(self, source: str, before: dict[str, float], later: Sequence[str] = ()) -> None:
         after = settings(self.run.world)
-        words = describe(before, after, self._locum_rate) + list(later)
+        words = describe(before, after, self._locum_rate, self.run.world.person_names)
+        words += list(later)
         self.moves().append(Move(source, tuple(words), before, after))
 
     def _begin_month(self) -> None:

@@ -16,7 +16,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..model import MonthRecord, advance
-from ..model.noise import MODEL_WIDTH
+from ..model.noise import state_streams
+from ..model.people import record_values
 from ..model.roles import GROUPS, ROLE_KEYS
 from ..model.state import APPOINTMENT_MODELS, CQC_RATINGS, PracticeState
 from ..model.wellbeing import staff_wellbeing
@@ -53,6 +54,7 @@ def start_figures(s: PracticeState) -> dict[str, np.ndarray]:
         for family in ("joiners", "leavers", "lapsed"):
             v[f"{family}_{key}"] = np.zeros(s.runs)
     v["gp_fte"] = v["fte_partner"] + v["fte_salaried_gp"]
+    v.update(record_values(s))
     return v
 
 
@@ -60,7 +62,7 @@ def month_zero(run: ScenarioRun) -> MonthRecord:
     """Month 0 for every run of ``run``, which must not have begun its first month."""
     start = run.world.state
     before = start.evolve(month=start.month - 1)  # the calendar month before the start
-    noise = np.full((start.runs, MODEL_WIDTH), MIDDLING)
+    noise = np.full((start.runs, len(state_streams(start.person_ids))), MIDDLING)
     _, played = advance(before, run.params, noise,
                         recruitment_market=run.world.recruitment_market,
                         force_inspection=np.zeros(start.runs, bool))

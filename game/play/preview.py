@@ -22,7 +22,7 @@ import numpy as np
 from ..model import advance
 from ..model.decisions import Decision, DecisionError, HireDecision
 from ..model.money import pay_costs
-from ..model.noise import MODEL_STREAMS, draw_streams
+from ..model.noise import draw_streams, state_streams
 from ..model.roles import LAG, ROLES, role_index
 from ..model.state import PracticeState
 from ..scenario.effects import EFFECTS
@@ -155,8 +155,8 @@ def _futures(run: ScenarioRun, world: World) -> dict[str, np.ndarray]:
     n = len(FUTURE_RUN_IDS)
     batch = World(world.state.take(np.zeros(n, int)), run.params)
     batch.recruitment_market = np.full(n, float(np.asarray(world.recruitment_market)[0]))
-    noise = draw_streams(run.seed, FUTURE_RUN_IDS, HORIZON, MODEL_STREAMS,
-                         first_month=run.month - 1)
+    streams = state_streams(world.state.person_ids)
+    noise = draw_streams(run.seed, FUTURE_RUN_IDS, HORIZON, streams, first_month=run.month - 1)
     everyone = np.ones(n, bool)
     inspect = np.full(n, bool(world.force_inspection[0]))
     record = None

@@ -66,23 +66,32 @@ def check_document(document: Document) -> ScenarioSpec:
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 
 
+def is_file_portrait(portrait: str) -> bool:
+    """Whether a person's ``portrait`` names a file of the scenario's (not one of the game's
+    own portraits, which are named without a folder or suffix)."""
+    return "/" in portrait or "." in portrait
+
+
 def _check_assets(scenario: ScenarioSpec, path: Path, document: Document) -> None:
     """Every asset a scenario names must be an image file inside the scenario's folder."""
+    named: list[tuple[tuple[str | int, ...], str]] = [
+        (("events", i, "image"), e.image) for i, e in enumerate(scenario.events) if e.image]
+    # a person's portrait may be one of the game's own (a bare name) or a file of the scenario's
+    named += [(("people", i, "portrait"), p.portrait) for i, p in enumerate(scenario.people)
+              if p.portrait and is_file_portrait(p.portrait)]
     problems = []
-    for i, event in enumerate(scenario.events):
-        if event.image is None:
-            continue
-        line, col = document.locate(("events", i, "image"))
+    for loc, image in named:
+        line, col = document.locate(loc)
         try:
-            target = check_relative_path(path.parent, event.image)
+            target = check_relative_path(path.parent, image)
         except ValueError as exc:
             problems.append(Problem(str(path), line, col, str(exc)))
             continue
         if target.suffix.lower() not in IMAGE_SUFFIXES:
             problems.append(Problem(str(path), line, col,
-                                    f"image '{event.image}' must be a .png or .jpg file"))
+                                    f"image '{image}' must be a .png or .jpg file"))
         elif not target.is_file():
             problems.append(Problem(str(path), line, col,
-                                    f"image '{event.image}' not found beside the scenario"))
+                                    f"image '{image}' not found beside the scenario"))
     if problems:
         raise ContentError(problems)

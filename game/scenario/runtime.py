@@ -16,13 +16,13 @@ sessions) settles a month here, so all of them follow this one rule.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..model import MonthRecord, Params, advance, start_state
+from ..model import MonthRecord, Params, PracticeProfile, advance, start_state
 from ..model.decisions import Decision, DecisionError
-from ..model.noise import MODEL_STREAMS, MODEL_WIDTH, draw_streams, event_stream
+from ..model.noise import draw_streams, event_stream, state_streams
 from .conditions import CONDITIONS
 from .effects import EFFECTS
 from .spec import ConditionSpec, EffectSpec, EventSpec, ScenarioSpec
@@ -30,8 +30,20 @@ from .world import ScheduledEffect, World
 
 
 def scenario_streams(scenario: ScenarioSpec) -> tuple[str, ...]:
-    """The named random streams a run of ``scenario`` reads: the model's, then one per event."""
-    return MODEL_STREAMS + tuple(event_stream(e.id) for e in scenario.events)
+    """The named random streams a run of ``scenario`` reads: the model's, each named
+    person's, then one per event."""
+    return model_streams(scenario) + tuple(event_stream(e.id) for e in scenario.events)
+
+
+def model_streams(scenario: ScenarioSpec) -> tuple[str, ...]:
+    """The streams ``advance`` reads for ``scenario``: the model's and its people's."""
+    return state_streams([p.id for p in scenario.people])
+
+
+def scenario_profile(scenario: ScenarioSpec) -> PracticeProfile:
+    """The practice at the start, with the scenario's named people."""
+    return replace(scenario.practice.profile(scenario.start_month),
+                   people=tuple(p.profile() for p in scenario.people))
 
 
 @dataclass(frozen=True)
@@ -76,10 +88,11 @@ class ScenarioRun:
         self.run_ids = list(run_ids) if run_ids is not None else [0]
         self.months = months if months is not None else scenario.length_months
         self.params = Params().with_overrides(scenario.parameters)
-        profile = scenario.practice.profile(scenario.start_month)
-        state = start_state(profile, self.params, len(self.run_ids))
+        state = start_state(scenario_profile(scenario), self.params, len(self.run_ids))
+        self.model_width = len(model_streams(scenario))
         self.world = World(state, self.params,
-                           choice_ids={e.id: [c.id for c in e.choices] for e in scenario.events})
+                           choice_ids={e.id: [c.id for c in e.choices] for e in scenario.events},
+                           person_names={p.id: p.name for p in scenario.people})
         self.world.recruitment_market = np.full(state.runs, scenario.recruitment_market)
         streams = scenario_streams(scenario)
         shape = (len(self.run_ids), self.months, len(streams))
@@ -122,7 +135,7 @@ class ScenarioRun:
         w.scheduled = [s for s in w.scheduled if s.due_month > self.month]
         for s in due:
             EFFECTS.get(s.name).func(w, s.mask & self.active, **s.args)
-        u = self.noise[:, self.month - 1, MODEL_WIDTH:]
+        u = self.noise[:, self.month - 1, self.model_width:]
         self.fired_now = []
         for k, event in enumerate(self.scenario.events):
             mask = self._eligible(event) & (u[:, k] < event.trigger.probability) & self.active
@@ -250,7 +263,7 @@ class ScenarioRun:
         # Runs that have ended carry on in the model (so their accounts stay whole); their
         # history is read up to the month they ended.
         w.state, record = advance(w.state, self.params,
-                                  self.noise[:, self.month - 1, :MODEL_WIDTH],
+                                  self.noise[:, self.month - 1, :self.model_width],
                                   recruitment_market=w.recruitment_market,
                                   force_inspection=w.force_inspection)
         w.force_inspection = np.zeros(w.runs, bool)

@@ -18,6 +18,7 @@ from ..model.roles import ROLE_KEYS
 from ..model.state import APPOINTMENT_MODELS, PracticeProfile
 from .conditions import CONDITIONS
 from .effects import EFFECTS
+from .people import PersonSpec, reference_problems, staffing_problem
 from .registry import Entry, Registry
 
 DIMENSIONS: tuple[str, ...] = (
@@ -185,6 +186,10 @@ class EventSpec(Spec):
     image: str | None = Field(None, max_length=200, description="A picture for the card: a "
                               "PNG or JPEG file in the scenario's folder or a folder inside it, "
                               "e.g. images/reception.png.")
+    person: str | None = Field(None, max_length=64, description="The named person (an id "
+                               "under `people`) the card is about or with: a one-to-one "
+                               "conversation shows their portrait, and the Team view lists "
+                               "the card in the history of your dealings with them.")
     choices: list[ChoiceSpec] = Field(min_length=2, max_length=4, description="Two to four "
                                       "choices.")
     if_no_decision: InactionSpec | None = Field(
@@ -351,6 +356,10 @@ class ScenarioSpec(Spec):
                                          "overrides by name (see docs/calibration.md).")
     recruitment_market: float = Field(1.0, gt=0, le=3, description="Below 1, posts are "
                                       "harder to fill; above 1, easier.")
+    people: list[PersonSpec] = Field(default_factory=list, max_length=30, description="Named "
+                                     "members of staff, each one of their role's heads in "
+                                     "practice.staff, with their own morale, wellbeing, trust "
+                                     "in the player, absence and notice.")
     events: list[EventSpec] = Field(default_factory=list, description="The event cards: "
                                     "when each arrives, what it says, and its choices.")
     scoring: dict[Pillar, Annotated[float, Field(ge=0, le=MAX_WEIGHT)]] = Field(
@@ -394,6 +403,11 @@ class ScenarioSpec(Spec):
             if qid in asked[:i]:
                 raise LocatedValueError(f"duplicate question id '{qid}'",
                                         ("knowledge_check", i, "id"))
+        staffing = staffing_problem(self.people, self.practice.staff)
+        if staffing:
+            raise LocatedValueError(*staffing)
+        for message, loc in reference_problems(self, self.people):
+            raise LocatedValueError(message, loc)
         choices = {e.id: {c.id for c in e.choices} for e in self.events}
         flags = {str(x.args["name"]) for e in self.events for x in _effects_of(e)
                  if x.name == "set_flag"}

@@ -34,6 +34,8 @@ class World:
     choices: dict[str, np.ndarray] = field(default_factory=dict)
     scheduled: list[ScheduledEffect] = field(default_factory=list)
     choice_ids: dict[str, list[str]] = field(default_factory=dict)
+    #: the scenario's named people, id to the name the game shows
+    person_names: dict[str, str] = field(default_factory=dict)
     #: how easily posts are filled, per run (1 = normal); the scenario sets it, effects move it
     recruitment_market: np.ndarray = field(init=False)
     #: runs whose CQC inspection an effect has brought forward to this month

@@ -149,13 +149,15 @@ PARTS: tuple[Part, ...] = (
     Part("access", "share of requests unmet", 0.35, 0.15, 0.0, _unmet, "{:.1%}"),
     Part("access", "missed appointments (DNA rate)", 0.2, 0.10, 0.04,
          lambda r: r["dna_rate"], "{:.1%}"),
-    Part("quality", "QOF achievement", 0.35, 0.6, 0.95,
+    Part("quality", "QOF achievement", 0.30, 0.6, 0.95,
          lambda r: r["qof_month_achievement"], "{:.0%}"),
-    Part("quality", "CQC risk", 0.20, 0.7, 0.1, lambda r: r["cqc_risk"], "{:.2f}"),
+    Part("quality", "CQC risk", 0.15, 0.7, 0.1, lambda r: r["cqc_risk"], "{:.2f}"),
     Part("quality", "CQC rating", 0.10, 0.0, 1.0, lambda r: rating_value(r["cqc_rating"]),
          "{:.1f}"),
-    Part("quality", "patients rating their experience good", 0.35, 0.5, 0.85,
+    Part("quality", "patients rating their experience good", 0.25, 0.5, 0.85,
          lambda r: r["patient_satisfaction"], "{:.0%}"),
+    Part("quality", "patient safety", 0.20, 0.4, 0.95, lambda r: r["patient_safety"],
+         "{:.2f}"),
     Part("team", "team wellbeing", 0.5, 0.3, 0.8, lambda r: r["staff_wellbeing"], "{:.2f}"),
     Part("team", "share of the team that left in the past year", 0.2, 0.35, 0.10, _turnover,
          "{:.0%}"),
@@ -203,7 +205,8 @@ def access(r: Record) -> np.ndarray:
 
 def quality(r: Record) -> np.ndarray:
     """QOF achievement (95% good, 60% poor), CQC risk (0.1 good, 0.7 poor), the current CQC
-    rating, and patient satisfaction (85% rating the practice good is excellent, 50% poor)."""
+    rating, patient satisfaction (85% rating the practice good is excellent, 50% poor) and
+    patient safety (0.95 good, 0.4 poor: incidents and those left unreviewed)."""
     return _pillar("quality", r)
 
 

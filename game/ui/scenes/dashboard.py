@@ -61,10 +61,16 @@ class DashboardScene(Scene):
                         object_id="#topbar")
         text = (f"{s.scenario.practice.name}  ·  Month {s.month} of {s.run.months}  ·  "
                 f"{month_name(s.calendar_month)}  ·  {s.scenario.title}")
-        self.heading = self.label(pygame.Rect(12, 0, w - 220, bar - 4), text, "#topbar_text",
-                                  container=panel)
+        team = bool(s.scenario.people)  # the Team view, when the scenario names people
+        self.heading = self.label(pygame.Rect(12, 0, w - (410 if team else 220), bar - 4), text,
+                                  "#topbar_text", container=panel)
         self.button(pygame.Rect(w - 190, 8, 176, bar - 18), "Menu", self.menu, pygame.K_ESCAPE,
                     container=panel)
+        if team:
+            self.button(pygame.Rect(w - 380, 8, 176, bar - 18), "Team", self.team,
+                        pygame.K_t, container=panel,
+                        tooltip="The named people: how each is doing and your dealings with "
+                        "them (T).")
 
     def _tiles(self, grid: pygame.Rect) -> None:
         gap = self.m("gap")
@@ -246,6 +252,10 @@ class DashboardScene(Scene):
     def open_panel(self, group: str) -> Transition:
         from .decisions import DecisionPanelScene
         return Push(DecisionPanelScene(self.session, group))
+
+    def team(self) -> Transition:
+        from .team import TeamScene
+        return Push(TeamScene(self.session))
 
     def menu(self) -> Transition:
         from .pause import PauseScene

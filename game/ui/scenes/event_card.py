@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UITextBox, UITextEntryLine
+from pygame_gui.elements import UIImage, UITextBox, UITextEntryLine
 
 from ...play.game_session import GameSession
 from ...play.preview import METHOD, Preview, preview_choice
@@ -49,7 +49,9 @@ class EventCardScene(Scene):
         self.label(pygame.Rect(margin, margin // 2, wide, row + 8), self.event.title, "#heading")
         top = margin // 2 + row + 2 * gap
         n = len(self.event.choices)
-        y = self._briefing(pygame.Rect(margin, top, wide, int((h - top) * 0.3))) + gap
+        left = self._portrait(margin, top)
+        y = max(self._briefing(pygame.Rect(margin + left, top, wide - left,
+                                           int((h - top) * 0.3))), top + left - gap) + gap
         foot = 2 * row + gap  # the reason row, then the note on how projections are made
         ch = (h - y - margin // 2 - foot) // n - gap
         # the choice's words wrap in a text box (a long label would be cut off on a button)
@@ -65,10 +67,28 @@ class EventCardScene(Scene):
         self._reason_row(pygame.Rect(margin, y, wide, row), bw)
         self.label(pygame.Rect(margin, y + row + gap, wide, row), METHOD, "#muted")
 
+    def _portrait(self, x: int, y: int) -> int:
+        """The portrait of the person the card is with, if it names one; returns the width
+        it takes (0 without one)."""
+        person = next((p for p in self.session.scenario.people
+                       if p.id == self.event.person), None)
+        if person is None:
+            return 0
+        from .team import portrait_for
+        size = self.m("portrait_card")
+        UIImage(pygame.Rect(x, y, size, size),
+                portrait_for(self, self.session, person.id, size),
+                manager=self.manager, container=self.root)
+        return size + self.m("gap")
+
     def _briefing(self, most: pygame.Rect) -> int:
         """What has happened and what waiting would mean, as high as the words need up to
         ``most`` (then it scrolls); returns where it ends."""
         html = escape(self.event.briefing.strip()).replace("\n", " ")
+        person = next((p for p in self.session.scenario.people
+                       if p.id == self.event.person), None)
+        if person is not None:
+            html = f"<b>With {escape(person.name)}</b><br>" + html
         if self.inaction:
             html += f"<br><b>If nobody decides:</b> {escape(self.inaction)}"
         self.briefing_box = self.text_box(pygame.Rect(most.x, most.y, most.width, -1), html)
