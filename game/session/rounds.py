@@ -64,6 +64,7 @@ class Submission:
 
     choices: tuple[tuple[str, str], ...] = ()  # (event id, choice id)
     decisions: tuple[tuple[Decision, str], ...] = ()  # (command, reason)
+    reasons: tuple[tuple[str, str], ...] = ()  # (event id, why the team chose as it did)
 
     @classmethod
     def make(cls, decisions: list[Decision] | None = None,
@@ -76,12 +77,15 @@ class Submission:
     @classmethod
     def from_entry(cls, entry: MonthEntry) -> Submission:
         return cls(tuple((c.event, c.choice) for c in entry.choices),
-                   tuple((to_command(d), d.reason) for d in entry.decisions))
+                   tuple((to_command(d), d.reason) for d in entry.decisions),
+                   tuple((c.event, c.reason) for c in entry.choices if c.reason))
 
     def entry(self, month: int, injected: list[str]) -> dict[str, Any]:
         """The decision-log month this hand-in becomes (with the month's injected events)."""
+        why = dict(self.reasons)
         return {"month": month, "injected": list(injected),
-                "choices": [{"event": e, "choice": c} for e, c in self.choices],
+                "choices": [{"event": e, "choice": c, **({"reason": why[e]} if why.get(e) else {})}
+                            for e, c in self.choices],
                 "decisions": [to_entry(d, why) for d, why in self.decisions]}
 
     @property
