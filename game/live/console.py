@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..session.commands import console_help
-from ..session.rounds import clock_text
+from ..session.rounds import clock_text, round_title
 from .client import new_id
 from .protocol import CONTROL_ACTIONS, ControlMessage
 from .server import LiveHost
@@ -26,7 +26,7 @@ ALIASES = {"add": "add_team", "drop": "drop_team"}
 
 def status_text(host: LiveHost) -> str:
     view = room_view(host.room, set(host.teams))
-    lines = [f"month {view['month']} of {view['months']}: {view['phase']}"
+    lines = [f"{round_title(view['month'], view['months'], view['phase'])}: {view['phase']}"
              f"{' (paused)' if view['paused'] else ''}, timer {clock_text(view['seconds_left'])}"]
     for t in view["teams"]:
         mark = "handed in" if t["submitted"] else ("ended: " + t["ended"] if t["ended"]

@@ -52,7 +52,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("hide", "Hide league", "v", "the league table is hidden again"),
     Command("inject", "Inject event", "i", "fire one of the session's events now, for every "
             "team or one", ask="always", usage="EVENT [TEAM]"),
-    Command("rewind", "Rewind a round", "b", "undo the last month played; it opens again with "
+    Command("rewind", "Rewind", "b", "undo the last month played; it opens again with "
             "its hand-ins", ask="always"),
     Command("add", "Add team", "t", "a late team joins", usage="TEAM"),
     Command("drop", "Drop team", "x", "a team leaves; it keeps the months it played",
@@ -84,6 +84,16 @@ ASKS = {"always": "asks first", "waiting": "asks first while a team has not hand
 
 def command(verb: str) -> Command:
     return next(c for c in COMMANDS if c.verb == verb)
+
+
+def asks_now(c: Command, waiting: bool, finished: bool) -> bool:
+    """Whether ``c`` asks first now: ``waiting``, a team has not handed in this round;
+    ``finished``, every month has been played."""
+    if c.ask == "waiting":
+        return waiting
+    if c.ask == "unfinished":
+        return not finished
+    return c.ask == "always"
 
 
 def modes(c: Command) -> str:

@@ -58,6 +58,14 @@ def clock_text(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
+def round_title(month: int, months: int, phase: str) -> str:
+    """'Month 3 of 8', or 'All 8 months played' once the session is finished (its month is
+    then one past the last, which is no month to show)."""
+    if phase == Phase.FINISHED.value:
+        return f"All {months} months played"
+    return f"Month {min(month, months)} of {months}"
+
+
 @dataclass(frozen=True)
 class Submission:
     """A team's hand-in for one round: answers to the month's events and its decisions."""

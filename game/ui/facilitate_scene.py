@@ -14,9 +14,9 @@ import pygame
 from pygame_gui.elements import UIPanel
 
 from ..scoring import PILLARS
-from ..session.commands import COMMANDS, Command, command
+from ..session.commands import COMMANDS, Command, asks_now, command
 from ..session.engine import GroupSession
-from ..session.rounds import Phase, SessionError
+from ..session.rounds import Phase, SessionError, round_title
 from ..session.snapshot import SnapshotWriter
 from ..session.team_view import key_figures
 from .scenes.base import PopTo, Push, Quit, Scene, Transition, escape
@@ -47,10 +47,8 @@ TEAM_KEYS = (pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4, pygame.K_5, pygame.
 
 def round_state(s: GroupSession) -> str:
     """'Month 3 of 8 · Round open', or 'All 8 months played · Session finished'."""
-    if s.phase is Phase.FINISHED:
-        return f"All {s.months} months played  ·  {PHASE_TEXT[s.phase]}"
     paused = "  ·  PAUSED" if s.paused else ""
-    return f"Month {s.month} of {s.months}  ·  {PHASE_TEXT[s.phase]}{paused}"
+    return f"{round_title(s.month, s.months, s.phase.value)}  ·  {PHASE_TEXT[s.phase]}{paused}"
 
 
 class FacilitatorScene(Scene):
@@ -184,11 +182,8 @@ class FacilitatorScene(Scene):
     def asks(self, c: Command) -> bool:
         """Whether ``c`` asks first now (inject and drop ask in their own dialogs)."""
         s = self.session
-        if c.ask == "waiting":
-            return bool(s.waiting_for())
-        if c.ask == "unfinished":
-            return s.phase is not Phase.FINISHED
-        return c.ask == "always" and c.verb not in DIALOG_ASKS
+        return c.verb not in DIALOG_ASKS and \
+            asks_now(c, bool(s.waiting_for()), s.phase is Phase.FINISHED)
 
     def _question(self, verb: str) -> tuple[str, str, str]:
         s = self.session

@@ -13,7 +13,7 @@ class KeysScene(Scene):
 
     name = "keys"
     modal = True
-    modal_share = (0.8, 0.86)
+    modal_share = (0.9, 0.92)
 
     def __init__(self, window: bool) -> None:
         super().__init__()
