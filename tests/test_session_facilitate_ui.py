@@ -217,3 +217,53 @@ def test_the_keys_are_one_table_in_the_guide_and_on_screen(session, tmp_path):
             keys.setdefault(c.key, set()).add(c.verb)
     assert all(v <= {"pause", "resume"} or v <= {"reveal", "hide"} or len(v) == 1
                for v in keys.values())
+
+
+# -- issue 18: the debrief on the projector ---------------------------------------------------
+
+def test_the_on_screen_debrief_shows_every_comparison_chart_in_large_type(session, tmp_path):
+    """The debrief was dense 20-pixel text without charts."""
+    from pygame_gui.elements import UIImage
+
+    from game.session.charts import CHARTS
+    from game.session.script import play_script
+    from game.ui.facilitate_debrief import SessionDebriefScene
+
+    play_script(session)
+    app = facilitator_app(session, (1920, 1080), tmp_path)  # large text, as on the projector
+    scene = SessionDebriefScene(session, tmp_path / "results")
+    app.start(scene)
+    shown = []
+    for _ in scene.pages:
+        images = [e for e in scene.root.get_container().elements if isinstance(e, UIImage)]
+        if images:
+            shown.append(scene.pages[scene.page][1])
+            assert images[0].rect.width >= 1000 and images[0].rect.height >= 600
+        app.step(key(pygame.K_RIGHT))
+    assert shown == [cid for cid, _ in CHARTS]
+    font = app.look.manager.get_theme().get_font(["#projector", "text_box"])
+    assert font.size("Hg")[1] >= 36  # 30-point type: read from the back of a room
+    app.step(key(pygame.K_w))
+    assert {"debrief.html", "debrief.csv"} <= {p.name for p in (tmp_path / "results").iterdir()}
+
+
+def test_the_comparison_charts_leave_pyplot_alone(session, monkeypatch):
+    """Drawn with the Figure API: no pyplot figure, no change to matplotlib's global style."""
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    from game.session import charts
+    from game.session.compare import compare
+    from game.session.outcome import session_intake
+    from game.session.script import play_script
+
+    def no(*args, **kwargs):
+        raise AssertionError("pyplot was used")
+
+    for name in ("subplots", "figure", "close", "gcf", "gca"):
+        monkeypatch.setattr(plt, name, no)
+    style = dict(matplotlib.rcParams)
+    play_script(session)
+    drawn = charts.all_charts(compare(session_intake(session)))
+    assert len(drawn) == len(charts.CHARTS) and all(png[:4] == b"\x89PNG" for *_, png in drawn)
+    assert dict(matplotlib.rcParams) == style
