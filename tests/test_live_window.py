@@ -287,7 +287,7 @@ def test_the_host_window_says_finished_not_month_3_of_2(hosted: ThreadedHost) ->
     step_until(app, lambda: scene.room.get("phase") == "finished", "the end")
     assert scene.big["state"].text.startswith("All 2 months played")
     assert "of 2" not in scene.big["state"].text
-    assert status_text(hosted.host).startswith("All 2 months played")
+    assert status_text(hosted.host).startswith("all 2 months played: finished")
 
 
 @pytest.mark.parametrize("steps", [450, pytest.param(1500, marks=pytest.mark.slow)])

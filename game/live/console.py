@@ -26,7 +26,8 @@ ALIASES = {"add": "add_team", "drop": "drop_team"}
 
 def status_text(host: LiveHost) -> str:
     view = room_view(host.room, set(host.teams))
-    lines = [f"{round_title(view['month'], view['months'], view['phase'])}: {view['phase']}"
+    title = round_title(view["month"], view["months"], view["phase"])
+    lines = [f"{title[0].lower()}{title[1:]}: {view['phase']}"
              f"{' (paused)' if view['paused'] else ''}, timer {clock_text(view['seconds_left'])}"]
     for t in view["teams"]:
         mark = "handed in" if t["submitted"] else ("ended: " + t["ended"] if t["ended"]
