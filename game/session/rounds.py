@@ -58,6 +58,11 @@ def clock_text(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
+#: Each phase in the words the screens show.
+PHASE_WORDS = {Phase.WAITING.value: "Round not open", Phase.OPEN.value: "Round open",
+               Phase.LOCKED.value: "Round locked", Phase.FINISHED.value: "Session finished"}
+
+
 def round_title(month: int, months: int, phase: str) -> str:
     """'Month 3 of 8', or 'All 8 months played' once the session is finished (its month is
     then one past the last, which is no month to show)."""

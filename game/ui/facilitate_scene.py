@@ -16,18 +16,15 @@ from pygame_gui.elements import UIPanel
 from ..scoring import PILLARS
 from ..session.commands import COMMANDS, Command, asks_now, command
 from ..session.engine import GroupSession
-from ..session.rounds import Phase, SessionError, round_title
+from ..session.rounds import PHASE_WORDS, Phase, SessionError, round_title
 from ..session.snapshot import SnapshotWriter
 from ..session.team_view import key_figures
 from .scenes.base import PopTo, Push, Quit, Scene, Transition, escape
+from .scenes.keys import KEY_CODES
 
 if TYPE_CHECKING:
     from .app import App
 
-PHASE_TEXT = {Phase.WAITING: "Round not open", Phase.OPEN: "Round open",
-              Phase.LOCKED: "Round locked", Phase.FINISHED: "Session finished"}
-#: The table's key names as pygame's keys.
-KEY_CODES = {c.key: getattr(pygame, f"K_{c.key}") for c in COMMANDS if c.key}
 #: The round's commands, in the column under the timer; the others run along the bottom.
 ROUND_VERBS = ("open", "lock", "advance", "pause", "resume", "reveal", "hide", "inject",
                "rewind", "debrief")
@@ -47,8 +44,9 @@ TEAM_KEYS = (pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4, pygame.K_5, pygame.
 
 def round_state(s: GroupSession) -> str:
     """'Month 3 of 8 · Round open', or 'All 8 months played · Session finished'."""
+    phase = s.phase.value
     paused = "  ·  PAUSED" if s.paused else ""
-    return f"{round_title(s.month, s.months, s.phase.value)}  ·  {PHASE_TEXT[s.phase]}{paused}"
+    return f"{round_title(s.month, s.months, phase)}  ·  {PHASE_WORDS[phase]}{paused}"
 
 
 class FacilitatorScene(Scene):

@@ -22,18 +22,14 @@ from pygame_gui.elements import UIDropDownMenu
 
 from ...live.hosting import HostThread
 from ...session.commands import COMMANDS, Command, asks_now, command
-from ...session.rounds import clock_text, round_title
+from ...session.rounds import PHASE_WORDS, clock_text, round_title
 from .base import PopTo, Push, Quit, Scene, Transition, escape
 from .confirm import ConfirmScene
+from .keys import KEY_CODES
 
 #: Seconds between looks at the room.
 POLL_SECONDS = 0.5
 ALL_TEAMS = "every team"
-#: The table's key names as pygame's keys.
-KEY_CODES = {c.key: getattr(pygame, f"K_{c.key}") for c in COMMANDS if c.key}
-#: The round's phase in words.
-PHASES = {"waiting": "Round not open", "open": "Round open", "locked": "Round locked",
-          "finished": "Session finished"}
 
 
 class HostConsoleScene(Scene):
@@ -209,7 +205,7 @@ class HostConsoleScene(Scene):
         timer = clock_text(float(r["seconds_left"])) if r.get("phase") in ("open", "locked") \
             else "--:--"
         state = round_title(r["month"], r["months"], r["phase"]) + "  ·  " + \
-            PHASES.get(r["phase"], r["phase"]) + ("  ·  PAUSED" if r["paused"] else "") \
+            PHASE_WORDS.get(r["phase"], r["phase"]) + ("  ·  PAUSED" if r["paused"] else "") \
             if r else "Reading the room..."
         for name, text in (("timer", timer), ("state", state)):
             if self.big[name].text != text:

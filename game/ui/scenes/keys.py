@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pygame
 
-from ...session.commands import keys_lines
+from ...session.commands import COMMANDS, keys_lines
 from .base import Pop, Scene, escape
+
+#: The command table's key names as pygame's keys.
+KEY_CODES = {c.key: getattr(pygame, f"K_{c.key}") for c in COMMANDS if c.key}
 
 
 class KeysScene(Scene):
