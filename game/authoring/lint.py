@@ -3,7 +3,8 @@
 ``lint(document, scenario)`` returns ``Problem`` s with severity ``warning``, each located at
 the line and column it is about and saying how to fix it: events whose trigger can never fire,
 choices that change nothing, effects far outside what a practice sees, choices with no
-feedback, events that do not say what happens if nobody decides (``if_no_decision``), goals
+feedback, events that do not say what happens if nobody decides (``if_no_decision``), events
+whose words set them in a season their trigger can fire outside (``scenario.seasons``), goals
 whose text does not state the target the game judges. ``partnership validate``
 prints them and exits 0 unless ``--strict``.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..content import Document, Problem
+from ..scenario.seasons import MONTH_NAMES, calendar_month, in_season, named_season, season_span
 from ..scenario.spec import ConditionSpec, EffectSpec, EventSpec, ScenarioSpec
 from .reach import never_fires
 
@@ -47,8 +49,27 @@ def lint(document: Document, scenario: ScenarioSpec) -> list[Problem]:
             warn(("events", i, "trigger"), f"event '{event.id}' can never fire: {reason}")
         _lint_choices(scenario, event, ("events", i), warn)
         _lint_inaction(scenario, event, ("events", i), warn)
+        _lint_season(scenario, event, ("events", i), warn)
     _lint_goals(scenario, warn)
     return sorted(found, key=lambda p: (p.line, p.col))
+
+
+def _lint_season(scenario: ScenarioSpec, event: EventSpec, at: tuple[str | int, ...],
+                 warn: Any) -> None:
+    """An event whose words set it in a season, timed to fire outside it."""
+    named = named_season(event)
+    t = event.trigger
+    timed = (t.month, t.month) if t.month is not None else t.months
+    if named is None or event.any_month is not None:
+        return
+    season, words = named
+    span = range(timed[0], timed[1] + 1) if timed else range(1, scenario.length_months + 1)
+    out = [m for m in span if not in_season(season, calendar_month(scenario.start_month, m))]
+    if out:
+        warn((*at, "trigger"), f"event '{event.id}' says '{words}' ({season}: "
+             f"{season_span(season)}) but can fire in month {out[0]}, which is "
+             f"{MONTH_NAMES[calendar_month(scenario.start_month, out[0]) - 1]}: time it in "
+             "its season, or give it any_month words true in any month")
 
 
 def _flags_read(scenario: ScenarioSpec) -> set[str]:

@@ -25,6 +25,7 @@ from ..model.decisions import Decision, DecisionError
 from ..model.noise import draw_streams, event_stream, state_streams
 from .conditions import CONDITIONS
 from .effects import EFFECTS
+from .seasons import as_injected, out_of_season
 from .spec import ConditionSpec, EffectSpec, EventSpec, ScenarioSpec
 from .world import ScheduledEffect, World
 
@@ -150,11 +151,20 @@ class ScenarioRun:
     def inject(self, event_id: str, mask: np.ndarray | None = None) -> np.ndarray:
         """Fire one of the scenario's events now, for the runs in ``mask`` (a facilitator's
         teachable moment). Runs it already fired for this month, and runs that have ended, are
-        left out; returns the runs it fired for. Recorded as if its trigger had fired."""
+        left out; returns the runs it fired for. Recorded as if its trigger had fired.
+
+        An event whose words set it in a season fires only in that season or, if its author
+        gave it words for any month, with those words outside it (``seasons``); otherwise
+        ``ValueError`` says why."""
         self.begin_month()
         if event_id not in self.world.choice_ids:
             raise ValueError(f"the scenario has no event '{event_id}'")
         w, event = self.world, self.scenario.event(event_id)
+        calendar = int(np.asarray(w.state.calendar_month).reshape(-1)[0])
+        why = out_of_season(event, calendar)
+        if why:
+            raise ValueError(why)
+        event = as_injected(event, calendar)
         m = self.active if mask is None else (np.asarray(mask, bool) & self.active)
         k = next((j for j, f in enumerate(self.fired_now) if f.event.id == event_id), None)
         if k is not None:

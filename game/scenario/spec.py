@@ -157,6 +157,15 @@ class InactionSpec(Spec):
         return self
 
 
+class AnyMonthSpec(Spec):
+    """The card's words for any month, for an event whose own words set it in a season."""
+
+    title: str | None = Field(None, min_length=1, max_length=80, description="The headline "
+                              "outside the season (left out, the event's own title).")
+    briefing: str = Field(min_length=1, max_length=2000, description="What has happened, in "
+                          "words true in any month of the year.")
+
+
 class TriggerSpec(Spec):
     month: int | None = Field(None, ge=1, le=36, description="Fire in exactly this month.")
     months: tuple[int, int] | None = Field(None, description="Fire in a month within this "
@@ -196,6 +205,11 @@ class EventSpec(Spec):
         None, description="What happens if nobody decides by the end of the month: its own "
         "effects, feedback and leadership evidence. Left out, a lapsed card does nothing (none "
         "of its choices happens); the validator warns, since every card should say.")
+    any_month: AnyMonthSpec | None = Field(
+        None, description="For an event whose title or briefing names a season (winter, a cold "
+        "snap, a heatwave...): the card's words for any month. A facilitator may then inject "
+        "it in any month, and outside its season the card shows these words; left out, it "
+        "can be injected only in its season.")
 
     @model_validator(mode="after")
     def _unique_choices(self) -> EventSpec:

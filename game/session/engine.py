@@ -220,7 +220,10 @@ class GroupSession:
             raise SessionError(f"'{event_id}' is not one of this session's injectable events.")
         self._require(Phase.OPEN, "inject an event")
         mask = self.mask(team) if team else np.ones(len(self.teams), bool)
-        fired = self.run.inject(event_id, mask)
+        try:
+            fired = self.run.inject(event_id, mask)
+        except ValueError as exc:  # set in a season this month is not in
+            raise SessionError(str(exc)) from None
         hit = [t for i, t in enumerate(self.teams) if fired[i]]
         if not hit:
             raise SessionError(f"'{self.scenario.event(event_id).title}' has already happened "
