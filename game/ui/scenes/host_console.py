@@ -40,8 +40,9 @@ class HostConsoleScene(Scene):
         self.hosting = hosting
         self.address = address
         self.room: dict[str, Any] = {}
-        self.output = "Teams join with the address and the code above: from the title screen's "\
-            "Join, or with the join command on the screen's last line."
+        self.output = "Teams join with the address and the code above: in a browser (nothing "\
+            "to install), from the game's title screen (Join), or with the join command on the "\
+            "screen's last line."
         self.asked: concurrent.futures.Future[dict[str, Any]] | None = None
         self.running: concurrent.futures.Future[str] | None = None
         self.running_line = ""
@@ -62,7 +63,7 @@ class HostConsoleScene(Scene):
                    f"Live session: {s.spec.title}", "#heading")
         join_h = self.text_height("#join_line")
         self.label(pygame.Rect(margin, margin // 2 + row + 12, w - 2 * margin, join_h),
-                   f"Join at {self.address}   ·   code {room.code}", "#join_line")
+                   f"Join at http://{self.address}   ·   code {room.code}", "#join_line")
         top = margin // 2 + row + 12 + join_h + gap
         side = max(320, int(w * 0.3))
         left_w = w - side - 2 * margin - gap
