@@ -267,3 +267,27 @@ def test_the_comparison_charts_leave_pyplot_alone(session, monkeypatch):
     drawn = charts.all_charts(compare(session_intake(session)))
     assert len(drawn) == len(charts.CHARTS) and all(png[:4] == b"\x89PNG" for *_, png in drawn)
     assert dict(matplotlib.rcParams) == style
+
+
+def test_a_card_with_a_named_person_opens_from_the_hand_in(tmp_path):
+    """The one-screen hand-in's card for an event with a named person shows who it is with
+    and their portrait (it crashed: the team's card had no scenario to find the person in)."""
+    from game.scenario.library import load_scenario
+    from game.session.template import session_yaml
+    from game.ui.scenes.event_card import EventCardScene
+
+    path = tmp_path / "retires.yaml"
+    path.write_text(session_yaml("senior-partner-retires", load_scenario("senior-partner-retires"),
+                                 ["Aire", "Calder"], 3), encoding="utf-8")
+    session = GroupSession(load_session(path))
+    app = facilitator_app(session, (1280, 720), tmp_path)
+    _open_hand_in(app)
+    event = session.events_for("Aire")[0]
+    assert event.person == "pryce"
+    app.step(key(pygame.K_1))
+    card = app.top
+    assert isinstance(card, EventCardScene)
+    app.step()
+    shown = " ".join(e.html_text for e in card.root.get_container().elements
+                     if hasattr(e, "html_text"))
+    assert "With Dr Pryce" in shown

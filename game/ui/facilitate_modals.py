@@ -218,6 +218,10 @@ class TeamCard:
     def __init__(self, hand_in: HandInScene, event: EventSpec) -> None:
         self.hand_in = hand_in
         self.run = hand_in.session.team_view(hand_in.team, hand_in._chosen(event.id))
+        # the card names the person an event is with, and finds their portrait beside the
+        # scenario's file
+        self.scenario = hand_in.session.scenario
+        self.source = hand_in.session.loaded.scenario_source
 
     def choose(self, event_id: str, choice_id: str, reason: str = "") -> None:
         self.hand_in.pick(event_id, choice_id, reason)
