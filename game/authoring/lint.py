@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..content import Document, Problem
-from ..scenario.spec import ConditionSpec, EffectSpec, EventSpec, ScenarioSpec
+from ..scenario.spec import EffectSpec, EventSpec, ScenarioSpec
 from .reach import never_fires
 
 #: Beyond these an effect is "far outside the plausible range" for a practice (per effect and
@@ -52,9 +52,8 @@ def lint(document: Document, scenario: ScenarioSpec) -> list[Problem]:
 
 
 def _flags_read(scenario: ScenarioSpec) -> set[str]:
-    conds: list[ConditionSpec] = [c for e in scenario.events for c in e.trigger.when]
-    conds += [c for x in scenario.end_conditions for c in x.when]
-    return {str(c.args["name"]) for c in conds if c.name in ("flag_set", "flag_not_set")}
+    return {str(c.args["name"]) for _, c in scenario.all_conditions()
+            if c.name in ("flag_set", "flag_not_set")}
 
 
 def _lint_choices(scenario: ScenarioSpec, event: EventSpec, at: tuple[str | int, ...],
@@ -106,9 +105,7 @@ def _lint_inaction(scenario: ScenarioSpec, event: EventSpec, at: tuple[str | int
 
 
 def _choices_read(scenario: ScenarioSpec) -> set[tuple[str, str]]:
-    conds = [c for e in scenario.events for c in e.trigger.when]
-    conds += [c for x in scenario.end_conditions for c in x.when]
-    return {(str(c.args["event"]), str(c.args["choice"])) for c in conds
+    return {(str(c.args["event"]), str(c.args["choice"])) for _, c in scenario.all_conditions()
             if c.name == "choice_taken"}
 
 

@@ -121,7 +121,10 @@ def registry_section(registry: Registry, example_value: str) -> list[str]:
                 out.append(f"| `{arg}` | {type_name(info.annotation)}"
                            f"{f' ({bounds})' if bounds else ''} | {_default(info)} |")
             out.append("")
-        if entry.single_arg:
+        if entry.nested:
+            shape = "{condition}" if name == "not" else "[{condition}, {condition}, ...]"
+            out += [f"Written `{name}: {shape}`, nested as deep as needed.", ""]
+        elif entry.single_arg:
             out += [f"Written `{name}: {example_value}` or "
                     f"`{name}: {{{entry.single_arg}: {example_value}}}`.", ""]
         else:

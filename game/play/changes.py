@@ -203,7 +203,7 @@ def copy_world(world: World) -> World:
     """A copy of ``world`` that effects can change without touching the original (the state
     and the arrays are replaced by effects, never edited in place)."""
     c = copy.copy(world)
-    c.flags, c.fired = dict(world.flags), dict(world.fired)
+    c.flags, c.fired, c.counters = dict(world.flags), dict(world.fired), dict(world.counters)
     c.last_fired, c.choices = dict(world.last_fired), dict(world.choices)
     c.scheduled = list(world.scheduled)
     return c

@@ -23,7 +23,7 @@ import numpy as np
 from ..model import MonthRecord, Params, advance, start_state
 from ..model.decisions import Decision, DecisionError
 from ..model.noise import MODEL_STREAMS, MODEL_WIDTH, draw_streams, event_stream
-from .conditions import CONDITIONS
+from .conditions import truth
 from .effects import EFFECTS
 from .spec import ConditionSpec, EffectSpec, EventSpec, ScenarioSpec
 from .world import ScheduledEffect, World
@@ -46,7 +46,7 @@ def holds(world: World, conditions: list[ConditionSpec]) -> np.ndarray:
     """Whether every condition holds, per run."""
     result = np.ones(world.runs, bool)
     for cond in conditions:
-        result &= CONDITIONS.get(cond.name).func(world, **cond.args)
+        result &= truth(world, cond)
     return result
 
 
@@ -81,6 +81,7 @@ class ScenarioRun:
         self.world = World(state, self.params,
                            choice_ids={e.id: [c.id for c in e.choices] for e in scenario.events})
         self.world.recruitment_market = np.full(state.runs, scenario.recruitment_market)
+        self.world.counters = {c.id: np.full(state.runs, c.start) for c in scenario.counters}
         streams = scenario_streams(scenario)
         shape = (len(self.run_ids), self.months, len(streams))
         if noise is not None and noise.shape != shape:

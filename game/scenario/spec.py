@@ -9,16 +9,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import Field, model_validator
 
 from ..content.errors import LocatedValueError
 from ..model.params import Params
 from ..model.record import metric_names
 from ..model.roles import ROLE_KEYS
 from ..model.state import APPOINTMENT_MODELS, PracticeProfile
-from .conditions import CONDITIONS
-from .effects import EFFECTS
-from .registry import Entry, Registry
+from .calls import Condition, ConditionSpec, Effect, EffectSpec, Spec
 
 DIMENSIONS: tuple[str, ...] = (
     "inspiring_shared_purpose", "leading_with_care", "evaluating_information",
@@ -40,77 +38,7 @@ METRICS = metric_names()
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]{0,63}$")]
 
 
-class Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
-
-
 Share = Annotated[float, Field(ge=0, le=1)]
-
-
-def _call_schema(registry: Registry, extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    """JSON Schema for a one-key mapping naming a registry entry, for editors' autocomplete."""
-    options = []
-    for name in registry.names():
-        entry: Entry = registry.entries[name]
-        args = entry.args_model.model_json_schema()
-        args.pop("title", None)
-        value: dict[str, Any] = args
-        if entry.single_arg:
-            single = args["properties"][entry.single_arg]
-            value = {"anyOf": [single, args]}
-        props: dict[str, Any] = {name: {**value, "description": entry.doc}}
-        props.update(extra or {})
-        options.append({"type": "object", "properties": props, "required": [name],
-                        "additionalProperties": False, "description": entry.doc})
-    return {"anyOf": options}
-
-
-class _Call(Spec):
-    name: str
-    args: dict[str, Any]
-
-    @classmethod
-    def _parse(cls, registry: Registry, data: Any, allowed_extra: tuple[str, ...] = ()
-               ) -> dict[str, Any]:
-        if isinstance(data, dict) and set(data) >= {"name", "args"}:
-            return data
-        if not isinstance(data, dict):
-            raise ValueError(f"expected a one-key mapping naming a {registry.what}, "
-                             f"e.g. {{{registry.names()[0]}: ...}}")
-        names = [k for k in data if k not in allowed_extra]
-        if len(names) != 1:
-            raise ValueError(f"each {registry.what} is a mapping with exactly one name "
-                             f"(found: {', '.join(map(str, names)) or 'none'})")
-        entry = registry.get(str(names[0]))
-        out = {"name": entry.name, "args": entry.parse_args(data[names[0]])}
-        out.update({k: data[k] for k in allowed_extra if k in data})
-        return out
-
-
-class ConditionSpec(_Call):
-    """A named condition with its arguments, written ``{name: argument}``."""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_yaml(cls, data: Any) -> Any:
-        return cls._parse(CONDITIONS, data)
-
-
-class EffectSpec(_Call):
-    """A named effect with its arguments, written ``{name: argument}``; optionally delayed."""
-
-    after_months: int = Field(0, ge=0, le=24, description="Months to wait before it applies.")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_yaml(cls, data: Any) -> Any:
-        return cls._parse(EFFECTS, data, ("after_months",))
-
-
-Condition = Annotated[ConditionSpec, WithJsonSchema(_call_schema(CONDITIONS))]
-Effect = Annotated[EffectSpec, WithJsonSchema(_call_schema(
-    EFFECTS, {"after_months": {"type": "integer", "minimum": 0, "maximum": 24,
-                               "description": "Months to wait before it applies."}}))]
 
 
 class ChoiceSpec(Spec):
@@ -324,6 +252,17 @@ class PracticeSpec(Spec):
         return PracticeProfile(**data, **extra)
 
 
+class CounterSpec(Spec):
+    """A number the scenario keeps for itself, per run: how many concerns were raised, how
+    often a promise was broken. Effects ``counter_add`` and ``counter_set`` move it; conditions
+    ``counter_at_least`` and ``counter_below`` read it."""
+
+    id: Slug = Field(description="The counter's name, as effects and conditions give it.")
+    start: float = Field(0.0, ge=-1_000_000, le=1_000_000, description="Its value before the "
+                         "first month.")
+    about: str = Field("", max_length=300, description="What it counts, for the authors.")
+
+
 class ScenarioSpec(Spec):
     """A Partnership scenario."""
 
@@ -359,6 +298,9 @@ class ScenarioSpec(Spec):
         "(only their ratios count); at least one above 0.")
     end_conditions: list[EndConditionSpec] = Field(default_factory=list, description=
                                                    "What ends the scenario early.")
+    counters: list[CounterSpec] = Field(default_factory=list, description="Numbers the "
+                                        "scenario keeps (see `counter_add`, "
+                                        "`counter_at_least`), each with its start value.")
     reflection_questions: list[str] = Field(default_factory=list, description="Questions for "
                                             "the debrief.")
     balance_notes: dict[Slug, Annotated[str, Field(min_length=1, max_length=600)]] = Field(
@@ -394,13 +336,7 @@ class ScenarioSpec(Spec):
             if qid in asked[:i]:
                 raise LocatedValueError(f"duplicate question id '{qid}'",
                                         ("knowledge_check", i, "id"))
-        choices = {e.id: {c.id for c in e.choices} for e in self.events}
-        flags = {str(x.args["name"]) for e in self.events for x in _effects_of(e)
-                 if x.name == "set_flag"}
-        for loc, cond in self._all_conditions():
-            problem = _reference_problem(cond, choices, flags)
-            if problem:
-                raise LocatedValueError(problem, loc)
+        self._check_references()
         for i, e in enumerate(self.events):
             timed = e.trigger.month or (e.trigger.months[1] if e.trigger.months else None)
             if timed is not None and timed > self.length_months:
@@ -410,26 +346,56 @@ class ScenarioSpec(Spec):
                     f"(month {self.length_months})", ("events", i, "trigger", key))
         return self
 
-    def _all_conditions(self) -> list[tuple[tuple[str | int, ...], ConditionSpec]]:
-        out: list[tuple[tuple[str | int, ...], ConditionSpec]] = [
-            (("events", i, "trigger", "when", j), c)
-            for i, e in enumerate(self.events) for j, c in enumerate(e.trigger.when)]
-        out += [(("end_conditions", i, "when", j), c)
-                for i, x in enumerate(self.end_conditions) for j, c in enumerate(x.when)]
+    def _check_references(self) -> None:
+        counted = [c.id for c in self.counters]
+        for i, name in enumerate(counted):
+            if name in counted[:i]:
+                raise LocatedValueError(f"duplicate counter id '{name}'", ("counters", i, "id"))
+        choices = {e.id: {c.id for c in e.choices} for e in self.events}
+        effects = self.all_effects()
+        flags = {str(x.args["name"]) for _, x in effects if x.name == "set_flag"}
+        for loc, eff in effects:
+            if eff.name.startswith("counter_") and eff.args["name"] not in counted:
+                raise LocatedValueError(_unknown_counter(eff.name, eff.args["name"], counted),
+                                        loc)
+        for loc, cond in self.all_conditions():
+            problem = _reference_problem(cond, choices, flags, counted)
+            if problem:
+                raise LocatedValueError(problem, loc)
+
+    def all_conditions(self) -> list[tuple[tuple[str | int, ...], ConditionSpec]]:
+        """Every plain condition in the scenario with where it is written (those inside
+        ``any_of``, ``all_of`` and ``not`` included)."""
+        lists: list[tuple[tuple[str | int, ...], list[ConditionSpec]]] = [
+            (("events", i, "trigger", "when"), e.trigger.when) for i, e in enumerate(self.events)]
+        lists += [(("end_conditions", i, "when"), x.when)
+                  for i, x in enumerate(self.end_conditions)]
+        return [((*loc, j, *inner), leaf) for loc, conds in lists
+                for j, c in enumerate(conds) for inner, leaf in c.leaves()]
+
+    def all_effects(self) -> list[tuple[tuple[str | int, ...], EffectSpec]]:
+        """Every effect in the scenario with where it is written."""
+        out: list[tuple[tuple[str | int, ...], EffectSpec]] = []
+        for i, e in enumerate(self.events):
+            for j, c in enumerate(e.choices):
+                out += [(("events", i, "choices", j, "effects", k), x)
+                        for k, x in enumerate(c.effects)]
+            if e.if_no_decision is not None:
+                out += [(("events", i, "if_no_decision", "effects", k), x)
+                        for k, x in enumerate(e.if_no_decision.effects)]
         return out
 
     def event(self, event_id: str) -> EventSpec:
         return next(e for e in self.events if e.id == event_id)
 
 
-def _effects_of(event: EventSpec) -> list[EffectSpec]:
-    """Every effect an event can have: each choice's, and its lapse's."""
-    out = [x for c in event.choices for x in c.effects]
-    return out + (event.if_no_decision.effects if event.if_no_decision else [])
+def _unknown_counter(what: str, name: object, counted: list[str]) -> str:
+    known = ", ".join(counted) if counted else "none: declare it under 'counters'"
+    return f"'{what}' names unknown counter '{name}' (counters: {known})"
 
 
 def _reference_problem(cond: ConditionSpec, choices: dict[str, set[str]],
-                       flags: set[str]) -> str | None:
+                       flags: set[str], counted: list[str]) -> str | None:
     event = cond.args.get("event")
     if event is not None and event not in choices:
         return f"condition '{cond.name}' names unknown event '{event}'"
@@ -438,4 +404,6 @@ def _reference_problem(cond: ConditionSpec, choices: dict[str, set[str]],
         return f"event '{event}' has no choice '{choice}'"
     if cond.name in ("flag_set", "flag_not_set") and cond.args["name"] not in flags:
         return f"no choice ever sets flag '{cond.args['name']}'"
+    if cond.name.startswith("counter_") and cond.args["name"] not in counted:
+        return _unknown_counter(cond.name, cond.args["name"], counted)
     return None

@@ -1,8 +1,8 @@
 """The world a scenario plays in: the model's state plus the scenario's own bookkeeping.
 
 Conditions read a ``World``; effects change it. It holds the practice state (replaced, never
-edited in place), the flags events set, the events that have fired and the choices taken (per
-run), and effects waiting for a later month.
+edited in place), the flags and counters events set, the events that have fired and the
+choices taken (per run), and effects waiting for a later month.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ class World:
     state: PracticeState
     params: Params
     flags: dict[str, np.ndarray] = field(default_factory=dict)
+    #: the scenario's numeric counters by name, per run (declared with their start values)
+    counters: dict[str, np.ndarray] = field(default_factory=dict)
     fired: dict[str, np.ndarray] = field(default_factory=dict)
     last_fired: dict[str, np.ndarray] = field(default_factory=dict)
     choices: dict[str, np.ndarray] = field(default_factory=dict)
@@ -54,6 +56,10 @@ class World:
 
     def flag(self, name: str) -> np.ndarray:
         return self.flags.get(name, np.zeros(self.runs, bool))
+
+    def counter(self, name: str) -> np.ndarray:
+        """A counter's value per run (a scenario checks at load that it declares the name)."""
+        return self.counters.get(name, np.zeros(self.runs))
 
     def times_fired(self, event_id: str) -> np.ndarray:
         return self.fired.get(event_id, np.zeros(self.runs, int))
