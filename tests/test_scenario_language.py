@@ -47,6 +47,25 @@ events:
     choices:
       - {id: agree, label: Agree}
       - {id: refuse, label: Refuse}
+  - id: referral
+    title: Referral
+    briefing: A concern goes to the regulator.
+    trigger: {month: 3}
+    choices:
+      - id: refer
+        label: Refer
+        effects: [{cash: -500}]
+        outcomes:
+          - {id: upheld, weight: 3, label: upheld, effects: [{counter_add: {name: strikes}}]}
+          - {id: dismissed, weight: 1, label: dismissed, effects: [{governance: -0.05}]}
+      - {id: wait, label: Wait}
+  - id: after
+    title: After
+    briefing: What the regulator said.
+    trigger: {month: 4, when: [{outcome_was: {event: referral, choice: refer, outcome: upheld}}]}
+    choices:
+      - {id: agree, label: Agree}
+      - {id: refuse, label: Refuse}
 """
 
 
@@ -86,6 +105,17 @@ def test_base_loads(tmp_path: Path) -> None:
      "duplicate counter id 'strikes'"),
     ("{id: strikes, start: 1}", "{id: strikes, start: .inf}", ":8:19:",
      "not a finite number"),
+    ("weight: 3", "weight: 0", ":42:26:", "greater than 0"),
+    ("weight: 1", "weight: -2", ":43:29:", "greater than 0"),
+    ("weight: 3", "weight: .nan", ":42:26:", "not a finite number"),
+    ("          - {id: dismissed, weight: 1, label: dismissed, effects: [{governance: -0.05}]}\n",
+     "", ":41:9:", "a choice has two to six outcomes, not 1"),
+    ("id: dismissed", "id: upheld", ":43:14:", "duplicate outcome id 'upheld'"),
+    ("outcome: upheld}", "outcome: uphold}", ":48:32:",
+     "choice 'refer' of event 'referral' has no outcome 'uphold' (outcomes: dismissed, upheld)"),
+    ("label: upheld, effects: [{counter_add: {name: strikes}}]",
+     "label: upheld, effects: [{counter_add: {name: strike}}]", ":42:62:",
+     "unknown counter 'strike'"),
 ])
 def test_bad_uses_are_located(tmp_path: Path, old: str, new: str, where: str,
                               words: str) -> None:
@@ -139,3 +169,46 @@ def test_schema_accepts_the_language(tmp_path: Path) -> None:
     data["events"][1]["trigger"]["when"][0]["any_of"][0] = {"counter_at_leest": 1}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, scenario_schema())
+
+
+def test_chance_outcomes_follow_their_weights_and_named_stream(tmp_path: Path) -> None:
+    scenario = load_scenario(write(tmp_path, BASE))
+    runs = 4000
+
+    def to_month_three(seed: int) -> ScenarioRun:
+        run = ScenarioRun(scenario, seed, list(range(runs)))
+        for _ in range(2):
+            run.end_month()
+        run.begin_month()
+        run.choose("referral", "refer")
+        return run
+
+    run = to_month_three(1)
+    turned = run.world.outcome("referral")
+    assert abs((turned == 0).mean() - 0.75) < 0.03
+    assert run.world.counter("strikes").tolist() == (1 + (turned == 0)).tolist()
+    # the draw is the named stream's: the same whatever else the scenario holds
+    from game.model.noise import draw_streams, outcome_stream
+    u = draw_streams(1, list(range(runs)), 3, [outcome_stream("referral", "refer")])[:, 2, 0]
+    assert ((u >= 0.75) == (turned == 1)).all()
+    assert (to_month_three(1).world.outcome("referral") == turned).all()
+    assert not (to_month_three(2).world.outcome("referral") == turned).all()
+    run.end_month()
+    run.begin_month()
+    fired = {f.event.id: f.mask for f in run.fired_now}
+    assert (fired["after"] == (turned == 0)).all()
+
+
+def test_preview_names_each_outcome_with_its_chance(tmp_path: Path) -> None:
+    from game.play.preview import preview_choice
+    scenario = load_scenario(write(tmp_path, BASE))
+    run = ScenarioRun(scenario, 1)
+    run.end_month()
+    run.end_month()
+    run.begin_month()
+    event = scenario.event("referral")
+    said = preview_choice(run, event, event.choices[0]).effects
+    assert said[:3] == ["Whatever happens:", "One-off cost of £500 this month.",
+                        "It turns out one of these ways, by chance:"]
+    assert said[3] == "75% chance, upheld: strikes up 1 (now 2)."
+    assert said[4] == "25% chance, dismissed: governance down 0.05."

@@ -20,7 +20,7 @@ import numpy as np
 from ..model.roles import GROUPS, ROLES
 from ..model.state import APPOINTMENT_MODELS
 from ..scenario.effects import EFFECTS
-from ..scenario.spec import ChoiceSpec
+from ..scenario.spec import ChoiceSpec, OutcomeSpec
 from ..scenario.world import ScheduledEffect, World
 from .wording import GROUP_WORDS, count, money
 
@@ -64,7 +64,13 @@ def settings(world: World, i: int = 0) -> Settings:
     for g, name in enumerate(GROUPS):
         out[f"morale_{name}"] = float(s.morale[i, g])
         out[f"burnout_{name}"] = float(s.burnout[i, g])
+    for name, values in world.counters.items():
+        out[f"{COUNTER}{name}"] = float(values[i])
     return out
+
+
+#: Settings keys of the scenario's own counters start with this.
+COUNTER = "counter:"
 
 
 def _up_down(d: float, up: str = "raised", down: str = "cut") -> str:
@@ -166,6 +172,11 @@ def _people_words(a: Settings, b: Settings) -> list[str]:
             if abs(d) >= 0.005:
                 out.append(f"{kind} of {GROUP_WORDS[name]} {'up' if d > 0 else 'down'} "
                            f"{abs(d):.2f}")
+    for key in (k for k in b if k.startswith(COUNTER)):
+        d = b[key] - a.get(key, 0.0)
+        if abs(d) >= 1e-9:
+            out.append(f"{key.removeprefix(COUNTER).replace('_', ' ')} "
+                       f"{'up' if d > 0 else 'down'} {abs(d):g} (now {b[key]:g})")
     return out
 
 
@@ -205,11 +216,13 @@ def copy_world(world: World) -> World:
     c = copy.copy(world)
     c.flags, c.fired, c.counters = dict(world.flags), dict(world.fired), dict(world.counters)
     c.last_fired, c.choices = dict(world.last_fired), dict(world.choices)
+    c.outcomes = dict(world.outcomes)
     c.scheduled = list(world.scheduled)
     return c
 
 
-def apply_effects(world: World, choice: ChoiceSpec, month: int, cause: str) -> None:
+def apply_effects(world: World, choice: ChoiceSpec | OutcomeSpec, month: int,
+                  cause: str) -> None:
     """Apply a choice's effects to ``world`` for every run, as ``ScenarioRun.choose`` does:
     delayed effects are scheduled for their month."""
     mask = np.ones(world.runs, bool)
@@ -236,7 +249,7 @@ def later_words(world: World, effects: Sequence[ScheduledEffect], month: int,
     return out
 
 
-def try_choice(world: World, choice: ChoiceSpec, month: int,
+def try_choice(world: World, choice: ChoiceSpec | OutcomeSpec, month: int,
                locum_rate_gbp: float) -> tuple[World, list[str]]:
     """The world after ``choice`` on a copy, and what it would change (delayed effects too)."""
     trial = copy_world(world)

@@ -320,8 +320,15 @@ class GameSession:
 
     def _choice_source(self, event_id: str, choice_id: str) -> str:
         event = self.scenario.event(event_id)
-        label = next((c.label for c in event.choices if c.id == choice_id), choice_id)
-        return f"{event.title}: {label}"
+        choice = next((c for c in event.choices if c.id == choice_id), None)
+        if choice is None:
+            return f"{event.title}: {choice_id}"
+        turned = int(self.run.world.outcome(event_id)[0])
+        if choice.outcomes and bool(self.run.world.choice(event_id)[0] ==
+                                    event.choices.index(choice)) and turned >= 0:
+            return f"{event.title}: {choice.label} (as it turned out: " \
+                   f"{choice.outcomes[turned].label})"
+        return f"{event.title}: {choice.label}"
 
     @property
     def _locum_rate(self) -> float:
@@ -341,7 +348,7 @@ class GameSession:
             causes = []
             for s in due:
                 event_id, _, choice_id = s.cause.partition(".")
-                source = self._choice_source(event_id, choice_id)
+                source = self._choice_source(event_id, choice_id.split(".")[0])
                 if source not in causes:
                     causes.append(source)
             self._note("Agreed earlier (" + "; ".join(causes) + ")", before)

@@ -232,6 +232,16 @@ def choice_taken(w: World, event: str, choice: str) -> np.ndarray:
 
 
 @condition
+def outcome_was(w: World, event: str, choice: str, outcome: str) -> np.ndarray:
+    """The player took this choice at this event and it turned out this way (one of the
+    choice's chance ``outcomes``), e.g. ``outcome_was: {event: referral, choice: refer,
+    outcome: upheld}``."""
+    ids = w.outcome_ids.get((event, choice), [])
+    index = ids.index(outcome) if outcome in ids else -2
+    return choice_taken(w, event, choice) & (w.outcome(event) == index)
+
+
+@condition
 def counter_at_least(w: World, name: str, value: float) -> np.ndarray:
     """The scenario's counter ``name`` (declared under ``counters``) is at least ``value``, e.g.
     ``counter_at_least: {name: concerns_raised, value: 3}``."""

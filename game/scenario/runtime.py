@@ -22,16 +22,29 @@ import numpy as np
 
 from ..model import MonthRecord, Params, advance, start_state
 from ..model.decisions import Decision, DecisionError
-from ..model.noise import MODEL_STREAMS, MODEL_WIDTH, draw_streams, event_stream
+from ..model.noise import MODEL_STREAMS, MODEL_WIDTH, draw_streams, event_stream, outcome_stream
 from .conditions import truth
 from .effects import EFFECTS
-from .spec import ConditionSpec, EffectSpec, EventSpec, ScenarioSpec
+from .spec import ChoiceSpec, ConditionSpec, EffectSpec, EventSpec, ScenarioSpec
 from .world import ScheduledEffect, World
 
 
 def scenario_streams(scenario: ScenarioSpec) -> tuple[str, ...]:
-    """The named random streams a run of ``scenario`` reads: the model's, then one per event."""
-    return MODEL_STREAMS + tuple(event_stream(e.id) for e in scenario.events)
+    """The named random streams a run of ``scenario`` reads: the model's, then one per event,
+    then one per choice with chance outcomes (a scenario without them reads no more)."""
+    return (MODEL_STREAMS + tuple(event_stream(e.id) for e in scenario.events)
+            + tuple(outcome_stream(e.id, c.id) for e, c in chance_choices(scenario)))
+
+
+def chance_choices(scenario: ScenarioSpec) -> list[tuple[EventSpec, ChoiceSpec]]:
+    """Every choice with chance outcomes, in the scenario's order."""
+    return [(e, c) for e in scenario.events for c in e.choices if c.outcomes]
+
+
+def draw_outcome(choice: ChoiceSpec, u: np.ndarray) -> np.ndarray:
+    """Which outcome of ``choice`` each uniform number in ``u`` picks (by the weights)."""
+    edges = np.cumsum(choice.chances())[:-1]
+    return np.searchsorted(edges, u, side="right")
 
 
 @dataclass(frozen=True)
@@ -60,6 +73,7 @@ class ActionRecord:
     decision: Decision | None = None
     event: str = ""
     choice: np.ndarray | None = None  # index of the choice taken per run (-1: none, lapsed)
+    outcome: np.ndarray | None = None  # index of the chance outcome per run (-1: none)
     settled: bool = False  # nobody answered: the card lapsed at the month's end
 
 
@@ -79,7 +93,9 @@ class ScenarioRun:
         profile = scenario.practice.profile(scenario.start_month)
         state = start_state(profile, self.params, len(self.run_ids))
         self.world = World(state, self.params,
-                           choice_ids={e.id: [c.id for c in e.choices] for e in scenario.events})
+                           choice_ids={e.id: [c.id for c in e.choices] for e in scenario.events},
+                           outcome_ids={(e.id, c.id): [o.id for o in c.outcomes]
+                                        for e, c in chance_choices(scenario)})
         self.world.recruitment_market = np.full(state.runs, scenario.recruitment_market)
         self.world.counters = {c.id: np.full(state.runs, c.start) for c in scenario.counters}
         streams = scenario_streams(scenario)
@@ -88,6 +104,9 @@ class ScenarioRun:
             raise ValueError(f"noise has shape {noise.shape}, expected {shape}")
         self.noise = noise if noise is not None else draw_streams(self.seed, self.run_ids,
                                                                   self.months, streams)
+        first = MODEL_WIDTH + len(scenario.events)
+        self._outcome_slot = {(e.id, c.id): first + k
+                              for k, (e, c) in enumerate(chance_choices(scenario))}
         self.history: list[MonthRecord] = []
         self.actions: list[ActionRecord] = []
         self.ended = np.full(state.runs, "", dtype=object)
@@ -203,13 +222,29 @@ class ScenarioRun:
     def _apply_choice(self, event: EventSpec, index: np.ndarray, mask: np.ndarray) -> None:
         w = self.world
         w.choices[event.id] = np.where(mask, index, w.choice(event.id))
-        self.actions.append(ActionRecord(self.month, mask.copy(), event=event.id,
-                                         choice=index.copy()))
+        outcome = np.full(w.runs, -1)
         for i, choice in enumerate(event.choices):
             chosen = mask & (index == i)
             if chosen.any():
                 for eff in choice.effects:
                     self._apply_effect(eff, chosen, f"{event.id}.{choice.id}")
+                if choice.outcomes:
+                    outcome = np.where(chosen, self._turn_out(event, choice, chosen), outcome)
+        w.outcomes[event.id] = np.where(mask, outcome, w.outcome(event.id))
+        self.actions.append(ActionRecord(self.month, mask.copy(), event=event.id,
+                                         choice=index.copy(), outcome=outcome))
+
+    def _turn_out(self, event: EventSpec, choice: ChoiceSpec, chosen: np.ndarray) -> np.ndarray:
+        """Draw how ``choice`` turns out in the runs that took it, apply that outcome's
+        effects, and return the outcome index per run."""
+        slot = self._outcome_slot[(event.id, choice.id)]
+        drawn = draw_outcome(choice, self.noise[:, self.month - 1, slot])
+        for k, out in enumerate(choice.outcomes):
+            hit = chosen & (drawn == k)
+            if hit.any():
+                for eff in out.effects:
+                    self._apply_effect(eff, hit, f"{event.id}.{choice.id}.{out.id}")
+        return drawn
 
     def lapse(self, event_id: str) -> np.ndarray:
         """Let this month's card ``event_id`` lapse now in the runs that have not answered it

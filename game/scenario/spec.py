@@ -41,6 +41,23 @@ Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]{0,63}$")]
 Share = Annotated[float, Field(ge=0, le=1)]
 
 
+class OutcomeSpec(Spec):
+    """One way a choice can turn out, drawn by chance each time the choice is taken (what a
+    regulator decides, whether a conversation lands). Its chance is its weight over the sum of
+    its choice's weights; the draw comes from the named stream ``outcome:<event>:<choice>``, so
+    the same seed and run always turn out the same way whatever else the scenario changes."""
+
+    id: Slug = Field(description="Identifier of the outcome, unique within its choice.")
+    weight: float = Field(gt=0, le=1000, description="How likely it is, against the other "
+                          "outcomes' weights: 3 and 1 mean a 3 in 4 and a 1 in 4 chance.")
+    label: str = Field(min_length=1, max_length=120, description="What happened, in a few "
+                       "words, as the card's preview and the month summary say it.")
+    effects: list[Effect] = Field(default_factory=list, description="What this outcome does, "
+                                  "beside the choice's own effects.")
+    feedback: str = Field("", max_length=1200, description="Feedback for the debrief when the "
+                          "choice turned out this way.")
+
+
 class ChoiceSpec(Spec):
     id: Slug = Field(description="Identifier of the choice, unique within its event.")
     label: str = Field(min_length=1, max_length=120, description="What the player sees on the "
@@ -52,13 +69,30 @@ class ChoiceSpec(Spec):
         "shows: +1 or +2 for good practice, -1 or -2 for poor practice.")
     feedback: str = Field("", max_length=1200, description="Feedback for the debrief when the "
                           "player takes this choice: what it showed and what it cost.")
+    outcomes: list[OutcomeSpec] = Field(
+        default_factory=list, description="Ways the choice can turn out by chance (two to "
+        "six), each with a weight, its own effects and feedback; left out, the choice always "
+        "turns out the same way.")
 
     @model_validator(mode="after")
     def _tag_range(self) -> ChoiceSpec:
         for dim, value in self.leadership.items():
             if value not in (-2, -1, 1, 2):
                 raise ValueError(f"leadership tag {dim} must be -2, -1, 1 or 2 (got {value})")
+        if len(self.outcomes) == 1 or len(self.outcomes) > 6:
+            raise LocatedValueError(f"a choice has two to six outcomes, not "
+                                    f"{len(self.outcomes)} (one sure outcome belongs in the "
+                                    "choice's own effects)", ("outcomes",))
+        ids = [o.id for o in self.outcomes]
+        for i, oid in enumerate(ids):
+            if oid in ids[:i]:
+                raise LocatedValueError(f"duplicate outcome id '{oid}'", ("outcomes", i, "id"))
         return self
+
+    def chances(self) -> list[float]:
+        """Each outcome's chance (0-1), in order."""
+        total = sum(o.weight for o in self.outcomes)
+        return [o.weight / total for o in self.outcomes]
 
 
 class InactionSpec(Spec):
@@ -352,6 +386,8 @@ class ScenarioSpec(Spec):
             if name in counted[:i]:
                 raise LocatedValueError(f"duplicate counter id '{name}'", ("counters", i, "id"))
         choices = {e.id: {c.id for c in e.choices} for e in self.events}
+        outcomes = {(e.id, c.id): {o.id for o in c.outcomes} for e in self.events
+                    for c in e.choices}
         effects = self.all_effects()
         flags = {str(x.args["name"]) for _, x in effects if x.name == "set_flag"}
         for loc, eff in effects:
@@ -360,6 +396,12 @@ class ScenarioSpec(Spec):
                                         loc)
         for loc, cond in self.all_conditions():
             problem = _reference_problem(cond, choices, flags, counted)
+            if problem is None and cond.name == "outcome_was":
+                key = (str(cond.args["event"]), str(cond.args["choice"]))
+                if cond.args["outcome"] not in outcomes[key]:
+                    known = ", ".join(sorted(outcomes[key])) or "none: it has no outcomes"
+                    problem = (f"choice '{key[1]}' of event '{key[0]}' has no outcome "
+                               f"'{cond.args['outcome']}' (outcomes: {known})")
             if problem:
                 raise LocatedValueError(problem, loc)
 
@@ -380,6 +422,8 @@ class ScenarioSpec(Spec):
             for j, c in enumerate(e.choices):
                 out += [(("events", i, "choices", j, "effects", k), x)
                         for k, x in enumerate(c.effects)]
+                out += [(("events", i, "choices", j, "outcomes", n, "effects", k), x)
+                        for n, o in enumerate(c.outcomes) for k, x in enumerate(o.effects)]
             if e.if_no_decision is not None:
                 out += [(("events", i, "if_no_decision", "effects", k), x)
                         for k, x in enumerate(e.if_no_decision.effects)]

@@ -34,8 +34,12 @@ class World:
     fired: dict[str, np.ndarray] = field(default_factory=dict)
     last_fired: dict[str, np.ndarray] = field(default_factory=dict)
     choices: dict[str, np.ndarray] = field(default_factory=dict)
+    #: the chance outcome each event's last answer turned out with, per run (-1: none)
+    outcomes: dict[str, np.ndarray] = field(default_factory=dict)
     scheduled: list[ScheduledEffect] = field(default_factory=list)
     choice_ids: dict[str, list[str]] = field(default_factory=dict)
+    #: the outcome ids of each choice with chance outcomes, by (event, choice)
+    outcome_ids: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     #: how easily posts are filled, per run (1 = normal); the scenario sets it, effects move it
     recruitment_market: np.ndarray = field(init=False)
     #: runs whose CQC inspection an effect has brought forward to this month
@@ -67,6 +71,10 @@ class World:
     def choice_index(self, event_id: str, choice_id: str) -> int:
         ids = self.choice_ids.get(event_id, [])
         return ids.index(choice_id) if choice_id in ids else -2
+
+    def outcome(self, event_id: str) -> np.ndarray:
+        """Index of the chance outcome of the last answer at ``event_id`` per run (-1: none)."""
+        return self.outcomes.get(event_id, np.full(self.runs, -1))
 
     def choice(self, event_id: str) -> np.ndarray:
         """Index of the choice last taken at ``event_id`` per run, -1 where never answered."""
