@@ -66,6 +66,24 @@ events:
     choices:
       - {id: agree, label: Agree}
       - {id: refuse, label: Refuse}
+  - id: review
+    title: Review
+    briefing:
+      - when: [{counter_at_least: {name: strikes, value: 3}}]
+        text: Three strikes.
+      - when: [{flag_set: added}]
+        text: Added, not yet three.
+      - text: Nothing added.
+    trigger: {month: 2}
+    choices:
+      - id: thank
+        label: Thank
+        feedback:
+          - {when: [{counter_below: {name: strikes, value: 1}}], text: Reset first.}
+          - {text: Plain thanks.}
+      - id: escalate
+        label: Escalate
+        shown_if: [{any_of: [{flag_set: added}, {counter_at_least: {name: strikes, value: 5}}]}]
 """
 
 
@@ -116,6 +134,23 @@ def test_base_loads(tmp_path: Path) -> None:
     ("label: upheld, effects: [{counter_add: {name: strikes}}]",
      "label: upheld, effects: [{counter_add: {name: strike}}]", ":42:62:",
      "unknown counter 'strike'"),
+    ("{flag_set: added}, {counter_at_least: {name: strikes, value: 5}}",
+     "{flag_set: adde}, {counter_at_least: {name: strikes, value: 5}}", ":69:30:",
+     "no choice ever sets flag 'adde'"),
+    ("[{any_of: [{flag_set: added}, {counter_at_least: {name: strikes, value: 5}}]}]",
+     "[{any_of: [{flag_set: added}, {counter_at_least: {name: strike, value: 5}}]}]",
+     ":69:49:", "'counter_at_least' names unknown counter 'strike'"),
+    ("      - text: Nothing added.\n", "", ":57:9:",
+     "the last variant must leave out 'when'"),
+    ("      - when: [{flag_set: added}]\n        text: Added, not yet three.\n",
+     "      - text: Added, not yet three.\n", ":57:9:",
+     "only the last variant may leave out 'when'"),
+    ("{text: Plain thanks.}", "{when: [{flag_sett: added}], text: Plain thanks.}", ":66:21:",
+     "unknown condition 'flag_sett'"),
+    ("    briefing:\n      - when: [{counter_at_least: {name: strikes, value: 3}}]\n"
+     "        text: Three strikes.\n      - when: [{flag_set: added}]\n"
+     "        text: Added, not yet three.\n      - text: Nothing added.\n",
+     "    briefing: []\n", ":54:5:", "a list of text variants needs at least the default"),
 ])
 def test_bad_uses_are_located(tmp_path: Path, old: str, new: str, where: str,
                               words: str) -> None:
@@ -132,24 +167,28 @@ def play(scenario, answer: str, runs: int = 1) -> ScenarioRun:
     return run
 
 
+def fired(run: ScenarioRun) -> list[str]:
+    return [f.event.id for f in run.fired_now]
+
+
 def test_counters_move_and_are_read_per_run(tmp_path: Path) -> None:
     scenario = load_scenario(write(tmp_path, BASE))
     added = play(scenario, "add", runs=3)
     assert added.world.counter("strikes").tolist() == [3.0, 3.0, 3.0]
-    assert [f.event.id for f in added.fired_now] == ["second"]
+    assert "second" in fired(added)
     reset = play(scenario, "reset")
     assert reset.world.counter("strikes").tolist() == [0.0]
-    assert reset.fired_now == []
+    assert "second" not in fired(reset)
 
 
 def test_combinators_nest(tmp_path: Path) -> None:
     # counter below 3 but the flag set and month 2 < 3: the all_of branch holds
     text = BASE.replace("amount: 2", "amount: 0.5")
     run = play(load_scenario(write(tmp_path, text)), "add")
-    assert [f.event.id for f in run.fired_now] == ["second"]
+    assert "second" in fired(run)
     text = text.replace("{not: {month_at_least: 3}}", "{not: {month_at_least: 2}}")
     run = play(load_scenario(write(tmp_path, text)), "add")
-    assert run.fired_now == []
+    assert "second" not in fired(run)
 
 
 def test_counters_survive_a_copied_world(tmp_path: Path) -> None:
@@ -212,3 +251,74 @@ def test_preview_names_each_outcome_with_its_chance(tmp_path: Path) -> None:
                         "It turns out one of these ways, by chance:"]
     assert said[3] == "75% chance, upheld: strikes up 1 (now 2)."
     assert said[4] == "25% chance, dismissed: governance down 0.05."
+
+
+def test_shown_if_puts_a_choice_on_the_card_only_where_it_holds(tmp_path: Path) -> None:
+    scenario = load_scenario(write(tmp_path, BASE))
+    run = ScenarioRun(scenario, 1, [0, 1])
+    run.begin_month()
+    run.choose("first", np.array([0, 1]))  # run 0 adds (sets the flag), run 1 resets
+    run.end_month()
+    run.begin_month()
+    review = next(f for f in run.fired_now if f.event.id == "review")
+    assert [c.id for c in review.card(0).choices] == ["thank", "escalate"]
+    assert [c.id for c in review.card(1).choices] == ["thank"]
+    with pytest.raises(ValueError, match="choice 'escalate' is not on the card of event "
+                       "'review' this month: it is shown only when any_of"):
+        run.choose("review", "escalate")
+    run.choose("review", "escalate", np.array([True, False]))
+    run.choose("review", "thank")
+    assert run.world.choice("review").tolist() == [1, 0]
+
+
+def test_text_variants_are_chosen_per_run(tmp_path: Path) -> None:
+    scenario = load_scenario(write(tmp_path, BASE))
+    run = ScenarioRun(scenario, 1, [0, 1, 2])
+    run.begin_month()
+    run.choose("first", np.array([0, 1, 0]))
+    run.end_month()
+    run.world.counters["strikes"] = np.array([3.0, 0.0, 2.0])
+    run.begin_month()
+    review = next(f for f in run.fired_now if f.event.id == "review")
+    assert [review.card(i).briefing for i in range(3)] == [
+        "Three strikes.", "Nothing added.", "Added, not yet three."]
+    run.choose("review", "thank")
+    act = run.actions[-1]
+    assert act.feedback is not None and act.feedback.tolist() == [1, 0, 1]
+
+
+def test_a_hidden_choice_in_a_decision_log_is_refused_with_its_place(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from game.cli import main
+    path = write(tmp_path, BASE)
+    log = tmp_path / "log.yaml"
+    log.write_text("scenario: lang\nseed: 1\nmonths:\n  - month: 1\n    choices:\n"
+                   "      - {event: first, choice: reset}\n  - month: 2\n    choices:\n"
+                   "      - {event: review, choice: escalate}\n", encoding="utf-8")
+    assert main(["run", str(path), "--decisions", str(log)]) == 1
+    said = capsys.readouterr().err
+    assert f"{log}:9:9: error: choice 'escalate' is not on the card of event 'review'" in said
+    assert "shown only when any_of(flag_set added | counter_at_least" in said
+
+
+def test_a_hidden_choice_in_a_team_hand_in_is_refused(tmp_path: Path) -> None:
+    from game.content import load_text, validate
+    from game.session.engine import GroupSession
+    from game.session.rounds import SessionError, Submission
+    from game.session.spec import SessionSpec, check_session
+    path = write(tmp_path, BASE)
+    text = (f"format: partnership-session/1\ntitle: Language\nscenario: {path}\nseed: 3\n"
+            "months: 3\nteams: [Aire, Calder]\n")
+    document = load_text(text, str(tmp_path / "session.yaml"))
+    session = GroupSession(check_session(validate(document, SessionSpec), document))
+    session.open_round()
+    session.submit("Aire", Submission.make([], {"first": "add"}))
+    session.submit("Calder", Submission.make([], {"first": "reset"}))
+    session.lock()
+    session.advance()
+    session.open_round()
+    assert [c.id for c in session.cards_for("Calder")[-1].choices] == ["thank"]
+    assert [c.id for c in session.cards_for("Aire")[-1].choices] == ["thank", "escalate"]
+    session.submit("Aire", Submission.make([], {"review": "escalate"}))
+    with pytest.raises(SessionError, match="choice 'escalate' is not on the card"):
+        session.submit("Calder", Submission.make([], {"review": "escalate"}))

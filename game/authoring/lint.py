@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..content import Document, Problem
-from ..scenario.spec import EffectSpec, EventSpec, ScenarioSpec
+from ..scenario.spec import EffectSpec, EventSpec, ScenarioSpec, default_text
 from .reach import never_fires
 
 #: Beyond these an effect is "far outside the plausible range" for a practice (per effect and
@@ -80,7 +80,7 @@ def _lint_choices(scenario: ScenarioSpec, event: EventSpec, at: tuple[str | int,
             message = _implausible(scenario, eff)
             if message:
                 warn((*where, "effects", k), message)
-        if not choice.feedback.strip():
+        if not default_text(choice.feedback).strip():
             warn(where, f"choice '{choice.id}' of event '{event.id}' has no feedback: add "
                  "'feedback:', a sentence or two for the debrief on what it showed and cost")
 

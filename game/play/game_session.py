@@ -28,7 +28,7 @@ from ..scenario.decision_log import (
     to_command,
     to_entry,
 )
-from ..scenario.runtime import ScenarioRun
+from ..scenario.runtime import Card, ScenarioRun
 from ..scenario.spec import EventSpec, ScenarioSpec
 from ..scoring.knowledge import STAGES, answer_problems
 from .actions import same_kind
@@ -128,10 +128,19 @@ class GameSession:
         return [dict(c) for c in self._choices], [dict(d) for d in self._decisions]
 
     def pending_events(self) -> list[EventSpec]:
-        """This month's event cards the player has not answered yet."""
+        """This month's event cards the player has not answered yet (a card with no choice
+        on it, every ``shown_if`` failing, is not asked: it lapses at the month's end)."""
         answered = {c["event"] for c in self._choices}
         return [f.event for f in self.run.begin_month()
-                if bool(f.mask[0]) and f.event.id not in answered]
+                if bool(f.mask[0]) and f.event.id not in answered and f.shown[0].any()]
+
+    def card(self, event_id: str) -> Card:
+        """This month's card ``event_id`` as the player sees it: its briefing in the words
+        that hold for this practice, and the choices on it (``shown_if``)."""
+        fired = next((f for f in self.run.begin_month() if f.event.id == event_id), None)
+        if fired is None:
+            raise ValueError(f"event '{event_id}' did not happen in month {self.month}")
+        return fired.card(0)
 
     # -- acting -----------------------------------------------------------------------------
     def choose(self, event_id: str, choice_id: str, reason: str = "") -> None:

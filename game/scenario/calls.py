@@ -91,6 +91,18 @@ class ConditionSpec(_Call):
             return [self.args["condition"]]
         return list(self.args["conditions"]) if self.name in COMBINATORS else []
 
+    def text(self) -> str:
+        """The condition as written, compactly: ``flag_set added``,
+        ``any_of(wait_above 14 | not(flag_set audited))``."""
+        if self.name == "not":
+            return f"not({self.args['condition'].text()})"
+        if self.name in COMBINATORS:
+            joint = " | " if self.name == "any_of" else " & "
+            return f"{self.name}({joint.join(c.text() for c in self.args['conditions'])})"
+        one = len(self.args) == 1
+        return f"{self.name} " + ", ".join(f"{v}" if one else f"{k}={v}"
+                                          for k, v in self.args.items())
+
     def leaves(self, loc: tuple[str | int, ...] = ()
                ) -> list[tuple[tuple[str | int, ...], ConditionSpec]]:
         """Every plain condition inside this one (itself if it is plain), with where each is

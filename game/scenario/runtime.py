@@ -25,7 +25,7 @@ from ..model.decisions import Decision, DecisionError
 from ..model.noise import MODEL_STREAMS, MODEL_WIDTH, draw_streams, event_stream, outcome_stream
 from .conditions import truth
 from .effects import EFFECTS
-from .spec import ChoiceSpec, ConditionSpec, EffectSpec, EventSpec, ScenarioSpec
+from .spec import ChoiceSpec, ConditionSpec, EffectSpec, EventSpec, ScenarioSpec, VariantSpec
 from .world import ScheduledEffect, World
 
 
@@ -47,12 +47,56 @@ def draw_outcome(choice: ChoiceSpec, u: np.ndarray) -> np.ndarray:
     return np.searchsorted(edges, u, side="right")
 
 
+def variant(world: World, text: str | list[VariantSpec]) -> np.ndarray:
+    """Which variant of ``text`` each run reads: the first whose conditions hold (the last,
+    the default, holds always); 0 for a text without variants."""
+    out = np.zeros(world.runs, int)
+    if isinstance(text, str):
+        return out
+    open_ = np.ones(world.runs, bool)
+    for k, v in enumerate(text):
+        hit = open_ & holds(world, v.when)
+        out[hit] = k
+        open_ &= ~hit
+    return out
+
+
+def wording(text: str | list[VariantSpec], k: int) -> str:
+    """Variant ``k`` of ``text`` (the text itself if it has no variants)."""
+    return text if isinstance(text, str) else text[k].text
+
+
+@dataclass(frozen=True)
+class Card:
+    """An event card as one run sees it: the briefing in the words that hold for it, and the
+    choices on it (those whose ``shown_if`` held when it arrived)."""
+
+    event: EventSpec
+    briefing: str
+    choices: list[ChoiceSpec]
+
+
 @dataclass(frozen=True)
 class FiredEvent:
-    """An event that fired this month, for the runs in ``mask``."""
+    """An event that fired this month, for the runs in ``mask``; ``shown`` (runs, choices)
+    says which of its choices are on the card in each run (their ``shown_if`` held when it
+    arrived), ``briefing`` which variant of its briefing each run reads."""
 
     event: EventSpec
     mask: np.ndarray
+    shown: np.ndarray
+    briefing: np.ndarray
+
+    def offered(self, choice_id: str) -> np.ndarray:
+        """The runs whose card shows ``choice_id``."""
+        ids = [c.id for c in self.event.choices]
+        return self.shown[:, ids.index(choice_id)]
+
+    def card(self, i: int) -> Card:
+        """The card as run ``i`` sees it."""
+        e = self.event
+        return Card(e, wording(e.briefing, int(self.briefing[i])),
+                    [c for k, c in enumerate(e.choices) if self.shown[i, k]])
 
 
 def holds(world: World, conditions: list[ConditionSpec]) -> np.ndarray:
@@ -74,7 +118,28 @@ class ActionRecord:
     event: str = ""
     choice: np.ndarray | None = None  # index of the choice taken per run (-1: none, lapsed)
     outcome: np.ndarray | None = None  # index of the chance outcome per run (-1: none)
+    #: which variant of the choice's feedback (then of its outcome's) each run reads
+    feedback: np.ndarray | None = None
+    outcome_feedback: np.ndarray | None = None
+    shown: np.ndarray | None = None  # (runs, choices): the choices on each run's card
     settled: bool = False  # nobody answered: the card lapsed at the month's end
+
+
+def _refuse_hidden(fired: FiredEvent, index: np.ndarray, mask: np.ndarray) -> None:
+    """Raise ``ValueError`` if any run in ``mask`` answers with a choice not on its card."""
+    n = len(fired.event.choices)
+    valid = (index >= 0) & (index < n)
+    hidden = mask & (~valid | ~fired.shown[np.arange(len(index)), np.clip(index, 0, n - 1)])
+    if not hidden.any():
+        return
+    run = int(np.argmax(hidden))
+    if not valid[run]:
+        raise ValueError(f"event '{fired.event.id}' has no choice {int(index[run]) + 1}")
+    choice = fired.event.choices[int(index[run])]
+    rule = " and ".join(c.text() for c in choice.shown_if)
+    raise ValueError(f"choice '{choice.id}' is not on the card of event '{fired.event.id}' "
+                     f"this month: it is shown only when {rule}, and that did not hold when "
+                     "the card arrived")
 
 
 class ScenarioRun:
@@ -150,7 +215,7 @@ class ScenarioRun:
                 w.fired[event.id] = w.times_fired(event.id) + mask
                 last = w.last_fired.get(event.id, np.full(w.runs, -999))
                 w.last_fired[event.id] = np.where(mask, self.month, last)
-                self.fired_now.append(FiredEvent(event, mask))
+                self.fired_now.append(self._fired(event, mask))
         self._answered = {f.event.id: np.zeros(w.runs, bool) for f in self.fired_now}
         return self.fired_now
 
@@ -171,11 +236,19 @@ class ScenarioRun:
             last = w.last_fired.get(event_id, np.full(w.runs, -999))
             w.last_fired[event_id] = np.where(m, self.month, last)
             if k is None:
-                self.fired_now.append(FiredEvent(event, m.copy()))
+                self.fired_now.append(self._fired(event, m.copy()))
                 self._answered[event_id] = np.zeros(w.runs, bool)
             else:
-                self.fired_now[k] = FiredEvent(event, self.fired_now[k].mask | m)
+                old, new = self.fired_now[k], self._fired(event, m)
+                self.fired_now[k] = FiredEvent(
+                    event, old.mask | m, np.where(m[:, None], new.shown, old.shown),
+                    np.where(m, new.briefing, old.briefing))
         return m
+
+    def _fired(self, event: EventSpec, mask: np.ndarray) -> FiredEvent:
+        """``event`` firing now in ``mask``: its card as each run's world stands."""
+        shown = np.stack([holds(self.world, c.shown_if) for c in event.choices], axis=1)
+        return FiredEvent(event, mask, shown, variant(self.world, event.briefing))
 
     def _eligible(self, event: EventSpec) -> np.ndarray:
         w, t = self.world, event.trigger
@@ -216,6 +289,7 @@ class ScenarioRun:
         m = fired.mask & ~self._answered[event_id]
         if mask is not None:
             m &= np.asarray(mask, bool)
+        _refuse_hidden(fired, index, m)
         self._apply_choice(fired.event, index, m)
         self._answered[event_id] |= m
 
@@ -223,6 +297,7 @@ class ScenarioRun:
         w = self.world
         w.choices[event.id] = np.where(mask, index, w.choice(event.id))
         outcome = np.full(w.runs, -1)
+        said, said_after = self._feedback(event, index, mask), np.zeros(w.runs, int)
         for i, choice in enumerate(event.choices):
             chosen = mask & (index == i)
             if chosen.any():
@@ -230,9 +305,33 @@ class ScenarioRun:
                     self._apply_effect(eff, chosen, f"{event.id}.{choice.id}")
                 if choice.outcomes:
                     outcome = np.where(chosen, self._turn_out(event, choice, chosen), outcome)
+                    said_after = np.where(chosen, self._outcome_feedback(choice, outcome),
+                                          said_after)
         w.outcomes[event.id] = np.where(mask, outcome, w.outcome(event.id))
-        self.actions.append(ActionRecord(self.month, mask.copy(), event=event.id,
-                                         choice=index.copy(), outcome=outcome))
+        self.actions.append(ActionRecord(
+            self.month, mask.copy(), event=event.id, choice=index.copy(), outcome=outcome,
+            feedback=said, outcome_feedback=said_after, shown=self._card_of(event.id)))
+
+    def _feedback(self, event: EventSpec, index: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Which variant of its feedback each run's choice reads, as the world stands before
+        the choice's effects (what had happened when it was taken)."""
+        out = np.zeros(self.world.runs, int)
+        for i, choice in enumerate(event.choices):
+            if isinstance(choice.feedback, list) and (mask & (index == i)).any():
+                out = np.where(index == i, variant(self.world, choice.feedback), out)
+        return out
+
+    def _outcome_feedback(self, choice: ChoiceSpec, outcome: np.ndarray) -> np.ndarray:
+        """Which variant of its outcome's feedback each run reads (after the outcome)."""
+        out = np.zeros(self.world.runs, int)
+        for k, o in enumerate(choice.outcomes):
+            if isinstance(o.feedback, list):
+                out = np.where(outcome == k, variant(self.world, o.feedback), out)
+        return out
+
+    def _card_of(self, event_id: str) -> np.ndarray | None:
+        fired = next((f for f in self.fired_now if f.event.id == event_id), None)
+        return None if fired is None else fired.shown.copy()
 
     def _turn_out(self, event: EventSpec, choice: ChoiceSpec, chosen: np.ndarray) -> np.ndarray:
         """Draw how ``choice`` turns out in the runs that took it, apply that outcome's
@@ -261,7 +360,8 @@ class ScenarioRun:
         """Nobody decided: record it, and apply what the author says inaction brings."""
         self._answered[event.id] |= mask
         self.actions.append(ActionRecord(self.month, mask.copy(), event=event.id,
-                                         choice=np.full(self.world.runs, -1), settled=True))
+                                         choice=np.full(self.world.runs, -1), settled=True,
+                                         shown=self._card_of(event.id)))
         if event.if_no_decision is not None:
             for eff in event.if_no_decision.effects:
                 self._apply_effect(eff, mask, f"{event.id}.if_no_decision")

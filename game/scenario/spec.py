@@ -7,9 +7,9 @@ out-of-range values are errors, reported with the file, line and column.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Discriminator, Field, Tag, model_validator
 
 from ..content.errors import LocatedValueError
 from ..model.params import Params
@@ -41,6 +41,53 @@ Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]{0,63}$")]
 Share = Annotated[float, Field(ge=0, le=1)]
 
 
+class VariantSpec(Spec):
+    """One wording of a text that changes with what has happened: shown when its ``when``
+    conditions all hold. In a list of variants the first whose conditions hold is shown, and
+    the last, without ``when``, is the default."""
+
+    when: list[Condition] = Field(default_factory=list, description="Conditions that must all "
+                                  "hold for this wording (left out only on the last, the "
+                                  "default).")
+    text: str = Field(min_length=1, max_length=2000, description="The wording.")
+
+
+def _one_default(variants: Any) -> Any:
+    if isinstance(variants, list):
+        if not variants:
+            raise ValueError("a list of text variants needs at least the default (a last "
+                             "variant without 'when')")
+        for i, v in enumerate(variants[:-1]):
+            if not v.when:
+                raise LocatedValueError("only the last variant may leave out 'when' (it is "
+                                        "the default; any after it would never show)", (i,))
+        if variants[-1].when:
+            raise LocatedValueError("the last variant must leave out 'when': it is the "
+                                    "default, shown when no other variant's conditions hold",
+                                    (len(variants) - 1, "when"))
+    return variants
+
+
+def _text(shortest: int, longest: int) -> Any:
+    """A text written once (``shortest`` to ``longest`` characters), or as variants chosen by
+    flags, counters or any other condition; a mistake is reported for the form written."""
+    return Annotated[Union[  # noqa: UP007 (a tagged union)
+        Annotated[str, Tag("text"), Field(min_length=shortest, max_length=longest)],
+        Annotated[list[VariantSpec], Tag("variants")]],
+        Discriminator(lambda v: "text" if isinstance(v, str) else "variants"),
+        AfterValidator(_one_default)]
+
+
+BriefingText = _text(1, 2000)
+FeedbackText = _text(0, 1200)
+
+
+def default_text(text: str | list[VariantSpec]) -> str:
+    """The text as written, or its default variant (where no run is in view: the validator,
+    a facilitator's list of events)."""
+    return text if isinstance(text, str) else text[-1].text
+
+
 class OutcomeSpec(Spec):
     """One way a choice can turn out, drawn by chance each time the choice is taken (what a
     regulator decides, whether a conversation lands). Its chance is its weight over the sum of
@@ -54,8 +101,9 @@ class OutcomeSpec(Spec):
                        "words, as the card's preview and the month summary say it.")
     effects: list[Effect] = Field(default_factory=list, description="What this outcome does, "
                                   "beside the choice's own effects.")
-    feedback: str = Field("", max_length=1200, description="Feedback for the debrief when the "
-                          "choice turned out this way.")
+    feedback: FeedbackText = Field(  # type: ignore[valid-type]
+        "", description="Feedback for the debrief when the choice turned out this way (a text, "
+        "or variants).")
 
 
 class ChoiceSpec(Spec):
@@ -67,8 +115,14 @@ class ChoiceSpec(Spec):
     leadership: dict[Dimension, int] = Field(
         default_factory=dict, description="Healthcare Leadership Model dimensions the choice "
         "shows: +1 or +2 for good practice, -1 or -2 for poor practice.")
-    feedback: str = Field("", max_length=1200, description="Feedback for the debrief when the "
-                          "player takes this choice: what it showed and what it cost.")
+    feedback: FeedbackText = Field(  # type: ignore[valid-type]
+        "", description="Feedback for the debrief when the player takes this choice: what it "
+        "showed and what it cost. A text, or variants chosen by what had happened when it was "
+        "taken.")
+    shown_if: list[Condition] = Field(
+        default_factory=list, description="Conditions that must all hold, when the card "
+        "arrives, for the choice to be on it (checked per run, like a trigger's); left out, "
+        "the choice is always shown. An answer naming a choice that is not shown is refused.")
     outcomes: list[OutcomeSpec] = Field(
         default_factory=list, description="Ways the choice can turn out by chance (two to "
         "six), each with a weight, its own effects and feedback; left out, the choice always "
@@ -141,8 +195,9 @@ class TriggerSpec(Spec):
 class EventSpec(Spec):
     id: Slug = Field(description="Identifier of the event, unique in the scenario.")
     title: str = Field(min_length=1, max_length=80, description="The card's headline.")
-    briefing: str = Field(min_length=1, max_length=2000, description="What has happened, as "
-                          "the player reads it on the card.")
+    briefing: BriefingText = Field(  # type: ignore[valid-type]
+        description="What has happened, as the player reads it on the card: a text, or "
+        "variants chosen by what holds when the card arrives.")
     trigger: TriggerSpec = Field(description="When the event happens.")
     image: str | None = Field(None, max_length=200, description="A picture for the card: a "
                               "PNG or JPEG file in the scenario's folder or a folder inside it, "
@@ -412,8 +467,23 @@ class ScenarioSpec(Spec):
             (("events", i, "trigger", "when"), e.trigger.when) for i, e in enumerate(self.events)]
         lists += [(("end_conditions", i, "when"), x.when)
                   for i, x in enumerate(self.end_conditions)]
+        lists += [(("events", i, "choices", j, "shown_if"), c.shown_if)
+                  for i, e in enumerate(self.events) for j, c in enumerate(e.choices)]
+        lists += [((*loc, k, "when"), v.when) for loc, text in self._texts()
+                  if isinstance(text, list) for k, v in enumerate(text)]
         return [((*loc, j, *inner), leaf) for loc, conds in lists
                 for j, c in enumerate(conds) for inner, leaf in c.leaves()]
+
+    def _texts(self) -> list[tuple[tuple[str | int, ...], str | list[VariantSpec]]]:
+        """Every text that may have variants, with where it is written."""
+        out: list[tuple[tuple[str | int, ...], str | list[VariantSpec]]] = []
+        for i, e in enumerate(self.events):
+            out.append((("events", i, "briefing"), e.briefing))
+            for j, c in enumerate(e.choices):
+                out.append((("events", i, "choices", j, "feedback"), c.feedback))
+                out += [(("events", i, "choices", j, "outcomes", n, "feedback"), o.feedback)
+                        for n, o in enumerate(c.outcomes)]
+        return out
 
     def all_effects(self) -> list[tuple[tuple[str | int, ...], EffectSpec]]:
         """Every effect in the scenario with where it is written."""

@@ -12,6 +12,8 @@ from collections.abc import Callable
 import pygame
 import pygame_gui
 
+from ..scenario.runtime import Card
+from ..scenario.spec import default_text
 from ..session.engine import GroupSession
 from ..session.rounds import SessionError, Submission
 from .scenes.base import Pop, Push, Scene, Transition, escape
@@ -68,17 +70,18 @@ class HandInScene(_SessionModal):
         w, _ = self.inner
         margin, row, gap = self.m("margin"), self.m("row"), self.m("gap")
         y = self._title(f"{self.team}: month {self.session.month}")
-        events = self.session.events_for(self.team)
-        if not events:
+        cards = self.session.cards_for(self.team)
+        if not cards:
             self.text_box(pygame.Rect(margin, y, w - 2 * margin, 2 * row),
                           "No events for this team this month. Hand in to confirm the "
                           "practice carries on as it is.")
         bh = int(row * 1.2)
-        for event in events:
+        for card in cards:
+            event = card.event
             self.label(pygame.Rect(margin, y, w - 2 * margin, row), event.title)
             y += row + gap // 2
-            for choice in event.choices:
-                picked = self.choices.get(event.id, event.choices[0].id) == choice.id
+            for choice in card.choices:
+                picked = self._pick_of(card) == choice.id
                 text = ("Chosen: " if picked else "") + choice.label
                 self.button(pygame.Rect(margin, y, w - 2 * margin, bh), text,
                             lambda e=event.id, c=choice.id: self.pick(e, c),
@@ -107,9 +110,15 @@ class HandInScene(_SessionModal):
                         tooltip=f"{title} decisions for {escape(self.team)}")
         return y + bh + gap
 
+    def _pick_of(self, card: Card) -> str:
+        """The choice picked on ``card``: the facilitator's, else the first on the card."""
+        picked = self.choices.get(card.event.id)
+        offered = [c.id for c in card.choices]
+        return picked if picked in offered else (offered[0] if offered else "")
+
     def _chosen(self) -> tuple[tuple[str, str], ...]:
-        events = self.session.events_for(self.team)
-        return tuple((e.id, self.choices.get(e.id, e.choices[0].id)) for e in events)
+        cards = self.session.cards_for(self.team)
+        return tuple((c.event.id, self._pick_of(c)) for c in cards if c.choices)
 
     def open_panel(self, group: str) -> Transition:
         from .facilitate_decisions import team_panel
@@ -164,7 +173,8 @@ class InjectScene(_SessionModal):
         for event_id in self.session.spec.injectable_events:
             event = self.session.scenario.event(event_id)
             self.button(pygame.Rect(margin, y, w - 2 * margin, bh), event.title,
-                        lambda e=event_id: self.fire(e), tooltip=escape(event.briefing))
+                        lambda e=event_id: self.fire(e),
+                        tooltip=escape(default_text(event.briefing)))
             y += bh + gap
         self._footer(None, lambda: None)
 

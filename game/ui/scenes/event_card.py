@@ -36,7 +36,9 @@ class EventCardScene(Scene):
     def __init__(self, session: GameSession, event: EventSpec) -> None:
         super().__init__()
         self.session, self.event = session, event
-        self.previews: list[Preview | None] = [None] * len(event.choices)
+        #: the card as this practice sees it: the briefing's words and the choices on it
+        self.card = session.card(event.id)
+        self.previews: list[Preview | None] = [None] * len(self.card.choices)
         self.boxes: list[UITextBox] = []
         self.reason = ""
         self.reason_field: UITextEntryLine | None = None
@@ -48,14 +50,14 @@ class EventCardScene(Scene):
         wide = w - 2 * margin
         self.label(pygame.Rect(margin, margin // 2, wide, row + 8), self.event.title, "#heading")
         top = margin // 2 + row + 2 * gap
-        n = len(self.event.choices)
+        n = max(len(self.card.choices), 1)
         y = self._briefing(pygame.Rect(margin, top, wide, int((h - top) * 0.3))) + gap
         foot = 2 * row + gap  # the reason row, then the note on how projections are made
         ch = (h - y - margin // 2 - foot) // n - gap
         # the choice's words wrap in a text box (a long label would be cut off on a button)
         bw = max(160, int(wide * 0.14))
         self.boxes = []
-        for i, choice in enumerate(self.event.choices):
+        for i, choice in enumerate(self.card.choices):
             self.button(pygame.Rect(margin, y, bw, min(ch, int(row * 1.6))), f"Choose {i + 1}",
                         lambda c=choice.id: self.choose(c), KEYS[i],
                         tooltip=escape(choice.label))
@@ -68,7 +70,7 @@ class EventCardScene(Scene):
     def _briefing(self, most: pygame.Rect) -> int:
         """What has happened and what waiting would mean, as high as the words need up to
         ``most`` (then it scrolls); returns where it ends."""
-        html = escape(self.event.briefing.strip()).replace("\n", " ")
+        html = escape(self.card.briefing.strip()).replace("\n", " ")
         if self.inaction:
             html += f"<br><b>If nobody decides:</b> {escape(self.inaction)}"
         self.briefing_box = self.text_box(pygame.Rect(most.x, most.y, most.width, -1), html)
@@ -95,7 +97,7 @@ class EventCardScene(Scene):
         self.reason_field.set_text_length_limit(REASON_LIMIT)
 
     def _choice_html(self, i: int) -> str:
-        choice, p = self.event.choices[i], self.previews[i]
+        choice, p = self.card.choices[i], self.previews[i]
         detail = f"<br><i>{escape(choice.detail)}</i>" if choice.detail else ""
         effects = ("<i>Working out its effect...</i>" if p is None
                    else " ".join(escape(e) for e in p.effects))
@@ -106,7 +108,7 @@ class EventCardScene(Scene):
         i = next((k for k, p in enumerate(self.previews) if p is None), None)
         if i is not None:
             self.previews[i] = preview_choice(self.session.run, self.event,
-                                              self.event.choices[i])
+                                              self.card.choices[i])
             if i < len(self.boxes):
                 self.boxes[i].set_text(self._choice_html(i))
         return None
