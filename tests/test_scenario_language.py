@@ -322,3 +322,24 @@ def test_a_hidden_choice_in_a_team_hand_in_is_refused(tmp_path: Path) -> None:
     session.submit("Aire", Submission.make([], {"review": "escalate"}))
     with pytest.raises(SessionError, match="choice 'escalate' is not on the card"):
         session.submit("Calder", Submission.make([], {"review": "escalate"}))
+
+
+def test_validate_warns_about_counters_and_cards_the_language_leaves_idle(tmp_path: Path) -> None:
+    from game.authoring.lint import lint
+    from game.content import load_document
+    text = BASE.replace("  - {id: strikes, start: 1}\n", "  - {id: strikes, start: 1}\n"
+                        "  - {id: idle}\n  - {id: fixed, start: 2}\n")
+    text = text.replace("      - {id: agree, label: Agree}\n      - {id: refuse, label: Refuse}\n"
+                        "  - id: referral",
+                        "      - {id: agree, label: Agree, shown_if: [{flag_set: added}]}\n"
+                        "      - {id: refuse, label: Refuse, shown_if: [{counter_below: "
+                        "{name: fixed, value: 3}}]}\n  - id: referral")
+    path = write(tmp_path, text)
+    said = [p.format() for p in lint(load_document(path), load_scenario(path))]
+    assert any(":9:5: warning: counter 'idle' is never read" in s for s in said), said
+    assert any(":10:5: warning: counter 'fixed' never changes from its start" in s
+               for s in said), said
+    assert any("every choice of event 'second' has 'shown_if'" in s for s in said), said
+    clean = [p.message for p in lint(load_document(write(tmp_path, BASE)),
+                                     load_scenario(write(tmp_path, BASE)))]
+    assert not [m for m in clean if "counter" in m or "shown_if" in m]

@@ -135,12 +135,9 @@ class GameSession:
                 if bool(f.mask[0]) and f.event.id not in answered and f.shown[0].any()]
 
     def card(self, event_id: str) -> Card:
-        """This month's card ``event_id`` as the player sees it: its briefing in the words
-        that hold for this practice, and the choices on it (``shown_if``)."""
-        fired = next((f for f in self.run.begin_month() if f.event.id == event_id), None)
-        if fired is None:
-            raise ValueError(f"event '{event_id}' did not happen in month {self.month}")
-        return fired.card(0)
+        """The card ``event_id`` as the player sees it: its briefing in the words that hold
+        for this practice, and the choices on it (``shown_if``); see ``ScenarioRun.card``."""
+        return self.run.card(event_id, 0)
 
     # -- acting -----------------------------------------------------------------------------
     def choose(self, event_id: str, choice_id: str, reason: str = "") -> None:

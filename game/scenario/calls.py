@@ -61,7 +61,10 @@ class _Call(Spec):
     @classmethod
     def _parse(cls, registry: Registry, data: Any, allowed_extra: tuple[str, ...] = ()
                ) -> dict[str, Any]:
-        if isinstance(data, dict) and set(data) >= {"name", "args"}:
+        if isinstance(data, dict) and set(data) >= {"name", "args"}:  # a spec dumped as data
+            entry = registry.get(str(data["name"]))
+            if entry.nested and isinstance(data["args"], dict):  # its parts are specs again
+                return {**data, "args": dict(entry.args_model.model_validate(data["args"]))}
             return data
         if not isinstance(data, dict):
             raise ValueError(f"expected a one-key mapping naming a {registry.what}, "

@@ -245,6 +245,14 @@ class ScenarioRun:
                     np.where(m, new.briefing, old.briefing))
         return m
 
+    def card(self, event_id: str, i: int) -> Card:
+        """Event ``event_id``'s card as run ``i`` sees it: as it arrived if it fired this
+        month, else as it would arrive now (a card shown outside its month, as a preview)."""
+        fired = next((f for f in self.begin_month() if f.event.id == event_id), None)
+        if fired is None:
+            fired = self._fired(self.scenario.event(event_id), np.ones(self.world.runs, bool))
+        return fired.card(i)
+
     def _fired(self, event: EventSpec, mask: np.ndarray) -> FiredEvent:
         """``event`` firing now in ``mask``: its card as each run's world stands."""
         shown = np.stack([holds(self.world, c.shown_if) for c in event.choices], axis=1)

@@ -10,6 +10,8 @@ frame (each well inside a frame's time) and fill in as they come."""
 
 from __future__ import annotations
 
+import re
+
 import pygame
 import pygame_gui
 from pygame_gui.elements import UITextBox, UITextEntryLine
@@ -99,8 +101,7 @@ class EventCardScene(Scene):
     def _choice_html(self, i: int) -> str:
         choice, p = self.card.choices[i], self.previews[i]
         detail = f"<br><i>{escape(choice.detail)}</i>" if choice.detail else ""
-        effects = ("<i>Working out its effect...</i>" if p is None
-                   else " ".join(escape(e) for e in p.effects))
+        effects = "<i>Working out its effect...</i>" if p is None else _lines_html(p.effects)
         return f"<b>{i + 1}. {escape(choice.label)}</b>{detail}<br>{effects}"
 
     def update(self, dt: float) -> Transition | None:
@@ -124,3 +125,17 @@ class EventCardScene(Scene):
             self.reason = self.reason_field.get_text()
         self.session.choose(self.event.id, choice_id, reason=self.reason.strip())
         return Pop()
+
+
+def _lines_html(lines: list[str]) -> str:
+    """A preview's lines as one paragraph, but each chance outcome ("75% chance, ...") on a
+    line of its own, and what follows the outcomes on a new line."""
+    out, after = [], False
+    for line in lines:
+        chance = CHANCE.match(line) is not None
+        out.append(("<br>&bull; " if chance else "<br>" if after else " ") + escape(line))
+        after = chance
+    return "".join(out).removeprefix(" ")
+
+
+CHANCE = re.compile(r"^\d+% chance, ")
