@@ -343,3 +343,23 @@ def test_validate_warns_about_counters_and_cards_the_language_leaves_idle(tmp_pa
     clean = [p.message for p in lint(load_document(write(tmp_path, BASE)),
                                      load_scenario(write(tmp_path, BASE)))]
     assert not [m for m in clean if "counter" in m or "shown_if" in m]
+
+
+def test_a_card_with_no_choice_on_it_is_not_asked_and_lapses(tmp_path: Path) -> None:
+    from game.play.game_session import GameSession
+    text = BASE.replace("      - {id: agree, label: Agree}\n      - {id: refuse, label: Refuse}\n"
+                        "  - id: referral",
+                        "      - {id: agree, label: Agree, shown_if: [{month_at_least: 3}]}\n"
+                        "      - {id: refuse, label: Refuse, shown_if: [{month_at_least: 3}]}\n"
+                        "  - id: referral")
+    path = write(tmp_path, text)
+    session = GameSession(load_scenario(path), str(path), 1)
+    session.choose("first", "add")
+    session.end_turn()
+    assert "second" not in [e.id for e in session.pending_events()]
+    assert session.card("second").choices == []
+    for event in session.pending_events():
+        session.choose(event.id, session.card(event.id).choices[0].id)
+    session.end_turn()
+    lapsed = [a for a in session.run.actions if a.event == "second"]
+    assert len(lapsed) == 1 and lapsed[0].settled

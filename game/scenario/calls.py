@@ -18,11 +18,15 @@ from .effects import EFFECTS
 from .registry import Entry, Registry
 from .world import World
 
-#: Where the conditions' schema lives in the scenario schema (it refers to itself, through
-#: ``any_of``); fields of conditions carry ``CONDITION_MARK`` until the schema puts the
-#: reference in (pydantic resolves every ``$ref`` it meets, and this one it did not make).
+#: Where the conditions' schema lives in the scenario schema; fields of conditions carry
+#: ``CONDITION_MARK`` until the schema puts the reference in (pydantic resolves every ``$ref``
+#: it meets, and this one it did not make).
 CONDITION_REF = "#/$defs/Condition"
 CONDITION_MARK = "x-partnership-condition"
+#: How deep the schema describes ``any_of`` / ``all_of`` / ``not`` inside each other. Deeper
+#: conditions are still checked when the scenario loads; the schema takes any mapping there, so
+#: it never refers to itself (tools that generate documents from it cannot follow a cycle).
+SCHEMA_DEPTH = 2
 COMBINATORS = ("all_of", "any_of", "not")
 
 
@@ -30,16 +34,31 @@ class Spec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
-def call_schema(registry: Registry, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+def condition_ref(depth: int) -> str:
+    """The reference to the schema of a condition nested ``depth`` combinators deep."""
+    return CONDITION_REF + (str(depth) if depth else "")
+
+
+def condition_defs(registry: Registry) -> dict[str, dict[str, Any]]:
+    """The ``$defs`` of conditions: ``Condition`` for one written in a list, ``Condition1`` for
+    one inside a combinator, and so on to ``SCHEMA_DEPTH``, past which any mapping will do."""
+    out = {condition_ref(d).rsplit("/", 1)[1]: call_schema(registry, nested_depth=d)
+           for d in range(SCHEMA_DEPTH)}
+    out[condition_ref(SCHEMA_DEPTH).rsplit("/", 1)[1]] = {
+        "type": "object", "description": "A condition (checked when the scenario loads)."}
+    return out
+
+
+def call_schema(registry: Registry, extra: dict[str, Any] | None = None,
+                nested_depth: int = 0) -> dict[str, Any]:
     """JSON Schema for a one-key mapping naming a registry entry, for editors' autocomplete."""
     options = []
     for name in registry.names():
         entry: Entry = registry.entries[name]
         if entry.nested:
-            many = name != "not"
-            value: dict[str, Any] = ({"type": "array", "minItems": 1,
-                                      "items": {"$ref": CONDITION_REF}} if many
-                                     else {"$ref": CONDITION_REF})
+            inner = {"$ref": condition_ref(nested_depth + 1)}
+            value: dict[str, Any] = ({"type": "array", "minItems": 1, "items": inner}
+                                     if name != "not" else inner)
         else:
             args = entry.args_model.model_json_schema()
             args.pop("title", None)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .calls import CONDITION_MARK, CONDITION_REF, call_schema
+from .calls import CONDITION_MARK, CONDITION_REF, condition_defs
 from .conditions import CONDITIONS
 from .spec import ScenarioSpec
 
@@ -16,7 +16,7 @@ SCHEMA_TITLE = "Partnership scenario"
 
 def scenario_schema() -> dict[str, Any]:
     schema = _refer(ScenarioSpec.model_json_schema())
-    schema.setdefault("$defs", {})["Condition"] = call_schema(CONDITIONS)
+    schema.setdefault("$defs", {}).update(condition_defs(CONDITIONS))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = SCHEMA_TITLE
     return schema
