@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..content import Document, Problem
-from ..scenario.spec import EffectSpec, EventSpec, ScenarioSpec, default_text
+from ..scenario.language import default_text
+from ..scenario.spec import EffectSpec, EventSpec, ScenarioSpec
 from .reach import never_fires
 
 #: Beyond these an effect is "far outside the plausible range" for a practice (per effect and

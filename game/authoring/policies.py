@@ -45,7 +45,8 @@ from ..model.roles import (
 )
 from ..model.state import APPOINTMENT_MODELS, PracticeState
 from ..model.wellbeing import staff_wellbeing
-from ..scenario.runtime import FiredEvent, ScenarioRun
+from ..scenario.cards import FiredEvent
+from ..scenario.runtime import ScenarioRun
 from .features import ASPECTS, CORE_ASPECTS
 
 #: Aspects read off the author's leadership tags, not off what a choice does.

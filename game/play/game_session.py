@@ -20,6 +20,7 @@ from typing import Any
 
 from ..model.decisions import Decision, DecisionError
 from ..model.record import MonthRecord
+from ..scenario.cards import Card
 from ..scenario.decision_log import (
     DECISION_SPECS,
     DecisionLog,
@@ -28,7 +29,7 @@ from ..scenario.decision_log import (
     to_command,
     to_entry,
 )
-from ..scenario.runtime import Card, ScenarioRun
+from ..scenario.runtime import ScenarioRun
 from ..scenario.spec import EventSpec, ScenarioSpec
 from ..scoring.knowledge import STAGES, answer_problems
 from .actions import same_kind

@@ -13,9 +13,10 @@ from typing import Any
 
 from ..content import ContentError
 from ..play.replay import play
+from ..scenario.cards import wording
 from ..scenario.decision_log import DECISION_SPECS, DecisionLog, to_command
-from ..scenario.runtime import wording
-from ..scenario.spec import DIMENSIONS, ScenarioSpec, default_text
+from ..scenario.language import default_text
+from ..scenario.spec import DIMENSIONS, ScenarioSpec
 from ..scoring import score_text
 
 

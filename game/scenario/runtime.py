@@ -23,9 +23,9 @@ import numpy as np
 from ..model import MonthRecord, Params, advance, start_state
 from ..model.decisions import Decision, DecisionError
 from ..model.noise import MODEL_STREAMS, MODEL_WIDTH, draw_streams, event_stream, outcome_stream
-from .conditions import truth
+from .cards import Card, FiredEvent, holds, refuse_hidden, variant
 from .effects import EFFECTS
-from .spec import ChoiceSpec, ConditionSpec, EffectSpec, EventSpec, ScenarioSpec, VariantSpec
+from .spec import ChoiceSpec, EffectSpec, EventSpec, ScenarioSpec
 from .world import ScheduledEffect, World
 
 
@@ -47,66 +47,6 @@ def draw_outcome(choice: ChoiceSpec, u: np.ndarray) -> np.ndarray:
     return np.searchsorted(edges, u, side="right")
 
 
-def variant(world: World, text: str | list[VariantSpec]) -> np.ndarray:
-    """Which variant of ``text`` each run reads: the first whose conditions hold (the last,
-    the default, holds always); 0 for a text without variants."""
-    out = np.zeros(world.runs, int)
-    if isinstance(text, str):
-        return out
-    open_ = np.ones(world.runs, bool)
-    for k, v in enumerate(text):
-        hit = open_ & holds(world, v.when)
-        out[hit] = k
-        open_ &= ~hit
-    return out
-
-
-def wording(text: str | list[VariantSpec], k: int) -> str:
-    """Variant ``k`` of ``text`` (the text itself if it has no variants)."""
-    return text if isinstance(text, str) else text[k].text
-
-
-@dataclass(frozen=True)
-class Card:
-    """An event card as one run sees it: the briefing in the words that hold for it, and the
-    choices on it (those whose ``shown_if`` held when it arrived)."""
-
-    event: EventSpec
-    briefing: str
-    choices: list[ChoiceSpec]
-
-
-@dataclass(frozen=True)
-class FiredEvent:
-    """An event that fired this month, for the runs in ``mask``; ``shown`` (runs, choices)
-    says which of its choices are on the card in each run (their ``shown_if`` held when it
-    arrived), ``briefing`` which variant of its briefing each run reads."""
-
-    event: EventSpec
-    mask: np.ndarray
-    shown: np.ndarray
-    briefing: np.ndarray
-
-    def offered(self, choice_id: str) -> np.ndarray:
-        """The runs whose card shows ``choice_id``."""
-        ids = [c.id for c in self.event.choices]
-        return self.shown[:, ids.index(choice_id)]
-
-    def card(self, i: int) -> Card:
-        """The card as run ``i`` sees it."""
-        e = self.event
-        return Card(e, wording(e.briefing, int(self.briefing[i])),
-                    [c for k, c in enumerate(e.choices) if self.shown[i, k]])
-
-
-def holds(world: World, conditions: list[ConditionSpec]) -> np.ndarray:
-    """Whether every condition holds, per run."""
-    result = np.ones(world.runs, bool)
-    for cond in conditions:
-        result &= truth(world, cond)
-    return result
-
-
 @dataclass(frozen=True)
 class ActionRecord:
     """A decision or an event answer applied in ``month`` to the runs in ``mask`` (for scoring:
@@ -123,23 +63,6 @@ class ActionRecord:
     outcome_feedback: np.ndarray | None = None
     shown: np.ndarray | None = None  # (runs, choices): the choices on each run's card
     settled: bool = False  # nobody answered: the card lapsed at the month's end
-
-
-def _refuse_hidden(fired: FiredEvent, index: np.ndarray, mask: np.ndarray) -> None:
-    """Raise ``ValueError`` if any run in ``mask`` answers with a choice not on its card."""
-    n = len(fired.event.choices)
-    valid = (index >= 0) & (index < n)
-    hidden = mask & (~valid | ~fired.shown[np.arange(len(index)), np.clip(index, 0, n - 1)])
-    if not hidden.any():
-        return
-    run = int(np.argmax(hidden))
-    if not valid[run]:
-        raise ValueError(f"event '{fired.event.id}' has no choice {int(index[run]) + 1}")
-    choice = fired.event.choices[int(index[run])]
-    rule = " and ".join(c.text() for c in choice.shown_if)
-    raise ValueError(f"choice '{choice.id}' is not on the card of event '{fired.event.id}' "
-                     f"this month: it is shown only when {rule}, and that did not hold when "
-                     "the card arrived")
 
 
 class ScenarioRun:
@@ -297,7 +220,7 @@ class ScenarioRun:
         m = fired.mask & ~self._answered[event_id]
         if mask is not None:
             m &= np.asarray(mask, bool)
-        _refuse_hidden(fired, index, m)
+        refuse_hidden(fired, index, m)
         self._apply_choice(fired.event, index, m)
         self._answered[event_id] |= m
 

@@ -30,8 +30,9 @@ from ..content import name_problem
 from ..model.decisions import Decision
 from ..model.record import MonthRecord
 from ..play.replay import MoveRefused, apply_month, apply_moves
+from ..scenario.cards import Card
 from ..scenario.decision_log import KnowledgeAnswers, MonthEntry
-from ..scenario.runtime import Card, ScenarioRun
+from ..scenario.runtime import ScenarioRun
 from ..scenario.spec import EventSpec, ScenarioSpec
 from ..scoring import PILLARS, score_arrays
 from ..scoring.knowledge import STAGES, answer_problems

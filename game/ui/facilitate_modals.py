@@ -12,8 +12,8 @@ from collections.abc import Callable
 import pygame
 import pygame_gui
 
-from ..scenario.runtime import Card
-from ..scenario.spec import default_text
+from ..scenario.cards import Card
+from ..scenario.language import default_text
 from ..session.engine import GroupSession
 from ..session.rounds import SessionError, Submission
 from .scenes.base import Pop, Push, Scene, Transition, escape
