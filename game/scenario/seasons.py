@@ -41,7 +41,9 @@ MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "
 def named_season(event: EventSpec) -> tuple[str, str] | None:
     """The season the event's title or briefing sets it in, and the words that say so (the
     first found); None for a card that reads true in any month."""
-    for text in (event.title, event.briefing):
+    briefing = event.briefing  # a text, or its variants: any of them may name the season
+    texts = [briefing] if isinstance(briefing, str) else [v.text for v in briefing]
+    for text in (event.title, *texts):
         for pattern, season in WORDS:
             for found in pattern.finditer(text):
                 if not NOT_NOW.search(text[max(0, found.start() - 20):found.start()]):

@@ -12,6 +12,8 @@ from collections.abc import Callable
 import pygame
 import pygame_gui
 
+from ..scenario.cards import Card
+from ..scenario.language import default_text
 from ..scenario.spec import EventSpec
 from ..session.engine import GroupSession
 from ..session.rounds import SessionError, Submission
@@ -92,16 +94,17 @@ class HandInScene(_SessionModal):
 
     def _events(self, rect: pygame.Rect) -> None:
         """Each event's text and its answer so far, with a button that opens its card."""
-        events = self.session.events_for(self.team)
-        if not events:
+        cards = self.session.cards_for(self.team)
+        if not cards:
             self.text_box(rect, "No events for this team this month. Hand in to confirm the "
                           "practice carries on as it is, or take decisions in the panels "
                           "below first.")
             return
         gap, row = self.m("gap"), self.m("row")
-        each = (rect.height - (len(events) - 1) * gap) // len(events)
+        each = (rect.height - (len(cards) - 1) * gap) // len(cards)
         bw = max(self.button_width("Answer", pygame.K_1), rect.width // 4)
-        for k, event in enumerate(events):
+        for k, card in enumerate(cards):
+            event = card.event
             y = rect.y + k * (each + gap)
             self.button(pygame.Rect(rect.x, y, bw, min(each, int(row * 1.3))),
                         "Change" if event.id in self.choices else "Answer",
@@ -109,10 +112,12 @@ class HandInScene(_SessionModal):
                         object_id=None if event.id in self.choices else "#primary",
                         tooltip=f"Read the card and choose for {escape(self.team)}")
             self.text_box(pygame.Rect(rect.x + bw + gap, y, rect.width - bw - gap, each),
-                          self._event_html(event))
+                          self._event_html(card))
 
-    def _event_html(self, event: EventSpec) -> str:
-        text = escape(event.briefing.strip()).replace("\n", " ")
+    def _event_html(self, card: Card) -> str:
+        """The card's words as this team's practice reads them, and its answer so far."""
+        event = card.event
+        text = escape(card.briefing.strip()).replace("\n", " ")
         chosen = self.choices.get(event.id)
         if chosen is not None:
             label = next(c.label for c in event.choices if c.id == chosen)
@@ -146,10 +151,12 @@ class HandInScene(_SessionModal):
         return y + bh + gap
 
     def _chosen(self, leave_out: str = "") -> tuple[tuple[str, str], ...]:
-        """The answers given so far (an unanswered card lapses, as in the game)."""
-        events = self.session.events_for(self.team)
-        return tuple((e.id, self.choices[e.id]) for e in events
-                     if e.id in self.choices and e.id != leave_out)
+        """The answers given so far (an unanswered card lapses, as in the game); an answer
+        no longer on its card (``shown_if``) is left out."""
+        return tuple((c.event.id, self.choices[c.event.id])
+                     for c in self.session.cards_for(self.team)
+                     if c.event.id != leave_out
+                     and self.choices.get(c.event.id) in {x.id for x in c.choices})
 
     def _submission(self) -> Submission:
         chosen = self._chosen()
@@ -223,6 +230,11 @@ class TeamCard:
         self.scenario = hand_in.session.scenario
         self.source = hand_in.session.loaded.scenario_source
 
+    def card(self, event_id: str) -> Card:
+        """The card as this team's practice sees it (its briefing's words, its choices)."""
+        return next(c for c in self.hand_in.session.cards_for(self.hand_in.team)
+                    if c.event.id == event_id)
+
     def choose(self, event_id: str, choice_id: str, reason: str = "") -> None:
         self.hand_in.pick(event_id, choice_id, reason)
 
@@ -267,7 +279,8 @@ class InjectScene(_SessionModal):
         for event_id in self.session.spec.injectable_events:
             event = self.session.scenario.event(event_id)
             self.button(pygame.Rect(margin, y, w - 2 * margin, bh), event.title,
-                        lambda e=event_id: self.fire(e), tooltip=escape(event.briefing))
+                        lambda e=event_id: self.fire(e),
+                        tooltip=escape(default_text(event.briefing)))
             y += bh + gap
         self._footer(None, lambda: None)
 
