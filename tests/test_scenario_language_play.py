@@ -1,7 +1,9 @@
-"""A scenario using every construct of the scenario language (tests/language/every-construct.yaml)
-validates without a warning, plays in the game's session and headless, survives a save, a
-results file's replay, the batch player and a live team's copy of the scenario, balances
-(chance outcomes vary across runs) and draws its links on the story map."""
+"""A scenario using every new construct of issue 17 (tests/language/every-construct.yaml): named
+people (a one-to-one card, conditions and effects on a person), counters, any_of / all_of /
+not, shown_if choices, text variants and chance outcomes. It validates without a warning,
+plays in the game's session and headless, survives a save, a results file's replay, the batch
+player and a live team's copy of the scenario, balances (chance outcomes vary across runs) and
+draws its links on the story map."""
 
 from __future__ import annotations
 
@@ -147,3 +149,26 @@ def test_the_story_map_draws_the_new_links(tmp_path: Path) -> None:
     assert ("concern-raised", "second-concern", "counter", False, "policy") in found
     assert main(["map", str(PATH), "-o", str(tmp_path / "map.png")]) == 0
     assert (tmp_path / "map.png").stat().st_size > 10_000
+
+
+def test_its_named_people_act_and_survive_a_save() -> None:
+    """The people constructs in the same file: the one-to-one card names the nurse, dismissing
+    her concern sends her off sick with less trust, listening records a concern about the
+    partner, and a save brings every person's figures back."""
+    from game import saves
+
+    dismissed = GameSession(load_scenario(PATH), str(PATH), 4)
+    assert dismissed.scenario.event("concern-raised").person == "nurse"
+    trust0 = float(dismissed.run.world.state.person_trust[0, 0])
+    dismissed.choose("concern-raised", "dismiss")
+    state = dismissed.run.world.state
+    assert state.person_absence[0, 0] == 1 and state.person_trust[0, 0] < trust0 - 0.25
+    listened = GameSession(load_scenario(PATH), str(PATH), 4)
+    listened.choose("concern-raised", "listen")
+    assert int(listened.run.world.state.person_concerns_about[0, 1]) == 1
+    session = played(6)
+    restored = saves.load(saves.write_save(session, "People"))
+    for figure in ("trust", "morale", "wellbeing", "absence", "notice", "in_post",
+                   "concerns_open"):
+        assert np.array_equal(getattr(restored.run.world.state, f"person_{figure}"),
+                              getattr(session.run.world.state, f"person_{figure}")), figure
