@@ -22,7 +22,7 @@ from game.scoring import score_arrays
 
 ROOT = Path(__file__).resolve().parents[1]
 LIBRARY = ("first-year", "senior-partner-retires", "winter-pressures", "building-the-pcn",
-           "closing-the-gap", "merger-talks", "requires-improvement")
+           "closing-the-gap", "merger-talks", "requires-improvement", "speaking-up")
 SYSTEMS = "working_well_in_organisations_and_systems_of_care"
 SCENARIOS = sorted(bundled())
 
@@ -85,6 +85,31 @@ def test_closing_the_gap_weighs_equity_most() -> None:
 
 def test_first_year_keeps_its_tutorial() -> None:
     assert load_scenario("first-year").tutorial
+
+
+def test_speaking_up_follows_the_concern_through_its_people() -> None:
+    """Defending the partner leaves the concern about him open and costs the nurse's trust; a
+    fair process (listen, a prepared conversation) closes it and keeps her trust."""
+    s = load_scenario("speaking-up")
+    assert {p.id for p in s.people} == {"marsh", "crane", "iqbal", "doyle"}
+    assert s.event("marsh-speaks-up").person == "marsh"
+    runs = {}
+    for first in ("defend", "listen"):
+        run = ScenarioRun(s, 4)
+        for _ in range(2):
+            for fired in run.begin_month():
+                if fired.mask[0]:
+                    answer = {"marsh-speaks-up": first, "crane-conversation": "prepared",
+                              "iqbal-in-tears": "move-rota"}
+                    run.choose(fired.event.id, answer.get(fired.event.id, 0))
+            run.end_month()
+        runs[first] = run.world.state
+    crane, marsh = (runs["listen"].person_ids.index(p) for p in ("crane", "marsh"))
+    assert runs["listen"].person_concerns_open[0, crane] == 0
+    assert runs["defend"].person_concerns_about[0, crane] >= 1
+    assert runs["listen"].person_concerns_by[0, marsh] == 1
+    assert runs["defend"].person_concerns_by[0, marsh] == 0
+    assert runs["listen"].person_trust[0, marsh] > runs["defend"].person_trust[0, marsh] + 0.3
 
 
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
