@@ -162,4 +162,4 @@ def test_the_host_console_runs_a_round_and_the_debrief(tmp_path: Path) -> None:
     assert out[11].startswith("refused")
     assert "results files in" in out[-1]
     assert sorted(p.name for p in (tmp_path / "results").iterdir()) == \
-        ["debrief.html", "team-01.results.json", "team-02.results.json"]
+        ["debrief.csv", "debrief.html", "team-01.results.json", "team-02.results.json"]

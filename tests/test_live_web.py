@@ -255,3 +255,15 @@ def test_every_decision_on_the_page_is_projected_or_refused_in_words(tmp_path: P
             else:
                 assert shown["entry"] is None
     assert taken >= 10  # most of the panels' decisions are open to a new practice
+
+
+def test_the_address_the_host_shows_serves_the_window_too() -> None:
+    """The host's window shows ``http://ADDRESS`` (the team page); the game's Join and
+    ``partnership join`` take that same text."""
+    from game.live.client import address_problem, normalise_address
+
+    assert normalise_address("http://192.168.1.20:8765") == "ws://192.168.1.20:8765"
+    assert normalise_address("https://host.example:443/") == "wss://host.example:443/"
+    assert normalise_address("192.168.1.20:8765") == "ws://192.168.1.20:8765"
+    assert address_problem("http://192.168.1.20:8765") == ""
+    assert "no port" in address_problem("http://192.168.1.20")

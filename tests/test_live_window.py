@@ -222,6 +222,8 @@ def test_no_host_at_the_address_says_so(tmp_path: Path, monkeypatch: pytest.Monk
 
 def test_the_facilitators_window_runs_the_round_and_shows_who_handed_in(
         hosted: ThreadedHost, tmp_path: Path) -> None:
+    from game.ui.scenes.confirm import ConfirmScene
+
     app = App((1280, 720), prefs=Preferences())
     scene = HostConsoleScene(hosted, f"127.0.0.1:{hosted.port}")
     app.start(scene)
@@ -233,31 +235,59 @@ def test_the_facilitators_window_runs_the_round_and_shows_who_handed_in(
     def box(name: str) -> str:
         return str(scene.boxes[name].html_text)
 
+    def asked(k: int) -> list[pygame.event.Event]:
+        """A command that asks first, and yes to its question."""
+        app.step(press(k))
+        assert isinstance(app.top, ConfirmScene), f"{pygame.key.name(k)} did not ask first"
+        return press(pygame.K_y)
+
     step_until(app, lambda: "Team 02: connected" in box("teams"), "the team shown connected")
     step_until(app, lambda: scene.room["phase"] == "open", "the round opened",
                events=press(pygame.K_o))
     assert "Waiting for: Team 01, Team 02" in box("round")
-    step_until(app, lambda: scene.output.startswith("inject"), "the inject",
-               events=press(pygame.K_i))
+    assert scene.big["state"].text.startswith("Month 1 of 2  ·  Round open")
+    assert scene.big["timer"].text not in ("", "--:--")
+    title = hosted.room.session.scenario.event("agency-rates").title
+    yes = asked(pygame.K_i)
+    assert title in app.top.detail  # by its title, not its id
+    step_until(app, lambda: scene.output.startswith("inject"), "the inject", events=yes)
     assert scene.output == "inject agency-rates: done; teams: Team 01, Team 02"
     hosted.call(team.request({"type": "submit", "month": 1}))
     step_until(app, lambda: "Team 02: connected, handed in" in box("teams"), "the hand-in")
     assert "Waiting for: Team 01" in box("round")
     shot(app, "host-console")
-    step_until(app, lambda: scene.room["phase"] == "locked", "the lock", events=press(pygame.K_l))
-    step_until(app, lambda: scene.room["month"] == 2, "the advance", events=press(pygame.K_a))
+    step_until(app, lambda: scene.room["phase"] == "locked", "the lock",
+               events=asked(pygame.K_l))
+    step_until(app, lambda: scene.room["month"] == 2, "the advance", events=asked(pygame.K_a))
     step_until(app, lambda: "1. Team" in box("league"), "the league")
     step_until(app, lambda: "shown to teams" in box("league"), "the league shown",
-               events=press(pygame.K_v))
+               events=asked(pygame.K_v))
     step_until(app, lambda: "results files in" in scene.output, "the debrief",
-               events=press(pygame.K_d))
+               events=asked(pygame.K_d))
     assert len(list((tmp_path / "debrief").glob("*.json"))) == 2
     assert "debrief.html" in scene.output and (tmp_path / "debrief" / "debrief.html").exists()
+    assert "debrief.csv" in scene.output and (tmp_path / "debrief" / "debrief.csv").exists()
     app.resize((1920, 1080))
     step_until(app, lambda: "1. Team" in box("league"), "the rebuilt window")
     shot(app, "host-console-1080")
     hosted.call(team.close())
-    assert not app.step(press(pygame.K_q))  # Stop host: the window closes
+    assert app.step(press(pygame.K_q)) and isinstance(app.top, ConfirmScene)
+    assert not app.step(press(pygame.K_y))  # Stop host, once asked: the window closes
+
+
+def test_the_host_window_says_finished_not_month_3_of_2(hosted: ThreadedHost) -> None:
+    from game.live.console import status_text
+
+    app = App((1280, 720), prefs=Preferences())
+    scene = HostConsoleScene(hosted, f"127.0.0.1:{hosted.port}")
+    app.start(scene)
+    for _ in range(2):
+        for action in ("open", "lock", "advance"):
+            hosted.control(action)
+    step_until(app, lambda: scene.room.get("phase") == "finished", "the end")
+    assert scene.big["state"].text.startswith("All 2 months played")
+    assert "of 2" not in scene.big["state"].text
+    assert status_text(hosted.host).startswith("all 2 months played: finished")
 
 
 @pytest.mark.parametrize("steps", [450, pytest.param(1500, marks=pytest.mark.slow)])

@@ -11,7 +11,8 @@ from game.model import decisions as d
 from game.model import obligations as ob
 from game.model.noise import MODEL_STREAMS, draw_streams
 from game.model.roles import role_index
-from game.play.explain import cqc_obligation_sentences, explain
+from game.play.explain import explain
+from game.play.obligation_words import cqc_obligation_sentences
 from game.scenario.library import load_scenario
 from game.scenario.runtime import ScenarioRun
 

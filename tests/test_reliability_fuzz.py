@@ -351,11 +351,12 @@ def session_documents(draw: st.DrawFn) -> dict[str, Any]:
 
 def play_a_round(loaded: session_spec.LoadedSession, folder: Path) -> None:
     """A valid session is played on the facilitator's screen: a round opened, locked and
-    played, the league revealed and the debrief opened; then every team's results file is
-    written, one file each."""
+    played (each asks first: yes), the month's summaries closed, the league revealed and the
+    debrief opened; then every team's results file is written, one file each."""
     session = GroupSession(loaded)
     app = facilitate_run.facilitator_app(session, (1280, 720), folder)
-    for k in (pygame.K_o, pygame.K_l, pygame.K_a, pygame.K_r, pygame.K_RETURN):
+    for k in (pygame.K_o, pygame.K_l, pygame.K_y, pygame.K_a, pygame.K_y, pygame.K_RETURN,
+              pygame.K_v, pygame.K_y, pygame.K_d, pygame.K_y):
         app.step(facilitate_run.key(k))
         app.step()
     assert session.run.history and app.top.name == "session_debrief", app.top.name

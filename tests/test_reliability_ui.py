@@ -216,19 +216,25 @@ def test_monkey_tens_of_thousands_of_inputs() -> None:
 # -- the facilitator's window -----------------------------------------------------------------
 def patient_facilitator(app: App) -> Events:
     """What a facilitator running the session would press next: open the round, hand in for
-    each team in turn, lock, advance; at the end the debrief; in a modal, its OK button."""
+    each team in turn (in month 2, first look at the events to inject), lock, advance (yes to
+    their questions); at the end the debrief; in a modal, its OK button."""
     top = app.top
     if isinstance(top, FacilitatorScene):
         s = top.session
         waiting = [k for k, t in enumerate(s.teams)
                    if t not in s.submissions and not s.ended(t) and k < len(TEAM_KEYS)]
+        if s.phase is Phase.OPEN and s.month == 2 and not s.paused and \
+                not any(r.injected(2) for r in s.records.values()):
+            return click_key(top, pygame.K_i)  # the guide's teachable moment
         if s.phase is Phase.OPEN and waiting and not s.paused:
             return click_key(top, TEAM_KEYS[waiting[0]])
         k = {Phase.WAITING: pygame.K_o, Phase.OPEN: pygame.K_l, Phase.LOCKED: pygame.K_a,
-             Phase.FINISHED: pygame.K_RETURN}[s.phase]
+             Phase.FINISHED: pygame.K_d}[s.phase]
         return click_key(top, pygame.K_p if s.paused else k)
     if isinstance(top, HandInScene):
         return click_key(top, pygame.K_RETURN)
+    if top.name == "confirm":  # lock and advance ask first
+        return click_key(top, pygame.K_y)
     return click_key(top, pygame.K_ESCAPE)
 
 

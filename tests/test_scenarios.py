@@ -101,7 +101,8 @@ def test_speaking_up_follows_the_concern_through_its_people() -> None:
                 if fired.mask[0]:
                     answer = {"marsh-speaks-up": first, "crane-conversation": "prepared",
                               "iqbal-in-tears": "move-rota"}
-                    run.choose(fired.event.id, answer.get(fired.event.id, 0))
+                    run.choose(fired.event.id,
+                               answer.get(fired.event.id, fired.event.choices[0].id))
             run.end_month()
         runs[first] = run.world.state
     crane, marsh = (runs["listen"].person_ids.index(p) for p in ("crane", "marsh"))

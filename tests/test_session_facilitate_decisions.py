@@ -62,8 +62,8 @@ def test_a_team_decides_through_the_games_panel(session, tmp_path, size):
     assert isinstance(hand_in, HandInScene) and hand_in.decisions
     app.screenshot(os.path.join(shots, f"facilitate-hand-in-{size[0]}x{size[1]}.png"))
     step(app, key(pygame.K_RETURN))  # hand in: the answers and the panel's decision
-    step(app, key(pygame.K_l))
-    step(app, key(pygame.K_a))
+    step(app, key(pygame.K_l) + key(pygame.K_y))  # lock and advance ask first
+    step(app, key(pygame.K_a) + key(pygame.K_y))
     logs = session.logs()
     assert logs["Calder"].month(1).decisions[0].type == "set_locum_sessions"
     assert logs["Aire"].month(1) is None or not logs["Aire"].month(1).decisions

@@ -135,7 +135,7 @@ def test_the_facilitators_screen_saves_and_resume_restores_it(session_file, tmp_
         app.step()
     assert not isinstance(app.top, HandInScene) and "Aire" in session.submissions
     session.inject("reception-abuse", "Calder")
-    app.step(key(pygame.K_l))
+    app.step(key(pygame.K_l) + key(pygame.K_y))  # teams still to hand in: it asks first
     app.step()
     assert session.phase is Phase.LOCKED and writer.path == default_path(session_file)
     with pytest.raises(SessionError, match="--resume"):

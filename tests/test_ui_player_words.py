@@ -115,7 +115,8 @@ def test_quit_to_title_asks_when_this_months_moves_would_be_lost():
     assert isinstance(app.top, TitleScene)
 
 
-def test_the_facilitators_esc_asks_when_the_session_is_not_saved(tmp_path):
+def test_the_facilitators_quit_asks_and_says_the_session_is_not_saved(tmp_path):
+    """Q asks first, saying what would be lost; Esc on the main screen does nothing."""
     path = tmp_path / "session.yaml"
     path.write_text(SESSION_YAML)
     group = GroupSession(load_session(path))
@@ -124,21 +125,30 @@ def test_the_facilitators_esc_asks_when_the_session_is_not_saved(tmp_path):
     app.step()
     settle(app, key(pygame.K_ESCAPE))
     app.step()
+    assert app.top.name == "facilitate" and app.running
+    settle(app, key(pygame.K_q))
+    app.step()
     assert isinstance(app.top, ConfirmScene) and app.running
+    assert "not being saved" in app.top.detail
     settle(app, key(pygame.K_ESCAPE))
     app.step()
     assert app.top.name == "facilitate" and app.running
-    settle(app, key(pygame.K_ESCAPE))
+    settle(app, key(pygame.K_q))
     app.step()
     app.step(click_key(app.top, pygame.K_y))
     app.step()
     assert not app.running
 
 
-def test_a_fresh_facilitators_screen_closes_without_asking(tmp_path):
+def test_a_fresh_facilitators_screen_closes_on_q_then_yes(tmp_path):
+    """Nothing ends on one key, even with nothing to lose (Esc closed the session at once)."""
     path = tmp_path / "session.yaml"
     path.write_text(SESSION_YAML)
     app = facilitator_app(GroupSession(load_session(path)), (1280, 720), tmp_path / "r")
     app.step(key(pygame.K_ESCAPE))
+    assert app.running and app.top.name == "facilitate"
+    app.step(key(pygame.K_q))
+    assert app.running and isinstance(app.top, ConfirmScene)
+    app.step(key(pygame.K_y))
     assert not app.running
 

@@ -100,7 +100,7 @@ def policy_summary(scenario: ScenarioSpec, o: Outcome) -> dict[str, Any]:
                              for c, n in zip(event.choices, counts, strict=True)}
         seen = int(counts.sum()) + o.lapsed.get(event.id, 0)
         lapsed[event.id] = round(o.lapsed.get(event.id, 0) / max(seen, 1), 4)
-    return {
+    out = {
         "doc": o.policy.doc,
         "decides_by": "tags" if o.policy.reads_tags else "figures",
         "win_rate": _share(o.won),
@@ -115,6 +115,19 @@ def policy_summary(scenario: ScenarioSpec, o: Outcome) -> dict[str, Any]:
         "leadership": level_shares(o.levels),
         "objectives_shown": _share(objectives_shown(scenario, o.levels)),
     }
+    if o.turned:  # only a scenario with chance outcomes reports them
+        out["outcomes"] = {key: _outcome_shares(scenario, key, counts)
+                           for key, counts in o.turned.items()}
+    return out
+
+
+def _outcome_shares(scenario: ScenarioSpec, key: str, counts: np.ndarray) -> dict[str, float]:
+    """How often each chance outcome of the choice ``key`` ("event.choice") came up, as a
+    share of the times it was taken."""
+    event_id, choice_id = key.split(".", 1)
+    choice = next(c for c in scenario.event(event_id).choices if c.id == choice_id)
+    total = max(int(counts.sum()), 1)
+    return {o.id: round(int(n) / total, 4) for o, n in zip(choice.outcomes, counts, strict=True)}
 
 
 def level_shares(levels: np.ndarray) -> dict[str, dict[str, float]]:

@@ -57,12 +57,31 @@ def format_report(report: dict[str, Any]) -> str:
             for choice in choices:
                 row = " ".join(_pct(policies[n]["choices"][event][choice]) for n in names)
                 out.append(f"    {choice:<{wide}} {row}")
+    out += _outcomes(policies, names, col)
     out.append("")
     if report["warnings"]:
         out += [f"warning: {w['message']}" for w in report["warnings"]]
     else:
         out.append("no balance warnings")
     return "\n".join(out) + "\n"
+
+
+def _outcomes(policies: dict[str, Any], names: list[str], col: int) -> list[str]:
+    """How each choice with chance outcomes turned out, per policy ("-": never taken)."""
+    turned = policies[names[0]].get("outcomes", {})
+    if not turned:
+        return []
+    wide = max([len(o) for v in turned.values() for o in v] + [col + 6])
+    out = ["", f"{'chance outcome when the choice was taken':<{wide + 4}} "
+           + " ".join(f"{n[:6]:>6}" for n in names)]
+    for key, shares in turned.items():
+        out.append(f"  {key}")
+        for outcome in shares:
+            row = " ".join(_pct(policies[n]["outcomes"][key][outcome])
+                           if sum(policies[n]["outcomes"][key].values()) else "     -"
+                           for n in names)
+            out.append(f"    {outcome:<{wide}} {row}")
+    return out
 
 
 def _leadership(policies: dict[str, Any], col: int) -> str:

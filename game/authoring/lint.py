@@ -3,7 +3,8 @@
 ``lint(document, scenario)`` returns ``Problem`` s with severity ``warning``, each located at
 the line and column it is about and saying how to fix it: events whose trigger can never fire,
 choices that change nothing, effects far outside what a practice sees, choices with no
-feedback, events that do not say what happens if nobody decides (``if_no_decision``), goals
+feedback, events that do not say what happens if nobody decides (``if_no_decision``), events
+whose words set them in a season their trigger can fire outside (``scenario.seasons``), goals
 whose text does not state the target the game judges. ``partnership validate``
 prints them and exits 0 unless ``--strict``.
 """
@@ -13,7 +14,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..content import Document, Problem
-from ..scenario.spec import ConditionSpec, EffectSpec, EventSpec, ScenarioSpec
+from ..scenario.language import default_text
+from ..scenario.seasons import MONTH_NAMES, calendar_month, in_season, named_season, season_span
+from ..scenario.spec import EffectSpec, EventSpec, ScenarioSpec
 from .reach import never_fires
 
 #: Beyond these an effect is "far outside the plausible range" for a practice (per effect and
@@ -47,14 +50,33 @@ def lint(document: Document, scenario: ScenarioSpec) -> list[Problem]:
             warn(("events", i, "trigger"), f"event '{event.id}' can never fire: {reason}")
         _lint_choices(scenario, event, ("events", i), warn)
         _lint_inaction(scenario, event, ("events", i), warn)
+        _lint_season(scenario, event, ("events", i), warn)
     _lint_goals(scenario, warn)
+    _lint_counters(scenario, warn)
     return sorted(found, key=lambda p: (p.line, p.col))
 
 
+def _lint_season(scenario: ScenarioSpec, event: EventSpec, at: tuple[str | int, ...],
+                 warn: Any) -> None:
+    """An event whose words set it in a season, timed to fire outside it."""
+    named = named_season(event)
+    t = event.trigger
+    timed = (t.month, t.month) if t.month is not None else t.months
+    if named is None or event.any_month is not None:
+        return
+    season, words = named
+    span = range(timed[0], timed[1] + 1) if timed else range(1, scenario.length_months + 1)
+    out = [m for m in span if not in_season(season, calendar_month(scenario.start_month, m))]
+    if out:
+        warn((*at, "trigger"), f"event '{event.id}' says '{words}' ({season}: "
+             f"{season_span(season)}) but can fire in month {out[0]}, which is "
+             f"{MONTH_NAMES[calendar_month(scenario.start_month, out[0]) - 1]}: time it in "
+             "its season, or give it any_month words true in any month")
+
+
 def _flags_read(scenario: ScenarioSpec) -> set[str]:
-    conds: list[ConditionSpec] = [c for e in scenario.events for c in e.trigger.when]
-    conds += [c for x in scenario.end_conditions for c in x.when]
-    return {str(c.args["name"]) for c in conds if c.name in ("flag_set", "flag_not_set")}
+    return {str(c.args["name"]) for _, c in scenario.all_conditions()
+            if c.name in ("flag_set", "flag_not_set")}
 
 
 def _lint_choices(scenario: ScenarioSpec, event: EventSpec, at: tuple[str | int, ...],
@@ -81,9 +103,42 @@ def _lint_choices(scenario: ScenarioSpec, event: EventSpec, at: tuple[str | int,
             message = _implausible(scenario, eff)
             if message:
                 warn((*where, "effects", k), message)
-        if not choice.feedback.strip():
+        if not default_text(choice.feedback).strip():
             warn(where, f"choice '{choice.id}' of event '{event.id}' has no feedback: add "
                  "'feedback:', a sentence or two for the debrief on what it showed and cost")
+        for n, out in enumerate(choice.outcomes):
+            for k, eff in enumerate(out.effects):
+                message = _effect_problem(scenario, eff, read)
+                if message:
+                    warn((*where, "outcomes", n, "effects", k), message)
+    if all(c.shown_if for c in event.choices):
+        warn((*at, "choices"), f"every choice of event '{event.id}' has 'shown_if': where "
+             "none of them holds the card has nothing to choose and lapses; leave one choice "
+             "always shown")
+
+
+def _effect_problem(scenario: ScenarioSpec, eff: EffectSpec, read: set[str]) -> str | None:
+    """What is wrong with an effect of a chance outcome, if anything."""
+    if _no_op(eff):
+        return f"effect '{eff.name}' changes nothing (its amount is 0): remove it"
+    if eff.name in ("set_flag", "clear_flag") and eff.args["name"] not in read:
+        return (f"flag '{eff.args['name']}' is set but no trigger or end condition reads it: "
+                "add a 'flag_set' condition that uses it, or remove it")
+    return _implausible(scenario, eff)
+
+
+def _lint_counters(scenario: ScenarioSpec, warn: Any) -> None:
+    read = {str(c.args["name"]) for _, c in scenario.all_conditions()
+            if c.name.startswith("counter_")}
+    moved = {str(x.args["name"]) for _, x in scenario.all_effects()
+             if x.name.startswith("counter_")}
+    for i, counter in enumerate(scenario.counters):
+        if counter.id not in read:
+            warn(("counters", i), f"counter '{counter.id}' is never read: use it in a "
+                 "'counter_at_least' or 'counter_below' condition, or remove it")
+        elif counter.id not in moved:
+            warn(("counters", i), f"counter '{counter.id}' never changes from its start: "
+                 "move it with 'counter_add' or 'counter_set', or use a fixed condition")
 
 
 def _lint_inaction(scenario: ScenarioSpec, event: EventSpec, at: tuple[str | int, ...],
@@ -106,9 +161,7 @@ def _lint_inaction(scenario: ScenarioSpec, event: EventSpec, at: tuple[str | int
 
 
 def _choices_read(scenario: ScenarioSpec) -> set[tuple[str, str]]:
-    conds = [c for e in scenario.events for c in e.trigger.when]
-    conds += [c for x in scenario.end_conditions for c in x.when]
-    return {(str(c.args["event"]), str(c.args["choice"])) for c in conds
+    return {(str(c.args["event"]), str(c.args["choice"])) for _, c in scenario.all_conditions()
             if c.name == "choice_taken"}
 
 

@@ -45,7 +45,8 @@ from ..model.roles import (
 )
 from ..model.state import APPOINTMENT_MODELS, PracticeState
 from ..model.wellbeing import staff_wellbeing
-from ..scenario.runtime import FiredEvent, ScenarioRun
+from ..scenario.cards import FiredEvent
+from ..scenario.runtime import ScenarioRun
 from .features import ASPECTS, CORE_ASPECTS
 
 #: Aspects read off the author's leadership tags, not off what a choice does.
@@ -135,10 +136,11 @@ class Policy:
         return np.tile(base, (turn.runs, 1))
 
     def choose(self, turn: Turn, fired: FiredEvent, aspects: np.ndarray) -> np.ndarray:
-        """The index of the choice each run takes at ``fired`` (``LAPSE``: none)."""
+        """The index of the choice each run takes at ``fired`` (``LAPSE``: none), among the
+        choices on its card (``shown_if``)."""
         utility = self.choice_weights(turn) @ aspects.T
         utility += self.jitter * turn.rng.standard_normal(utility.shape)
-        return np.argmax(utility, axis=1)
+        return _on_card(fired, np.argmax(np.where(fired.shown, utility, -np.inf), axis=1))
 
 
 class DoNothingPolicy(Policy):
@@ -148,7 +150,16 @@ class DoNothingPolicy(Policy):
 
 class RandomPolicy(Policy):
     def choose(self, turn: Turn, fired: FiredEvent, aspects: np.ndarray) -> np.ndarray:
-        return turn.rng.integers(0, aspects.shape[0], turn.runs)
+        """A choice at random among those on the card."""
+        if fired.shown.all():  # the draw every card without ``shown_if`` has always made
+            return turn.rng.integers(0, aspects.shape[0], turn.runs)
+        keys = turn.rng.random((turn.runs, aspects.shape[0]))
+        return _on_card(fired, np.argmax(np.where(fired.shown, keys, -1.0), axis=1))
+
+
+def _on_card(fired: FiredEvent, index: np.ndarray) -> np.ndarray:
+    """``index``, or ``LAPSE`` in runs whose card shows no choice at all."""
+    return np.where(fired.shown.any(axis=1), index, LAPSE)
 
 
 class BalancedPolicy(Policy):

@@ -27,33 +27,72 @@ class Link:
     source: str
     choice: str | None
     target: str
-    how: str  # "event_fired", "choice_taken", "flag_set", "flag_not_set"
+    how: str  # "event_fired", "choice_taken", "outcome_was", "flag_set", "flag_not_set",
+    # "counter"
     delay: int = 0  # months after the source before it can count
+    #: whether the trigger needs it (False: one of several ways in, under an ``any_of``)
+    required: bool = True
+    #: the target's choice it puts on the card (a ``shown_if``), "" for the trigger
+    shows: str = ""
+
+
+def _setters(scenario: ScenarioSpec) -> dict[str, list[tuple[str, str, int]]]:
+    """Who sets each flag ("flag:name") and moves each counter ("counter:name"): (event,
+    what was chosen, delay)."""
+    setters: dict[str, list[tuple[str, str, int]]] = {}
+    for e in scenario.events:
+        sources = [(c.id, c.effects) for c in e.choices]
+        sources += [(f"{c.id} ({o.id})", o.effects) for c in e.choices for o in c.outcomes]
+        if e.if_no_decision is not None:
+            sources.append(("no decision", e.if_no_decision.effects))
+        for label, effects in sources:
+            for eff in effects:
+                kind = ("flag" if eff.name == "set_flag" else
+                        "counter" if eff.name.startswith("counter_") else "")
+                if kind:
+                    setters.setdefault(f"{kind}:{eff.args['name']}", []).append(
+                        (e.id, label, eff.after_months))
+    return setters
+
+
+def _reads(event: EventSpec) -> list[tuple[str, ConditionSpec, bool, str]]:
+    """Every plain condition of ``event``'s trigger and choices' ``shown_if``: (how it is
+    read, the condition, whether it must hold, the choice it shows or ""). A flag read under
+    an odd number of ``not`` is read as ``flag_not_set``, and the other way round."""
+    lists = [(event.trigger.when, "")] + [(c.shown_if, c.id) for c in event.choices]
+    out = []
+    for conds, shows in lists:
+        for c in conds:
+            for loc, leaf in c.leaves():
+                how = leaf.name
+                if loc.count("not") % 2 and how in _FLIPPED:
+                    how = _FLIPPED[how]
+                needed = "any_of" not in loc
+                out.append((how, leaf, needed, shows))
+    return out
+
+
+_FLIPPED = {"flag_set": "flag_not_set", "flag_not_set": "flag_set"}
 
 
 def links(scenario: ScenarioSpec) -> list[Link]:
-    """Every dependency of one event's trigger on another event or its choices."""
-    setters: dict[str, list[tuple[str, str, int]]] = {}
-    for e in scenario.events:
-        outcomes = [(c.id, c.effects) for c in e.choices]
-        if e.if_no_decision is not None:
-            outcomes.append(("no decision", e.if_no_decision.effects))
-        for label, effects in outcomes:
-            for eff in effects:
-                if eff.name == "set_flag":
-                    setters.setdefault(str(eff.args["name"]), []).append(
-                        (e.id, label, eff.after_months))
+    """Every dependency of one event's trigger (or of a choice being on its card) on another
+    event or its choices."""
+    setters = _setters(scenario)
     out = []
     for e in scenario.events:
-        for cond in e.trigger.when:
-            if cond.name == "event_fired":
-                out.append(Link(str(cond.args["event"]), None, e.id, cond.name))
-            elif cond.name == "choice_taken":
-                out.append(Link(str(cond.args["event"]), str(cond.args["choice"]), e.id,
-                                cond.name, 1))
-            elif cond.name in ("flag_set", "flag_not_set"):
-                for src, choice, delay in setters.get(str(cond.args["name"]), []):
-                    out.append(Link(src, choice, e.id, cond.name, delay + 1))
+        for how, cond, required, shows in _reads(e):
+            a = cond.args
+            if how == "event_fired":
+                out.append(Link(str(a["event"]), None, e.id, how, 0, required, shows))
+            elif how in ("choice_taken", "outcome_was"):
+                choice = str(a["choice"]) + (f" ({a['outcome']})" if "outcome" in a else "")
+                out.append(Link(str(a["event"]), choice, e.id, how, 1, required, shows))
+            elif how in ("flag_set", "flag_not_set", "counter_at_least", "counter_below"):
+                kind = "flag" if how.startswith("flag") else "counter"
+                for src, choice, delay in setters.get(f"{kind}:{a['name']}", []):
+                    out.append(Link(src, choice, e.id, how if kind == "flag" else "counter",
+                                    delay + 1, required and kind == "flag", shows))
     return out
 
 
@@ -77,7 +116,7 @@ def _windows(scenario: ScenarioSpec) -> dict[str, tuple[int, int]]:
     spans = {e.id: _own_window(scenario, e) for e in scenario.events}
     needs: dict[str, list[Link]] = {}
     for link in links(scenario):
-        if link.how != "flag_not_set":
+        if link.how != "flag_not_set" and link.required and not link.shows:
             needs.setdefault(link.target, []).append(link)
     for _ in range(len(spans)):  # a fixed point: each pass can only narrow a window
         changed = False

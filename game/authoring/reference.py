@@ -12,6 +12,7 @@ current. Regenerate both with::
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import sys
 import types
@@ -46,6 +47,9 @@ SPECS: tuple[tuple[str, type[BaseModel]], ...] = (
     ("events (each)", spec.EventSpec),
     ("trigger", spec.TriggerSpec),
     ("choices (each)", spec.ChoiceSpec),
+    ("outcomes (each, of a choice)", spec.OutcomeSpec),
+    ("text variants (each, of a briefing or feedback)", spec.VariantSpec),
+    ("counters (each)", spec.CounterSpec),
     ("end_conditions (each)", spec.EndConditionSpec),
     ("people (each)", spec.PersonSpec),
 )
@@ -122,7 +126,10 @@ def registry_section(registry: Registry, example_value: str) -> list[str]:
                 out.append(f"| `{arg}` | {type_name(info.annotation)}"
                            f"{f' ({bounds})' if bounds else ''} | {_default(info)} |")
             out.append("")
-        if entry.single_arg:
+        if entry.nested:
+            shape = "{condition}" if name == "not" else "[{condition}, {condition}, ...]"
+            out += [f"Written `{name}: {shape}`, nested as deep as needed.", ""]
+        elif entry.single_arg:
             out += [f"Written `{name}: {example_value}` or "
                     f"`{name}: {{{entry.single_arg}: {example_value}}}`.", ""]
         else:
@@ -140,12 +147,14 @@ def reference() -> str:
     for title, model in SPECS:
         out += [f"### {title}", ""]
         if model.__doc__ and model is not spec.ScenarioSpec:
-            out += [model.__doc__.strip().splitlines()[0], ""]
+            out += [" ".join(inspect.cleandoc(model.__doc__).split("\n\n")[0].split()), ""]
         out += field_table(model) + [""]
     out += ["## Conditions", "",
-            "Triggers' `when` lists and end conditions are lists of conditions; all must "
-            "hold. Each is checked at the start of the month, on the figures at the end of "
-            "the month before.", ""]
+            "Triggers' `when` lists, end conditions, a choice's `shown_if` and a text "
+            "variant's `when` are lists of conditions; all must hold (combine them otherwise "
+            "with `any_of`, `all_of` and `not`). Each is checked at the start of the month, on "
+            "the figures at the end of the month before (`shown_if` and a briefing's variants "
+            "when the card arrives, a feedback's when the choice is taken).", ""]
     out += registry_section(CONDITIONS, "...")
     out += ["## Effects", "",
             "A choice's `effects` list. Add `after_months: N` beside an effect to delay it "
@@ -172,6 +181,8 @@ WARNINGS = [
     "or an effect whose amount is 0; or a flag that nothing reads.",
     "- **effect far outside the plausible range** (table below).",
     "- **no feedback** on a choice.",
+    "- **counter never read, or never moved** from its start value.",
+    "- **every choice has `shown_if`**: where none holds, the card has nothing to choose.",
     "- **goal not shown in the briefing**: the goal's text (which the briefing lists) does not "
     "state the figure it is judged on; or its pillar weighs 0 in `scoring`.",
 ]

@@ -20,8 +20,8 @@ from ..scenario.people import PERSON_ARGS, PERSON_CALLS, walk_calls
 from ..scenario.spec import ConditionSpec, EventSpec, ScenarioSpec
 from .reach import Link, links, never_fires, window
 
-COLOURS = {"choice_taken": "#2e7d32", "flag_set": "#1565c0", "flag_not_set": "#9e9e9e",
-           "event_fired": "#424242"}
+COLOURS = {"choice_taken": "#2e7d32", "outcome_was": "#00695c", "flag_set": "#1565c0",
+           "flag_not_set": "#9e9e9e", "event_fired": "#424242", "counter": "#6a1b9a"}
 BAR = "#90caf9"
 DEAD = "#e53935"
 PEOPLE = "#6a1b9a"
@@ -29,8 +29,7 @@ _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
 
 def describe_condition(c: ConditionSpec) -> str:
-    args = ", ".join(f"{v}" if len(c.args) == 1 else f"{k}={v}" for k, v in c.args.items())
-    return f"{c.name} {args}"
+    return c.text()
 
 
 def describe_trigger(event: EventSpec) -> str:
@@ -87,8 +86,10 @@ def _people_line(scenario: ScenarioSpec) -> str:
 def draw_map(scenario: ScenarioSpec, path: Path) -> Path:
     """Draw the map of ``scenario`` to the PNG ``path``."""
     order = sorted(scenario.events, key=lambda e: (window(scenario, e)[0], e.id))
-    row = {e.id: i for i, e in enumerate(order)}
-    n = max(len(order), 1)
+    found = _grouped([x for x in links(scenario)  # a card's own choices lead to it again
+                      if x.source != x.target or scenario.event(x.target).trigger.repeat])
+    row = _rows(order, found)
+    n = max(max(row.values(), default=0.0) + 1, 1.0)
     ends = scenario.end_conditions
     fig = Figure(figsize=(15, 0.62 * n + 0.3 * len(ends) + 2.4), layout="constrained")
     ax = fig.subplots()
@@ -96,13 +97,14 @@ def draw_map(scenario: ScenarioSpec, path: Path) -> Path:
     for e in order:
         _draw_event(ax, scenario, e, row[e.id], last)
     incoming: dict[str, int] = {}
-    for k, link in enumerate(_grouped(links(scenario))):
+    for k, link in enumerate(found):
         _draw_link(ax, scenario, link, row, k, incoming.get(link.target, 0))
         incoming[link.target] = incoming.get(link.target, 0) + 1
     _unread_flags(ax, scenario, row, last)
     ax.set_xlim(0.5, last + 0.5)
     ax.set_ylim(n - 0.4, -0.8)
-    ax.set_yticks(range(len(order)), [f"{e.id}\n{e.title}" for e in order], fontsize=8)
+    ax.set_yticks([row[e.id] for e in order], [f"{e.id}\n{e.title}" for e in order],
+                  fontsize=8)
     ticks = range(1, last + 1)
     ax.set_xticks(list(ticks), [f"{m}\n{_MONTHS[(scenario.start_month + m - 2) % 12]}"
                                 for m in ticks], fontsize=8)
@@ -124,7 +126,20 @@ def draw_map(scenario: ScenarioSpec, path: Path) -> Path:
     return path
 
 
-def _draw_event(ax, scenario: ScenarioSpec, e: EventSpec, y: int, last: int) -> None:
+def _rows(order: list[EventSpec], found: list[Link]) -> dict[str, float]:
+    """Where each event's bar sits: a row apart, more where the labels of the links into an
+    event need room above it (each label takes a fifth of a row)."""
+    incoming = {e.id: sum(x.target == e.id for x in found) for e in order}
+    out: dict[str, float] = {}
+    y = 0.0
+    for i, e in enumerate(order):
+        if i:
+            y += max(1.0, 0.8 + 0.2 * (incoming[e.id] - 1))
+        out[e.id] = y
+    return out
+
+
+def _draw_event(ax, scenario: ScenarioSpec, e: EventSpec, y: float, last: int) -> None:
     first, end = window(scenario, e)
     dead = never_fires(scenario, e)
     colour = DEAD if dead else BAR
@@ -140,19 +155,25 @@ def _draw_event(ax, scenario: ScenarioSpec, e: EventSpec, y: int, last: int) -> 
                 clip_on=True)
 
 
-def _draw_link(ax, scenario: ScenarioSpec, link: Link, row: dict[str, int], k: int,
+def _draw_link(ax, scenario: ScenarioSpec, link: Link, row: dict[str, float], k: int,
                slot: int) -> None:
     src_first = window(scenario, scenario.event(link.source))[0]
     dst_first = window(scenario, scenario.event(link.target))[0]
     start = (src_first + 0.3, row[link.source] + 0.15)
     end = (max(dst_first, src_first) - 0.4, row[link.target])
-    style = "dashed" if link.how == "flag_not_set" else "solid"
+    style = ("dashed" if link.how == "flag_not_set" else
+             "dotted" if not link.required or link.shows else "solid")
     ax.annotate("", xy=end, xytext=start, arrowprops={
         "arrowstyle": "-|>", "color": COLOURS[link.how], "lw": 1.3, "linestyle": style,
         "connectionstyle": f"arc3,rad={0.25 if k % 2 else -0.25}"})
-    what = {"choice_taken": f"if {link.choice}", "event_fired": "after it",
-            "flag_set": f"flag set by {link.choice}",
-            "flag_not_set": f"unless {link.choice}"}[link.how]
+    what = {"choice_taken": f"if {link.choice}", "outcome_was": f"if {link.choice}",
+            "event_fired": "after it", "flag_set": f"flag set by {link.choice}",
+            "flag_not_set": f"unless {link.choice}",
+            "counter": f"counter moved by {link.choice}"}[link.how]
+    if link.shows:
+        what += f": shows '{link.shows}'"
+    elif not link.required:
+        what += " (one way in)"
     ax.text(end[0] - 0.05, end[1] - 0.36 - 0.2 * slot, f"from {link.source}: {what}",
             fontsize=7, color=COLOURS[link.how], ha="right", va="center",
             bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85})
@@ -160,20 +181,21 @@ def _draw_link(ax, scenario: ScenarioSpec, link: Link, row: dict[str, int], k: i
 
 def _grouped(found: list[Link]) -> list[Link]:
     """One arrow per (source, target, kind), naming every choice that leads along it."""
-    groups: dict[tuple[str, str, str], list[Link]] = {}
+    groups: dict[tuple[str, str, str, str], list[Link]] = {}
     for link in found:
-        groups.setdefault((link.source, link.target, link.how), []).append(link)
+        groups.setdefault((link.source, link.target, link.how, link.shows), []).append(link)
     return [Link(src, " or ".join(dict.fromkeys(x.choice or "" for x in ls)) or None, dst, how,
-                 min(x.delay for x in ls)) for (src, dst, how), ls in groups.items()]
+                 min(x.delay for x in ls), ls[0].required, shows)
+            for (src, dst, how, shows), ls in groups.items()]
 
 
-def _unread_flags(ax, scenario: ScenarioSpec, row: dict[str, int], last: int) -> None:
-    read = {str(c.args["name"]) for e in scenario.events for c in e.trigger.when
+def _unread_flags(ax, scenario: ScenarioSpec, row: dict[str, float], last: int) -> None:
+    read = {str(c.args["name"]) for _, c in scenario.all_conditions()
             if c.name in ("flag_set", "flag_not_set")}
-    read |= {str(c.args["name"]) for x in scenario.end_conditions for c in x.when
-             if c.name in ("flag_set", "flag_not_set")}
     for e in scenario.events:
-        unread = sorted({str(x.args["name"]) for c in e.choices for x in c.effects
+        effects = [x for c in e.choices for x in c.effects]
+        effects += [x for c in e.choices for o in c.outcomes for x in o.effects]
+        unread = sorted({str(x.args["name"]) for x in effects
                          if x.name == "set_flag" and x.args["name"] not in read})
         if unread:
             end = min(window(scenario, e)[1], last)
@@ -189,4 +211,7 @@ def _legend(ax) -> list:
             Patch(facecolor=DEAD, alpha=0.4, label="never fires"),
             Line2D([], [], color=COLOURS["choice_taken"], label="a choice leads to it"),
             Line2D([], [], color=COLOURS["flag_set"], label="a flag set by a choice"),
-            Line2D([], [], color=COLOURS["event_fired"], label="waits for the event")]
+            Line2D([], [], color=COLOURS["event_fired"], label="waits for the event"),
+            Line2D([], [], color=COLOURS["counter"], label="a counter a choice moves"),
+            Line2D([], [], color="#37474f", linestyle="dotted",
+                   label="one way in (any_of) or a choice it shows")]

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..model.noise import draw_streams
-from ..scenario.runtime import ScenarioRun, scenario_streams
-from ..scenario.spec import ScenarioSpec
+from ..scenario.runtime import ScenarioRun, chance_choices, scenario_streams
+from ..scenario.spec import EventSpec, ScenarioSpec
 from ..scoring import leadership_profile, score_arrays
 from .features import aspect_matrix
 from .policies import LAPSE, Policy, Turn, get_policy
@@ -39,6 +39,8 @@ class Outcome:
     last_choice: dict[str, np.ndarray] = field(default_factory=dict)
     answers: dict[str, np.ndarray] = field(default_factory=dict)  # event -> count per choice
     lapsed: dict[str, int] = field(default_factory=dict)  # event -> times its card lapsed
+    #: "event.choice" -> how often each of the choice's chance outcomes came up
+    turned: dict[str, np.ndarray] = field(default_factory=dict)
     #: (runs, 9) leadership levels: -1 not yet shown, 0 essential ... 3 exemplary
     levels: np.ndarray = field(default_factory=lambda: np.zeros((0, 9), int))
 
@@ -96,6 +98,8 @@ def play(run: ScenarioRun, policy: Policy, rng: np.random.Generator,
     """Play ``run`` to the end under ``policy`` and gather its outcome."""
     aspects = aspect_matrix(run.scenario)
     answers = {e.id: np.zeros(len(e.choices), int) for e in run.scenario.events}
+    turned = {f"{e.id}.{c.id}": np.zeros(len(c.outcomes), int)
+              for e, c in chance_choices(run.scenario)}
     lapsed = dict.fromkeys(answers, 0)
     turn = Turn(run, rng)
     months_played = 0
@@ -107,6 +111,7 @@ def play(run: ScenarioRun, policy: Policy, rng: np.random.Generator,
             decided = fired.mask & (index != LAPSE)
             if decided.any():
                 run.choose(fired.event.id, index, decided)
+                _tally_outcomes(turned, fired.event, index, decided, run.actions[-1].outcome)
             answers[fired.event.id] += np.bincount(index[decided],
                                                    minlength=len(fired.event.choices))
             lapsed[fired.event.id] += int((fired.mask & ~decided).sum())
@@ -124,14 +129,25 @@ def play(run: ScenarioRun, policy: Policy, rng: np.random.Generator,
         policy, scores=scores, ended=run.ended.astype(str), goals=goals,
         fired={e.id: w.times_fired(e.id).copy() for e in run.scenario.events},
         last_choice={e.id: w.choice(e.id).copy() for e in run.scenario.events},
-        answers=answers, lapsed=lapsed, levels=leadership_profile(run).level_index())
+        answers=answers, lapsed=lapsed, levels=leadership_profile(run).level_index(),
+        turned=turned)
+
+
+def _tally_outcomes(turned: dict[str, np.ndarray], event: EventSpec, index: np.ndarray,
+                    decided: np.ndarray, outcome: np.ndarray | None) -> None:
+    """Count how the choices with chance outcomes turned out in the runs that took them."""
+    for i, choice in enumerate(event.choices):
+        took = decided & (index == i)
+        if choice.outcomes and outcome is not None and took.any():
+            turned[f"{event.id}.{choice.id}"] += np.bincount(
+                outcome[took], minlength=len(choice.outcomes))
 
 
 def _merge(into: Outcome, part: Outcome) -> None:
     if into.runs == 0:
         into.scores, into.ended, into.goals = part.scores, part.ended, part.goals
         into.fired, into.last_choice, into.answers = part.fired, part.last_choice, part.answers
-        into.lapsed, into.levels = part.lapsed, part.levels
+        into.lapsed, into.levels, into.turned = part.lapsed, part.levels, part.turned
         return
     into.scores = {k: np.concatenate([into.scores[k], v]) for k, v in part.scores.items()}
     into.ended = np.concatenate([into.ended, part.ended])
@@ -141,4 +157,5 @@ def _merge(into: Outcome, part: Outcome) -> None:
                         for k, v in part.last_choice.items()}
     into.answers = {k: into.answers[k] + v for k, v in part.answers.items()}
     into.lapsed = {k: into.lapsed.get(k, 0) + v for k, v in part.lapsed.items()}
+    into.turned = {k: into.turned[k] + v for k, v in part.turned.items()}
     into.levels = np.concatenate([into.levels, part.levels])

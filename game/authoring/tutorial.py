@@ -191,12 +191,109 @@ decision, and `governance` effects on a choice (a search, a recall) show the sam
 event. The bundled `speaking-up` scenario is a longer example: four named people, a concern
 raised and dealt with (or not), sick leave, notice and a patient-safety goal.
 
-## 7. End conditions
+## 7. Memory, branches and luck
+
+Flags remember yes or no. Five more constructs let a story remember how much, branch on
+several things at once and leave an outcome to chance. Each is checked when the scenario loads:
+an unknown counter, flag, event, choice or outcome is an error at its line and column.
+
+**Counters** keep a number per practice. Declare each with its start value, move it with
+`counter_add` (1 if no amount is given) or `counter_set`, and read it with `counter_at_least`
+or `counter_below`:
+
+```yaml
+counters:
+  - {id: concerns_raised, start: 1, about: Concerns staff have raised so far.}
+events:
+  - id: second-concern
+    ...
+    choices:
+      - id: thank
+        label: Thank them and add it to the audit
+        effects: [{counter_add: {name: concerns_raised}}]
+end_conditions:
+  - id: culture-of-silence
+    ...
+    when: [{counter_below: {name: concerns_raised, value: 1}}, {month_at_least: 6}]
+```
+
+**any_of, all_of and not** combine conditions anywhere a list of conditions goes (a trigger's
+`when`, an end condition, `shown_if`, a text variant's `when`), nested as deep as needed. One
+event then stands for several ways of getting there, instead of a copy for each:
+
+```yaml
+trigger:
+  months: [4, 7]
+  when:
+    - any_of:
+        - counter_at_least: {name: audits_done, value: 1}
+        - all_of: [{flag_set: listened}, {month_at_least: 5}]
+    - not: {flag_set: dismissed}
+```
+
+**shown_if** puts a choice on the card only where its conditions hold when the card arrives.
+Elsewhere the player never sees it, and a decision log or a team's hand-in that names it is
+refused with the reason:
+
+```yaml
+choices:
+  - id: involve-nurse
+    label: Ask the nurse to lead it with the pharmacist
+    shown_if: [{flag_set: listened}]
+    effects: [{governance: 0.05}]
+```
+
+Keep at least one choice without `shown_if`, or the card may have nothing to choose.
+
+**Text with variants**: an event's `briefing`, and the `feedback` of a choice or an outcome,
+can be a list of wordings, each with the conditions that select it. The first whose `when`
+holds is used, and the last, without `when`, is the default. A briefing is chosen when the
+card arrives and a feedback when the choice is taken:
+
+```yaml
+briefing:
+  - when: [{outcome_was: {event: concern-raised, choice: refer, outcome: upheld}}]
+    text: The ICB's review upheld the concern and asks for a prescribing audit.
+  - when: [{flag_set: listened}]
+    text: Having listened to the nurse, you can commission a prescribing audit.
+  - text: A pharmacist offers to audit repeat prescribing.
+```
+
+**Chance outcomes**: a choice with `outcomes` turns out one of two to six ways, each with a
+`weight` (its chance is its weight over the sum of the weights), a `label`, its own `effects`
+and `feedback`, on top of the choice's own effects. The card lists each outcome with its
+chance and what it changes, and the month summary and debrief say how it turned out. Later
+events can read it with `outcome_was`. The draw comes from a random stream named after the
+event and the choice, so the same seed turns out the same way however else you edit the
+scenario:
+
+```yaml
+- id: refer
+  label: Refer it to the ICB's medicines team
+  effects: [{cash: -1500}]
+  outcomes:
+    - id: upheld
+      weight: 3
+      label: the review upholds the concern
+      effects: [{governance: -0.05}, {counter_add: {name: concerns_raised}}]
+      feedback: The review upheld the concern.
+    - id: not-upheld
+      weight: 1
+      label: the review finds no problem
+      effects: [{morale: {group: nursing, delta: -0.05}}]
+      feedback: The review found nothing; the nurse may not speak up again.
+```
+
+`partnership map` draws the links these make (a counter a choice moves, an outcome a later
+event waits for, a choice a flag puts on a card; dotted where a link is one way in among
+several), and `partnership balance` reports how often each outcome came up under each policy.
+
+## 8. End conditions
 
 `end_conditions` stop a run early, for instance `when: [{cash_below_overdraft: true}]`. A run
 that ends early scores 0 for the months it did not reach.
 
-## 8. Check the balance
+## 9. Check the balance
 
 ```
 partnership balance winter-crisis.yaml --runs 2000 --plots charts/
@@ -220,7 +317,7 @@ assert report["policies"]["balanced"]["win_rate"] > 0.3
 assert not [w for w in report["warnings"] if w["kind"] == "dominant_choice"]
 ```
 
-## 9. Ship it
+## 10. Ship it
 
 Put the file in `scenarios/` (its file name must match its `id`), run `partnership validate
 --strict scenarios/winter-crisis.yaml`, and it appears in `partnership list` and the game's

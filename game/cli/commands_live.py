@@ -87,8 +87,11 @@ def cmd_host(args: argparse.Namespace) -> int:
 
 def _host_window(room: Any, resumed: bool, args: argparse.Namespace) -> int:
     """The host on a thread, the console in a window; closing the window stops the host."""
+    from dataclasses import replace
+
     from ..live.hosting import HostThread
     from ..ui.app import App
+    from ..ui.preferences import load_preferences
     from ..ui.scenes.host_console import HostConsoleScene
     from .commands_play import parse_size
 
@@ -107,7 +110,8 @@ def _host_window(room: Any, resumed: bool, args: argparse.Namespace) -> int:
     address = f"{lan_address() if args.lan else '127.0.0.1'}:{hosting.port}"
     _announce(room, address, resumed, args)
     try:
-        app = App(size)
+        # for the projector, as the facilitator's screen: large text, the player's palette
+        app = App(size, prefs=replace(load_preferences(), large_text=True))
         app.start(HostConsoleScene(hosting, address))
         app.run()
     finally:

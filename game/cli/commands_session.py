@@ -108,6 +108,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             loaded = load_session(path)
             print(f"{path}: {len(loaded.spec.teams)} teams, '{loaded.scenario.id}', "
                   f"{loaded.months} rounds of {loaded.spec.minutes_per_round:g} minutes")
+            for warning in loaded.warnings:
+                print(warning.format())
         except ContentError as exc:
             problems += exc.problems
     for problem in problems:
@@ -179,11 +181,13 @@ def cmd_debrief(args: argparse.Namespace) -> int:
 
 
 def _write_outputs(args: argparse.Namespace, intake, comparison, title: str) -> None:
+    from ..play.goals import goal_texts
     from ..session import charts, html
     from ..session.spreadsheet import comparison_csv
 
     assert intake.scenario is not None
-    goals = {g.id: g.text for g in intake.scenario.goals}
+    played = max((t.months for t in comparison.teams), default=None)
+    goals = goal_texts(intake.scenario, played)
     if args.html:
         page = html.render(comparison, charts.all_charts(comparison), title, goals)
         write_atomic(args.html, page)

@@ -27,7 +27,11 @@ class JoinRefused(Exception):
 
 
 def normalise_address(address: str) -> str:
-    """``host:port`` or a ``ws://`` URL, as a URL."""
+    """``host:port``, a ``ws://`` URL or the team page's ``http://`` address, as a websocket
+    URL: the host answers both on one port, so the address it shows serves either."""
+    for web, socket in (("http://", "ws://"), ("https://", "wss://")):
+        if address.startswith(web):
+            return socket + address[len(web):]
     return address if address.startswith(("ws://", "wss://")) else f"ws://{address}"
 
 

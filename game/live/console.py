@@ -12,31 +12,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..session.rounds import clock_text
+from ..session.commands import console_help
+from ..session.rounds import clock_text, round_title
 from .client import new_id
 from .protocol import CONTROL_ACTIONS, ControlMessage
 from .server import LiveHost
 from .views import room_view
 
-HELP = """\
-commands:
-  status                 teams joined, who has handed in, the timer
-  open | lock | advance  run the round
-  pause | resume         stop and start the timer and hand-ins
-  inject EVENT [TEAM]    fire one of the session's injectable events now
-  rewind                 undo the last round played (it opens again)
-  league | reveal | hide the league table; show it to the teams or not
-  add TEAM | drop TEAM   a team joins or leaves
-  release TEAM           free a team's seat (its laptop lost its seat key)
-  debrief [FOLDER]       write every team's results file and print the comparison
-  quit                   stop the host (the journal keeps the session)"""
+HELP = console_help()
 
 ALIASES = {"add": "add_team", "drop": "drop_team"}
 
 
 def status_text(host: LiveHost) -> str:
     view = room_view(host.room, set(host.teams))
-    lines = [f"month {view['month']} of {view['months']}: {view['phase']}"
+    title = round_title(view["month"], view["months"], view["phase"])
+    lines = [f"{title[0].lower()}{title[1:]}: {view['phase']}"
              f"{' (paused)' if view['paused'] else ''}, timer {clock_text(view['seconds_left'])}"]
     for t in view["teams"]:
         mark = "handed in" if t["submitted"] else ("ended: " + t["ended"] if t["ended"]

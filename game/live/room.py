@@ -268,24 +268,21 @@ class LiveRoom:
         return self._league[1]
 
     def debrief(self, folder: str | Path) -> str:
-        """Write every team's results file and the HTML comparison (``debrief.html``) into
-        ``folder``; the comparison as text."""
-        from ..files import write_atomic
-        from ..session import charts, html
+        """Write every team's results file, the HTML comparison (``debrief.html``) and the
+        spreadsheet (``debrief.csv``) into ``folder``, as the one-screen debrief and the
+        ``debrief`` command do; the comparison as text."""
         from ..session.compare import compare
-        from ..session.outcome import session_intake, write_team_results
+        from ..session.outcome import session_intake, write_debrief
         from ..session.text import comparison_text
 
         if not self.session.run.history:
             return "no month played yet: nothing to debrief"
         Path(folder).mkdir(parents=True, exist_ok=True)
-        write_team_results(self.session, folder)
-        comparison = compare(session_intake(self.session))
-        goals = {g.id: g.text for g in self.session.scenario.goals}
-        page = Path(folder) / "debrief.html"
-        write_atomic(page, html.render(comparison, charts.all_charts(comparison),
-                                       self.session.spec.title, goals))
-        return comparison_text(comparison) + f"\nreport: {page}"
+        intake = session_intake(self.session)
+        comparison = compare(intake)
+        written = write_debrief(self.session, comparison, intake, Path(folder))
+        page, sheet = (p for p in written if p.name in ("debrief.html", "debrief.csv"))
+        return comparison_text(comparison) + f"\nreport: {page}\nspreadsheet: {sheet}"
 
 
 def _no(error: str) -> dict[str, Any]:

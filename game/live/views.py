@@ -15,9 +15,9 @@ def team_view(room: LiveRoom, team: str) -> dict[str, Any]:
     """The ``state`` message for one team."""
     s = room.session
     playing = team in s.teams
-    events = [{"id": e.id, "title": e.title, "text": e.briefing,
-               "choices": [{"id": c.id, "title": c.label} for c in e.choices]}
-              for e in (s.events_for(team) if playing else [])]
+    events = [{"id": c.event.id, "title": c.event.title, "text": c.briefing,
+               "choices": [{"id": x.id, "title": x.label} for x in c.choices]}
+              for c in (s.cards_for(team) if playing else [])]
     hand_in = s.submissions.get(team)
     submitted = room.hand_in_ids.get(team, "restored") if hand_in is not None else None
     record = s.records.get(team)

@@ -92,6 +92,11 @@ def event_stream(event_id: str) -> str:
     return f"event:{event_id}"
 
 
+def outcome_stream(event_id: str, choice_id: str) -> str:
+    """The name of the stream that decides how a choice with chance outcomes turns out."""
+    return f"outcome:{event_id}:{choice_id}"
+
+
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _MIX1 = np.uint64(0xBF58476D1CE4E5B9)
 _MIX2 = np.uint64(0x94D049BB133111EB)

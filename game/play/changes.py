@@ -20,7 +20,7 @@ import numpy as np
 from ..model.roles import GROUPS, ROLES
 from ..model.state import APPOINTMENT_MODELS
 from ..scenario.effects import EFFECTS
-from ..scenario.spec import ChoiceSpec
+from ..scenario.spec import ChoiceSpec, OutcomeSpec
 from ..scenario.world import ScheduledEffect, World
 from .wording import GROUP_WORDS, count, money
 
@@ -67,6 +67,8 @@ def settings(world: World, i: int = 0) -> Settings:
     for p, pid in enumerate(s.person_ids):
         for figure in PERSON_FIGURES:
             out[f"person_{pid}_{figure}"] = float(getattr(s, f"person_{figure}")[i, p])
+    for name, values in world.counters.items():
+        out[f"{COUNTER}{name}"] = float(values[i])
     return out
 
 
@@ -100,6 +102,10 @@ def _person_words(a: Settings, b: Settings, names: Mapping[str, str]) -> list[st
         elif moved("concerns_open") < 0:
             out.append(f"the concerns about {name} dealt with")
     return out
+
+
+#: Settings keys of the scenario's own counters start with this.
+COUNTER = "counter:"
 
 
 def _up_down(d: float, up: str = "raised", down: str = "cut") -> str:
@@ -201,6 +207,11 @@ def _people_words(a: Settings, b: Settings) -> list[str]:
             if abs(d) >= 0.005:
                 out.append(f"{kind} of {GROUP_WORDS[name]} {'up' if d > 0 else 'down'} "
                            f"{abs(d):.2f}")
+    for key in (k for k in b if k.startswith(COUNTER)):
+        d = b[key] - a.get(key, 0.0)
+        if abs(d) >= 1e-9:
+            out.append(f"{key.removeprefix(COUNTER).replace('_', ' ')} "
+                       f"{'up' if d > 0 else 'down'} {abs(d):g} (now {b[key]:g})")
     return out
 
 
@@ -240,13 +251,15 @@ def copy_world(world: World) -> World:
     """A copy of ``world`` that effects can change without touching the original (the state
     and the arrays are replaced by effects, never edited in place)."""
     c = copy.copy(world)
-    c.flags, c.fired = dict(world.flags), dict(world.fired)
+    c.flags, c.fired, c.counters = dict(world.flags), dict(world.fired), dict(world.counters)
     c.last_fired, c.choices = dict(world.last_fired), dict(world.choices)
+    c.outcomes = dict(world.outcomes)
     c.scheduled = list(world.scheduled)
     return c
 
 
-def apply_effects(world: World, choice: ChoiceSpec, month: int, cause: str) -> None:
+def apply_effects(world: World, choice: ChoiceSpec | OutcomeSpec, month: int,
+                  cause: str) -> None:
     """Apply a choice's effects to ``world`` for every run, as ``ScenarioRun.choose`` does:
     delayed effects are scheduled for their month."""
     mask = np.ones(world.runs, bool)
@@ -273,7 +286,7 @@ def later_words(world: World, effects: Sequence[ScheduledEffect], month: int,
     return out
 
 
-def try_choice(world: World, choice: ChoiceSpec, month: int,
+def try_choice(world: World, choice: ChoiceSpec | OutcomeSpec, month: int,
                locum_rate_gbp: float) -> tuple[World, list[str]]:
     """The world after ``choice`` on a copy, and what it would change (delayed effects too)."""
     trial = copy_world(world)

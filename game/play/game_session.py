@@ -20,6 +20,7 @@ from typing import Any
 
 from ..model.decisions import Decision, DecisionError
 from ..model.record import MonthRecord
+from ..scenario.cards import Card
 from ..scenario.decision_log import (
     DECISION_SPECS,
     DecisionLog,
@@ -128,10 +129,16 @@ class GameSession:
         return [dict(c) for c in self._choices], [dict(d) for d in self._decisions]
 
     def pending_events(self) -> list[EventSpec]:
-        """This month's event cards the player has not answered yet."""
+        """This month's event cards the player has not answered yet (a card with no choice
+        on it, every ``shown_if`` failing, is not asked: it lapses at the month's end)."""
         answered = {c["event"] for c in self._choices}
         return [f.event for f in self.run.begin_month()
-                if bool(f.mask[0]) and f.event.id not in answered]
+                if bool(f.mask[0]) and f.event.id not in answered and f.shown[0].any()]
+
+    def card(self, event_id: str) -> Card:
+        """The card ``event_id`` as the player sees it: its briefing in the words that hold
+        for this practice, and the choices on it (``shown_if``); see ``ScenarioRun.card``."""
+        return self.run.card(event_id, 0)
 
     # -- acting -----------------------------------------------------------------------------
     def choose(self, event_id: str, choice_id: str, reason: str = "") -> None:
@@ -320,8 +327,15 @@ class GameSession:
 
     def _choice_source(self, event_id: str, choice_id: str) -> str:
         event = self.scenario.event(event_id)
-        label = next((c.label for c in event.choices if c.id == choice_id), choice_id)
-        return f"{event.title}: {label}"
+        choice = next((c for c in event.choices if c.id == choice_id), None)
+        if choice is None:
+            return f"{event.title}: {choice_id}"
+        turned = int(self.run.world.outcome(event_id)[0])
+        if choice.outcomes and bool(self.run.world.choice(event_id)[0] ==
+                                    event.choices.index(choice)) and turned >= 0:
+            return f"{event.title}: {choice.label} (as it turned out: " \
+                   f"{choice.outcomes[turned].label})"
+        return f"{event.title}: {choice.label}"
 
     @property
     def _locum_rate(self) -> float:
@@ -342,7 +356,7 @@ class GameSession:
             causes = []
             for s in due:
                 event_id, _, choice_id = s.cause.partition(".")
-                source = self._choice_source(event_id, choice_id)
+                source = self._choice_source(event_id, choice_id.split(".")[0])
                 if source not in causes:
                     causes.append(source)
             self._note("Agreed earlier (" + "; ".join(causes) + ")", before)

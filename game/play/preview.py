@@ -122,12 +122,25 @@ def preview(run: ScenarioRun, decision: Decision) -> Preview:
 
 
 def preview_choice(run: ScenarioRun, event: EventSpec, choice: ChoiceSpec) -> Preview:
-    """What an event choice costs and changes, and its projected effect, before it is made."""
-    trial, words = try_choice(run.world, choice, run.month,
-                              float(run.params.locum_session_rate_gbp))
-    lines = [w[0].upper() + w[1:] + "." for w in words] or ["Changes nothing the model "
-                                                            "measures."]
-    return Preview(True, choice.label, lines + projection(run, trial))
+    """What an event choice costs and changes, and its projected effect, before it is made.
+    A choice with chance outcomes lists each with its chance and what it changes, and the
+    projection mixes them by their chances."""
+    rate = float(run.params.locum_session_rate_gbp)
+    trial, words = try_choice(run.world, choice, run.month, rate)
+    lines = [w[0].upper() + w[1:] + "." for w in words]
+    if not choice.outcomes:
+        lines = lines or ["Changes nothing the model measures."]
+        return Preview(True, choice.label, lines + projection(run, trial))
+    if lines:
+        lines.insert(0, "Whatever happens:")
+    lines.append("It turns out one of these ways, by chance:")
+    mix: list[tuple[World, float]] = []
+    for out, chance in zip(choice.outcomes, choice.chances(), strict=True):
+        world, said = try_choice(trial, out, run.month, rate)
+        lines.append(f"{chance:.0%} chance, {out.label}: "
+                     + ("; ".join(said) if said else "nothing more changes") + ".")
+        mix.append((world, chance))
+    return Preview(True, choice.label, lines + projection(run, mix))
 
 
 def _hire_lines(run: ScenarioRun, decision: HireDecision) -> list[str]:
@@ -194,10 +207,26 @@ _BASE: dict[int, tuple[weakref.ref[PracticeState], tuple[object, ...],
                        dict[str, np.ndarray]]] = {}
 
 
-def projection(run: ScenarioRun, changed: World) -> list[str]:
+def _mixed_futures(run: ScenarioRun, mix: list[tuple[World, float]]) -> dict[str, np.ndarray]:
+    """The futures of several worlds mixed by their chances: each world plays a share of the
+    futures in proportion to its chance (each future keeps its own luck)."""
+    n = len(FUTURE_RUN_IDS)
+    cuts = np.round(np.cumsum([0.0] + [p for _, p in mix]) * n).astype(int)
+    out = {k: np.zeros(n) for k in FIGURES}
+    for (world, _), a, b in zip(mix, cuts[:-1], cuts[1:], strict=True):
+        if b > a:
+            played = _futures(run, world)
+            for k in FIGURES:
+                out[k][a:b] = played[k][a:b]
+    return out
+
+
+def projection(run: ScenarioRun, changed: World | list[tuple[World, float]]) -> list[str]:
     """The projected difference ``changed`` makes against the run's world as it stands, in
-    words; none if it makes no difference in any future."""
-    base, new = _base_futures(run), _futures(run, changed)
+    words; none if it makes no difference in any future. ``changed`` may be several worlds
+    with their chances (a choice's chance outcomes)."""
+    base = _base_futures(run)
+    new = _futures(run, changed) if isinstance(changed, World) else _mixed_futures(run, changed)
     d = {k: new[k] - base[k] for k in FIGURES}
     if all(np.abs(v).max() < 1e-6 for v in d.values()):
         return []

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+from ..scenario.seasons import MONTH_NAMES as MONTHS
+
 GROUP_WORDS = {"gp": "GPs", "nursing": "nurses and HCAs", "arrs": "ARRS staff",
                "admin": "reception and admin"}
 

@@ -11,7 +11,11 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from ..scenario.decision_log import DECISION_SPECS, to_command
+from ..content import ContentError
+from ..play.replay import play
+from ..scenario.cards import wording
+from ..scenario.decision_log import DECISION_SPECS, DecisionLog, to_command
+from ..scenario.language import default_text
 from ..scenario.spec import DIMENSIONS, ScenarioSpec
 from ..scoring import score_text
 
@@ -44,6 +48,7 @@ def feedback_items(scenario: ScenarioSpec, results: dict[str, Any]
     card answered and every card let lapse, in month order."""
     events = {e.id: e for e in scenario.events}
     items: list[tuple[int, str, str, str, str]] = []
+    said = _said(scenario, results)
     for month in results["decisions"].get("months", []):
         for c in month.get("choices", []):
             event = events.get(c["event"])
@@ -51,8 +56,10 @@ def feedback_items(scenario: ScenarioSpec, results: dict[str, Any]
                 if event else None
             if event is None or choice is None:
                 continue
-            items.append((month["month"], event.title, f"You chose: {choice.label}",
-                          c.get("reason", ""), choice.feedback or "No feedback written."))
+            turned, feedback = said.get((month["month"], event.id),
+                                        ("", default_text(choice.feedback)))
+            items.append((month["month"], event.title, f"You chose: {choice.label}{turned}",
+                          c.get("reason", ""), feedback or "No feedback written."))
     for lapse in results["scores"].get("lapsed", []):
         event = events.get(lapse["event"])
         if event is None:
@@ -63,6 +70,37 @@ def feedback_items(scenario: ScenarioSpec, results: dict[str, Any]
                       (said.feedback if said else "") or "The card lapsed: none of its "
                       "choices happened."))
     return sorted(items, key=lambda x: x[0])
+
+
+def _said(scenario: ScenarioSpec, results: dict[str, Any]
+          ) -> dict[tuple[int, str], tuple[str, str]]:
+    """How each answered card turned out and the feedback it reads in this practice, by
+    (month, event), where the scenario has text variants or chance outcomes: the log is
+    played again with its seed, as ``results.check`` does, and read off the run's record."""
+    if not any(isinstance(c.feedback, list) or c.outcomes
+               for e in scenario.events for c in e.choices):
+        return {}
+    try:
+        log = DecisionLog.model_validate(results["decisions"])
+        run = play(scenario, int(results["seed"]), log, None, results.get("months_limit"))
+    except (ContentError, ValueError, KeyError):
+        return {}  # a file the debrief can still show, in the default words
+    out: dict[tuple[int, str], tuple[str, str]] = {}
+    for act in run.actions:
+        if not act.event or act.settled or act.choice is None or not act.mask[0]:
+            continue
+        choice = scenario.event(act.event).choices[int(act.choice[0])]
+        text = wording(choice.feedback, int(act.feedback[0]) if act.feedback is not None else 0)
+        turned = ""
+        k = int(act.outcome[0]) if act.outcome is not None else -1
+        if k >= 0:
+            out_spec = choice.outcomes[k]
+            turned = f" (as it turned out: {out_spec.label})"
+            extra = wording(out_spec.feedback, int(act.outcome_feedback[0])
+                            if act.outcome_feedback is not None else 0)
+            text = " ".join(t for t in (text, extra) if t)
+        out[(act.month, act.event)] = (turned, text)
+    return out
 
 
 def _describe(data: dict[str, Any]) -> str:

@@ -7,7 +7,7 @@ at the end of the month before). In YAML a condition is a one-key mapping, for e
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
@@ -26,6 +26,11 @@ Group = Literal["gp", "nursing", "arrs", "admin"]
 Rating = Literal["inadequate", "requires_improvement", "good", "outstanding"]
 Model = Literal["traditional", "triage_first", "total_triage"]
 ContractStage = Literal["remedial_notice", "breach_notice", "terminated"]
+
+
+def truth(w: World, cond: Any) -> np.ndarray:
+    """Whether ``cond`` (a checked condition: its ``name`` and ``args``) holds, per run."""
+    return np.asarray(CONDITIONS.get(cond.name).func(w, **cond.args), bool)
 
 
 def _cash(w: World) -> np.ndarray:
@@ -224,3 +229,26 @@ def event_fired(w: World, event: str) -> np.ndarray:
 def choice_taken(w: World, event: str, choice: str) -> np.ndarray:
     """At this event the player chose this choice (checked against the scenario at load)."""
     return w.choice(event) == w.choice_index(event, choice)
+
+
+@condition
+def outcome_was(w: World, event: str, choice: str, outcome: str) -> np.ndarray:
+    """The player took this choice at this event and it turned out this way (one of the
+    choice's chance ``outcomes``), e.g. ``outcome_was: {event: referral, choice: refer,
+    outcome: upheld}``."""
+    ids = w.outcome_ids.get((event, choice), [])
+    index = ids.index(outcome) if outcome in ids else -2
+    return choice_taken(w, event, choice) & (w.outcome(event) == index)
+
+
+@condition
+def counter_at_least(w: World, name: str, value: float) -> np.ndarray:
+    """The scenario's counter ``name`` (declared under ``counters``) is at least ``value``, e.g.
+    ``counter_at_least: {name: concerns_raised, value: 3}``."""
+    return w.counter(name) >= value
+
+
+@condition
+def counter_below(w: World, name: str, value: float) -> np.ndarray:
+    """The scenario's counter ``name`` is below ``value``."""
+    return w.counter(name) < value

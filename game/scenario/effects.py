@@ -285,6 +285,26 @@ def clear_flag(w: World, mask: np.ndarray, name: str) -> None:
 
 
 @effect
+def counter_add(
+    w: World, mask: np.ndarray, name: str,
+    amount: Annotated[float, Field(ge=-1_000_000, le=1_000_000)] = 1.0,
+) -> None:
+    """Add ``amount`` (1 if left out; negative to take away) to the scenario's counter
+    ``name``, declared under ``counters``: ``counter_add: {name: concerns_raised}``."""
+    w.counters[name] = np.where(mask, w.counter(name) + amount, w.counter(name))
+
+
+@effect
+def counter_set(
+    w: World, mask: np.ndarray, name: str,
+    value: Annotated[float, Field(ge=-1_000_000, le=1_000_000)],
+) -> None:
+    """Set the scenario's counter ``name`` to ``value``: ``counter_set: {name: strikes,
+    value: 0}``."""
+    w.counters[name] = np.where(mask, value, w.counter(name))
+
+
+@effect
 def drawings(
     w: World, mask: np.ndarray, delta_gbp: Annotated[float, Field(ge=-20_000, le=20_000)]
 ) -> None:

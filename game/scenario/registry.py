@@ -16,6 +16,8 @@ from typing import Any, get_type_hints
 
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
+from ..content.errors import LocatedValueError
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -23,6 +25,8 @@ class Entry:
     func: Callable[..., Any]
     args_model: type[BaseModel]
     doc: str
+    #: the argument is always written bare, even when it is itself a mapping (``not``)
+    nested: bool = False
 
     @property
     def single_arg(self) -> str | None:
@@ -31,7 +35,7 @@ class Entry:
 
     def parse_args(self, raw: Any) -> dict[str, Any]:
         """Check the YAML argument and return keyword arguments; raises ``ValueError``."""
-        if not isinstance(raw, dict):
+        if not isinstance(raw, dict) or self.nested:
             if self.single_arg is None:
                 fields = ", ".join(self.args_model.model_fields) or "nothing"
                 raise ValueError(f"'{self.name}' takes a mapping of: {fields}")
@@ -40,12 +44,25 @@ class Entry:
             return dict(self.args_model.model_validate(raw))
         except ValidationError as exc:
             first = exc.errors()[0]
+            if self.nested:
+                raise _located(self.name, first) from None
             where = ".".join(str(p) for p in first["loc"])
             detail = first["msg"].removeprefix("Value error, ")
             if first["type"] == "extra_forbidden":
                 allowed = ", ".join(self.args_model.model_fields)
                 detail = f"unknown argument (allowed: {allowed})"
             raise ValueError(f"'{self.name}': {where + ': ' if where else ''}{detail}") from None
+
+
+def _located(name: str, error: Any) -> LocatedValueError:
+    """An error inside a nested entry's argument, located where it is in the file: the
+    argument's own name is dropped (it is written bare), an inner located error's place kept."""
+    cause = (error.get("ctx") or {}).get("error")
+    inner = cause.loc if isinstance(cause, LocatedValueError) else ()
+    detail = str(cause) if cause is not None else error["msg"]
+    if error["type"] == "too_short":
+        detail = f"'{name}' needs at least one condition"
+    return LocatedValueError(detail, (name, *tuple(error["loc"])[1:], *inner))
 
 
 class Registry:
@@ -56,7 +73,9 @@ class Registry:
         self.leading = leading  # parameters before the arguments a scenario supplies
         self.entries: dict[str, Entry] = {}
 
-    def register(self, func: Callable[..., Any]) -> Callable[..., Any]:
+    def register(self, func: Callable[..., Any], nested: bool = False) -> Callable[..., Any]:
+        """Add ``func``; ``nested`` for an entry whose argument is made of other entries
+        (``any_of``), whose errors then point inside it."""
         name = func.__name__.rstrip("_")
         hints = get_type_hints(func, include_extras=True)
         params = list(inspect.signature(func).parameters.values())[self.leading:]
@@ -67,7 +86,7 @@ class Registry:
         model = create_model(  # type: ignore[call-overload]
             f"{name}_args", __config__=ConfigDict(extra="forbid", allow_inf_nan=False), **fields)
         doc = inspect.cleandoc(func.__doc__ or "")
-        self.entries[name] = Entry(name, func, model, doc)
+        self.entries[name] = Entry(name, func, model, doc, nested)
         return func
 
     def get(self, name: str) -> Entry:

@@ -22,17 +22,20 @@ import numpy as np
 
 from ..model import MonthRecord, Params, PracticeProfile, advance, start_state
 from ..model.decisions import Decision, DecisionError
-from ..model.noise import draw_streams, event_stream, state_streams
-from .conditions import CONDITIONS
+from ..model.noise import draw_streams, event_stream, outcome_stream, state_streams
+from .cards import Card, FiredEvent, holds, refuse_hidden, variant
 from .effects import EFFECTS
-from .spec import ConditionSpec, EffectSpec, EventSpec, ScenarioSpec
+from .seasons import as_injected, out_of_season
+from .spec import ChoiceSpec, EffectSpec, EventSpec, ScenarioSpec
 from .world import ScheduledEffect, World
 
 
 def scenario_streams(scenario: ScenarioSpec) -> tuple[str, ...]:
     """The named random streams a run of ``scenario`` reads: the model's, each named
-    person's, then one per event."""
-    return model_streams(scenario) + tuple(event_stream(e.id) for e in scenario.events)
+    person's, then one per event, then one per choice with chance outcomes (a scenario without
+    people or outcomes reads no more)."""
+    return (model_streams(scenario) + tuple(event_stream(e.id) for e in scenario.events)
+            + tuple(outcome_stream(e.id, c.id) for e, c in chance_choices(scenario)))
 
 
 def model_streams(scenario: ScenarioSpec) -> tuple[str, ...]:
@@ -46,20 +49,15 @@ def scenario_profile(scenario: ScenarioSpec) -> PracticeProfile:
                    people=tuple(p.profile() for p in scenario.people))
 
 
-@dataclass(frozen=True)
-class FiredEvent:
-    """An event that fired this month, for the runs in ``mask``."""
-
-    event: EventSpec
-    mask: np.ndarray
+def chance_choices(scenario: ScenarioSpec) -> list[tuple[EventSpec, ChoiceSpec]]:
+    """Every choice with chance outcomes, in the scenario's order."""
+    return [(e, c) for e in scenario.events for c in e.choices if c.outcomes]
 
 
-def holds(world: World, conditions: list[ConditionSpec]) -> np.ndarray:
-    """Whether every condition holds, per run."""
-    result = np.ones(world.runs, bool)
-    for cond in conditions:
-        result &= CONDITIONS.get(cond.name).func(world, **cond.args)
-    return result
+def draw_outcome(choice: ChoiceSpec, u: np.ndarray) -> np.ndarray:
+    """Which outcome of ``choice`` each uniform number in ``u`` picks (by the weights)."""
+    edges = np.cumsum(choice.chances())[:-1]
+    return np.searchsorted(edges, u, side="right")
 
 
 @dataclass(frozen=True)
@@ -72,6 +70,11 @@ class ActionRecord:
     decision: Decision | None = None
     event: str = ""
     choice: np.ndarray | None = None  # index of the choice taken per run (-1: none, lapsed)
+    outcome: np.ndarray | None = None  # index of the chance outcome per run (-1: none)
+    #: which variant of the choice's feedback (then of its outcome's) each run reads
+    feedback: np.ndarray | None = None
+    outcome_feedback: np.ndarray | None = None
+    shown: np.ndarray | None = None  # (runs, choices): the choices on each run's card
     settled: bool = False  # nobody answered: the card lapsed at the month's end
 
 
@@ -92,14 +95,20 @@ class ScenarioRun:
         self.model_width = len(model_streams(scenario))
         self.world = World(state, self.params,
                            choice_ids={e.id: [c.id for c in e.choices] for e in scenario.events},
-                           person_names={p.id: p.name for p in scenario.people})
+                           person_names={p.id: p.name for p in scenario.people},
+                           outcome_ids={(e.id, c.id): [o.id for o in c.outcomes]
+                                        for e, c in chance_choices(scenario)})
         self.world.recruitment_market = np.full(state.runs, scenario.recruitment_market)
+        self.world.counters = {c.id: np.full(state.runs, c.start) for c in scenario.counters}
         streams = scenario_streams(scenario)
         shape = (len(self.run_ids), self.months, len(streams))
         if noise is not None and noise.shape != shape:
             raise ValueError(f"noise has shape {noise.shape}, expected {shape}")
         self.noise = noise if noise is not None else draw_streams(self.seed, self.run_ids,
                                                                   self.months, streams)
+        first = self.model_width + len(scenario.events)
+        self._outcome_slot = {(e.id, c.id): first + k
+                              for k, (e, c) in enumerate(chance_choices(scenario))}
         self.history: list[MonthRecord] = []
         self.actions: list[ActionRecord] = []
         self.ended = np.full(state.runs, "", dtype=object)
@@ -143,18 +152,27 @@ class ScenarioRun:
                 w.fired[event.id] = w.times_fired(event.id) + mask
                 last = w.last_fired.get(event.id, np.full(w.runs, -999))
                 w.last_fired[event.id] = np.where(mask, self.month, last)
-                self.fired_now.append(FiredEvent(event, mask))
+                self.fired_now.append(self._fired(event, mask))
         self._answered = {f.event.id: np.zeros(w.runs, bool) for f in self.fired_now}
         return self.fired_now
 
     def inject(self, event_id: str, mask: np.ndarray | None = None) -> np.ndarray:
         """Fire one of the scenario's events now, for the runs in ``mask`` (a facilitator's
         teachable moment). Runs it already fired for this month, and runs that have ended, are
-        left out; returns the runs it fired for. Recorded as if its trigger had fired."""
+        left out; returns the runs it fired for. Recorded as if its trigger had fired.
+
+        An event whose words set it in a season fires only in that season or, if its author
+        gave it words for any month, with those words outside it (``seasons``); otherwise
+        ``ValueError`` says why."""
         self.begin_month()
         if event_id not in self.world.choice_ids:
             raise ValueError(f"the scenario has no event '{event_id}'")
         w, event = self.world, self.scenario.event(event_id)
+        calendar = int(np.asarray(w.state.calendar_month).reshape(-1)[0])
+        why = out_of_season(event, calendar)
+        if why:
+            raise ValueError(why)
+        event = as_injected(event, calendar)
         m = self.active if mask is None else (np.asarray(mask, bool) & self.active)
         k = next((j for j, f in enumerate(self.fired_now) if f.event.id == event_id), None)
         if k is not None:
@@ -164,11 +182,27 @@ class ScenarioRun:
             last = w.last_fired.get(event_id, np.full(w.runs, -999))
             w.last_fired[event_id] = np.where(m, self.month, last)
             if k is None:
-                self.fired_now.append(FiredEvent(event, m.copy()))
+                self.fired_now.append(self._fired(event, m.copy()))
                 self._answered[event_id] = np.zeros(w.runs, bool)
             else:
-                self.fired_now[k] = FiredEvent(event, self.fired_now[k].mask | m)
+                old, new = self.fired_now[k], self._fired(event, m)
+                self.fired_now[k] = FiredEvent(
+                    event, old.mask | m, np.where(m[:, None], new.shown, old.shown),
+                    np.where(m, new.briefing, old.briefing))
         return m
+
+    def card(self, event_id: str, i: int) -> Card:
+        """Event ``event_id``'s card as run ``i`` sees it: as it arrived if it fired this
+        month, else as it would arrive now (a card shown outside its month, as a preview)."""
+        fired = next((f for f in self.begin_month() if f.event.id == event_id), None)
+        if fired is None:
+            fired = self._fired(self.scenario.event(event_id), np.ones(self.world.runs, bool))
+        return fired.card(i)
+
+    def _fired(self, event: EventSpec, mask: np.ndarray) -> FiredEvent:
+        """``event`` firing now in ``mask``: its card as each run's world stands."""
+        shown = np.stack([holds(self.world, c.shown_if) for c in event.choices], axis=1)
+        return FiredEvent(event, mask, shown, variant(self.world, event.briefing))
 
     def _eligible(self, event: EventSpec) -> np.ndarray:
         w, t = self.world, event.trigger
@@ -209,19 +243,61 @@ class ScenarioRun:
         m = fired.mask & ~self._answered[event_id]
         if mask is not None:
             m &= np.asarray(mask, bool)
+        refuse_hidden(fired, index, m)
         self._apply_choice(fired.event, index, m)
         self._answered[event_id] |= m
 
     def _apply_choice(self, event: EventSpec, index: np.ndarray, mask: np.ndarray) -> None:
         w = self.world
         w.choices[event.id] = np.where(mask, index, w.choice(event.id))
-        self.actions.append(ActionRecord(self.month, mask.copy(), event=event.id,
-                                         choice=index.copy()))
+        outcome = np.full(w.runs, -1)
+        said, said_after = self._feedback(event, index, mask), np.zeros(w.runs, int)
         for i, choice in enumerate(event.choices):
             chosen = mask & (index == i)
             if chosen.any():
                 for eff in choice.effects:
                     self._apply_effect(eff, chosen, f"{event.id}.{choice.id}")
+                if choice.outcomes:
+                    outcome = np.where(chosen, self._turn_out(event, choice, chosen), outcome)
+                    said_after = np.where(chosen, self._outcome_feedback(choice, outcome),
+                                          said_after)
+        w.outcomes[event.id] = np.where(mask, outcome, w.outcome(event.id))
+        self.actions.append(ActionRecord(
+            self.month, mask.copy(), event=event.id, choice=index.copy(), outcome=outcome,
+            feedback=said, outcome_feedback=said_after, shown=self._card_of(event.id)))
+
+    def _feedback(self, event: EventSpec, index: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Which variant of its feedback each run's choice reads, as the world stands before
+        the choice's effects (what had happened when it was taken)."""
+        out = np.zeros(self.world.runs, int)
+        for i, choice in enumerate(event.choices):
+            if isinstance(choice.feedback, list) and (mask & (index == i)).any():
+                out = np.where(index == i, variant(self.world, choice.feedback), out)
+        return out
+
+    def _outcome_feedback(self, choice: ChoiceSpec, outcome: np.ndarray) -> np.ndarray:
+        """Which variant of its outcome's feedback each run reads (after the outcome)."""
+        out = np.zeros(self.world.runs, int)
+        for k, o in enumerate(choice.outcomes):
+            if isinstance(o.feedback, list):
+                out = np.where(outcome == k, variant(self.world, o.feedback), out)
+        return out
+
+    def _card_of(self, event_id: str) -> np.ndarray | None:
+        fired = next((f for f in self.fired_now if f.event.id == event_id), None)
+        return None if fired is None else fired.shown.copy()
+
+    def _turn_out(self, event: EventSpec, choice: ChoiceSpec, chosen: np.ndarray) -> np.ndarray:
+        """Draw how ``choice`` turns out in the runs that took it, apply that outcome's
+        effects, and return the outcome index per run."""
+        slot = self._outcome_slot[(event.id, choice.id)]
+        drawn = draw_outcome(choice, self.noise[:, self.month - 1, slot])
+        for k, out in enumerate(choice.outcomes):
+            hit = chosen & (drawn == k)
+            if hit.any():
+                for eff in out.effects:
+                    self._apply_effect(eff, hit, f"{event.id}.{choice.id}.{out.id}")
+        return drawn
 
     def lapse(self, event_id: str) -> np.ndarray:
         """Let this month's card ``event_id`` lapse now in the runs that have not answered it
@@ -238,7 +314,8 @@ class ScenarioRun:
         """Nobody decided: record it, and apply what the author says inaction brings."""
         self._answered[event.id] |= mask
         self.actions.append(ActionRecord(self.month, mask.copy(), event=event.id,
-                                         choice=np.full(self.world.runs, -1), settled=True))
+                                         choice=np.full(self.world.runs, -1), settled=True,
+                                         shown=self._card_of(event.id)))
         if event.if_no_decision is not None:
             for eff in event.if_no_decision.effects:
                 self._apply_effect(eff, mask, f"{event.id}.if_no_decision")

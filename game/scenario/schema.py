@@ -7,16 +7,30 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .calls import CONDITION_MARK, CONDITION_REF, condition_defs
+from .conditions import CONDITIONS
 from .spec import ScenarioSpec
 
 SCHEMA_TITLE = "Partnership scenario"
 
 
 def scenario_schema() -> dict[str, Any]:
-    schema = ScenarioSpec.model_json_schema()
+    schema = _refer(ScenarioSpec.model_json_schema())
+    schema.setdefault("$defs", {}).update(condition_defs(CONDITIONS))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = SCHEMA_TITLE
     return schema
+
+
+def _refer(node: Any) -> Any:
+    """``node`` with every condition's mark replaced by the reference to its schema."""
+    if isinstance(node, dict):
+        if node.get(CONDITION_MARK):
+            return {"$ref": CONDITION_REF}
+        return {k: _refer(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_refer(v) for v in node]
+    return node
 
 
 def scenario_schema_text() -> str:

@@ -9,17 +9,23 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import Field, model_validator
 
 from ..content.errors import LocatedValueError
 from ..model.params import Params
 from ..model.record import metric_names
 from ..model.roles import ROLE_KEYS
 from ..model.state import APPOINTMENT_MODELS, PracticeProfile
-from .conditions import CONDITIONS
-from .effects import EFFECTS
+from .calls import Condition, ConditionSpec, Effect, EffectSpec, Spec
+from .language import (
+    BriefingText,
+    CounterSpec,
+    FeedbackText,
+    OutcomeSpec,
+    Slug,
+    VariantSpec,
+)
 from .people import PersonSpec, reference_problems, staffing_problem
-from .registry import Entry, Registry
 
 DIMENSIONS: tuple[str, ...] = (
     "inspiring_shared_purpose", "leading_with_care", "evaluating_information",
@@ -38,80 +44,9 @@ RcgpCapability = Literal[
     "caring_for_the_whole_person_and_the_wider_community",
 ]
 METRICS = metric_names()
-Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]{0,63}$")]
-
-
-class Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 Share = Annotated[float, Field(ge=0, le=1)]
-
-
-def _call_schema(registry: Registry, extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    """JSON Schema for a one-key mapping naming a registry entry, for editors' autocomplete."""
-    options = []
-    for name in registry.names():
-        entry: Entry = registry.entries[name]
-        args = entry.args_model.model_json_schema()
-        args.pop("title", None)
-        value: dict[str, Any] = args
-        if entry.single_arg:
-            single = args["properties"][entry.single_arg]
-            value = {"anyOf": [single, args]}
-        props: dict[str, Any] = {name: {**value, "description": entry.doc}}
-        props.update(extra or {})
-        options.append({"type": "object", "properties": props, "required": [name],
-                        "additionalProperties": False, "description": entry.doc})
-    return {"anyOf": options}
-
-
-class _Call(Spec):
-    name: str
-    args: dict[str, Any]
-
-    @classmethod
-    def _parse(cls, registry: Registry, data: Any, allowed_extra: tuple[str, ...] = ()
-               ) -> dict[str, Any]:
-        if isinstance(data, dict) and set(data) >= {"name", "args"}:
-            return data
-        if not isinstance(data, dict):
-            raise ValueError(f"expected a one-key mapping naming a {registry.what}, "
-                             f"e.g. {{{registry.names()[0]}: ...}}")
-        names = [k for k in data if k not in allowed_extra]
-        if len(names) != 1:
-            raise ValueError(f"each {registry.what} is a mapping with exactly one name "
-                             f"(found: {', '.join(map(str, names)) or 'none'})")
-        entry = registry.get(str(names[0]))
-        out = {"name": entry.name, "args": entry.parse_args(data[names[0]])}
-        out.update({k: data[k] for k in allowed_extra if k in data})
-        return out
-
-
-class ConditionSpec(_Call):
-    """A named condition with its arguments, written ``{name: argument}``."""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_yaml(cls, data: Any) -> Any:
-        return cls._parse(CONDITIONS, data)
-
-
-class EffectSpec(_Call):
-    """A named effect with its arguments, written ``{name: argument}``; optionally delayed."""
-
-    after_months: int = Field(0, ge=0, le=24, description="Months to wait before it applies.")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_yaml(cls, data: Any) -> Any:
-        return cls._parse(EFFECTS, data, ("after_months",))
-
-
-Condition = Annotated[ConditionSpec, WithJsonSchema(_call_schema(CONDITIONS))]
-Effect = Annotated[EffectSpec, WithJsonSchema(_call_schema(
-    EFFECTS, {"after_months": {"type": "integer", "minimum": 0, "maximum": 24,
-                               "description": "Months to wait before it applies."}}))]
 
 
 class ChoiceSpec(Spec):
@@ -123,15 +58,38 @@ class ChoiceSpec(Spec):
     leadership: dict[Dimension, int] = Field(
         default_factory=dict, description="Healthcare Leadership Model dimensions the choice "
         "shows: +1 or +2 for good practice, -1 or -2 for poor practice.")
-    feedback: str = Field("", max_length=1200, description="Feedback for the debrief when the "
-                          "player takes this choice: what it showed and what it cost.")
+    feedback: FeedbackText = Field(  # type: ignore[valid-type]
+        "", description="Feedback for the debrief when the player takes this choice: what it "
+        "showed and what it cost. A text, or variants chosen by what had happened when it was "
+        "taken.")
+    shown_if: list[Condition] = Field(
+        default_factory=list, description="Conditions that must all hold, when the card "
+        "arrives, for the choice to be on it (checked per run, like a trigger's); left out, "
+        "the choice is always shown. An answer naming a choice that is not shown is refused.")
+    outcomes: list[OutcomeSpec] = Field(
+        default_factory=list, description="Ways the choice can turn out by chance (two to "
+        "six), each with a weight, its own effects and feedback; left out, the choice always "
+        "turns out the same way.")
 
     @model_validator(mode="after")
     def _tag_range(self) -> ChoiceSpec:
         for dim, value in self.leadership.items():
             if value not in (-2, -1, 1, 2):
                 raise ValueError(f"leadership tag {dim} must be -2, -1, 1 or 2 (got {value})")
+        if len(self.outcomes) == 1 or len(self.outcomes) > 6:
+            raise LocatedValueError(f"a choice has two to six outcomes, not "
+                                    f"{len(self.outcomes)} (one sure outcome belongs in the "
+                                    "choice's own effects)", ("outcomes",))
+        ids = [o.id for o in self.outcomes]
+        for i, oid in enumerate(ids):
+            if oid in ids[:i]:
+                raise LocatedValueError(f"duplicate outcome id '{oid}'", ("outcomes", i, "id"))
         return self
+
+    def chances(self) -> list[float]:
+        """Each outcome's chance (0-1), in order."""
+        total = sum(o.weight for o in self.outcomes)
+        return [o.weight / total for o in self.outcomes]
 
 
 class InactionSpec(Spec):
@@ -157,6 +115,15 @@ class InactionSpec(Spec):
         return self
 
 
+class AnyMonthSpec(Spec):
+    """The card's words for any month, for an event whose own words set it in a season."""
+
+    title: str | None = Field(None, min_length=1, max_length=80, description="The headline "
+                              "outside the season (left out, the event's own title).")
+    briefing: str = Field(min_length=1, max_length=2000, description="What has happened, in "
+                          "words true in any month of the year.")
+
+
 class TriggerSpec(Spec):
     month: int | None = Field(None, ge=1, le=36, description="Fire in exactly this month.")
     months: tuple[int, int] | None = Field(None, description="Fire in a month within this "
@@ -180,8 +147,9 @@ class TriggerSpec(Spec):
 class EventSpec(Spec):
     id: Slug = Field(description="Identifier of the event, unique in the scenario.")
     title: str = Field(min_length=1, max_length=80, description="The card's headline.")
-    briefing: str = Field(min_length=1, max_length=2000, description="What has happened, as "
-                          "the player reads it on the card.")
+    briefing: BriefingText = Field(  # type: ignore[valid-type]
+        description="What has happened, as the player reads it on the card: a text, or "
+        "variants chosen by what holds when the card arrives.")
     trigger: TriggerSpec = Field(description="When the event happens.")
     image: str | None = Field(None, max_length=200, description="A picture for the card: a "
                               "PNG or JPEG file in the scenario's folder or a folder inside it, "
@@ -196,6 +164,11 @@ class EventSpec(Spec):
         None, description="What happens if nobody decides by the end of the month: its own "
         "effects, feedback and leadership evidence. Left out, a lapsed card does nothing (none "
         "of its choices happens); the validator warns, since every card should say.")
+    any_month: AnyMonthSpec | None = Field(
+        None, description="For an event whose title or briefing names a season (winter, a cold "
+        "snap, a heatwave...): the card's words for any month. A facilitator may then inject "
+        "it in any month, and outside its season the card shows these words; left out, it "
+        "can be injected only in its season.")
 
     @model_validator(mode="after")
     def _unique_choices(self) -> EventSpec:
@@ -368,6 +341,9 @@ class ScenarioSpec(Spec):
         "(only their ratios count); at least one above 0.")
     end_conditions: list[EndConditionSpec] = Field(default_factory=list, description=
                                                    "What ends the scenario early.")
+    counters: list[CounterSpec] = Field(default_factory=list, description="Numbers the "
+                                        "scenario keeps (see `counter_add`, "
+                                        "`counter_at_least`), each with its start value.")
     reflection_questions: list[str] = Field(default_factory=list, description="Questions for "
                                             "the debrief.")
     balance_notes: dict[Slug, Annotated[str, Field(min_length=1, max_length=600)]] = Field(
@@ -408,13 +384,7 @@ class ScenarioSpec(Spec):
             raise LocatedValueError(*staffing)
         for message, loc in reference_problems(self, self.people):
             raise LocatedValueError(message, loc)
-        choices = {e.id: {c.id for c in e.choices} for e in self.events}
-        flags = {str(x.args["name"]) for e in self.events for x in _effects_of(e)
-                 if x.name == "set_flag"}
-        for loc, cond in self._all_conditions():
-            problem = _reference_problem(cond, choices, flags)
-            if problem:
-                raise LocatedValueError(problem, loc)
+        self._check_references()
         for i, e in enumerate(self.events):
             timed = e.trigger.month or (e.trigger.months[1] if e.trigger.months else None)
             if timed is not None and timed > self.length_months:
@@ -424,26 +394,81 @@ class ScenarioSpec(Spec):
                     f"(month {self.length_months})", ("events", i, "trigger", key))
         return self
 
-    def _all_conditions(self) -> list[tuple[tuple[str | int, ...], ConditionSpec]]:
-        out: list[tuple[tuple[str | int, ...], ConditionSpec]] = [
-            (("events", i, "trigger", "when", j), c)
-            for i, e in enumerate(self.events) for j, c in enumerate(e.trigger.when)]
-        out += [(("end_conditions", i, "when", j), c)
-                for i, x in enumerate(self.end_conditions) for j, c in enumerate(x.when)]
+    def _check_references(self) -> None:
+        counted = [c.id for c in self.counters]
+        for i, name in enumerate(counted):
+            if name in counted[:i]:
+                raise LocatedValueError(f"duplicate counter id '{name}'", ("counters", i, "id"))
+        choices = {e.id: {c.id for c in e.choices} for e in self.events}
+        outcomes = {(e.id, c.id): {o.id for o in c.outcomes} for e in self.events
+                    for c in e.choices}
+        effects = self.all_effects()
+        flags = {str(x.args["name"]) for _, x in effects if x.name == "set_flag"}
+        for loc, eff in effects:
+            if eff.name.startswith("counter_") and eff.args["name"] not in counted:
+                raise LocatedValueError(_unknown_counter(eff.name, eff.args["name"], counted),
+                                        loc)
+        for loc, cond in self.all_conditions():
+            problem = _reference_problem(cond, choices, flags, counted)
+            if problem is None and cond.name == "outcome_was":
+                key = (str(cond.args["event"]), str(cond.args["choice"]))
+                if cond.args["outcome"] not in outcomes[key]:
+                    known = ", ".join(sorted(outcomes[key])) or "none: it has no outcomes"
+                    problem = (f"choice '{key[1]}' of event '{key[0]}' has no outcome "
+                               f"'{cond.args['outcome']}' (outcomes: {known})")
+            if problem:
+                raise LocatedValueError(problem, loc)
+
+    def all_conditions(self) -> list[tuple[tuple[str | int, ...], ConditionSpec]]:
+        """Every plain condition in the scenario with where it is written (those inside
+        ``any_of``, ``all_of`` and ``not`` included)."""
+        lists: list[tuple[tuple[str | int, ...], list[ConditionSpec]]] = [
+            (("events", i, "trigger", "when"), e.trigger.when) for i, e in enumerate(self.events)]
+        lists += [(("end_conditions", i, "when"), x.when)
+                  for i, x in enumerate(self.end_conditions)]
+        lists += [(("events", i, "choices", j, "shown_if"), c.shown_if)
+                  for i, e in enumerate(self.events) for j, c in enumerate(e.choices)]
+        lists += [((*loc, k, "when"), v.when) for loc, text in self._texts()
+                  if isinstance(text, list) for k, v in enumerate(text)]
+        return [((*loc, j, *inner), leaf) for loc, conds in lists
+                for j, c in enumerate(conds) for inner, leaf in c.leaves()]
+
+    def _texts(self) -> list[tuple[tuple[str | int, ...], str | list[VariantSpec]]]:
+        """Every text that may have variants, with where it is written."""
+        out: list[tuple[tuple[str | int, ...], str | list[VariantSpec]]] = []
+        for i, e in enumerate(self.events):
+            out.append((("events", i, "briefing"), e.briefing))
+            for j, c in enumerate(e.choices):
+                out.append((("events", i, "choices", j, "feedback"), c.feedback))
+                out += [(("events", i, "choices", j, "outcomes", n, "feedback"), o.feedback)
+                        for n, o in enumerate(c.outcomes)]
+        return out
+
+    def all_effects(self) -> list[tuple[tuple[str | int, ...], EffectSpec]]:
+        """Every effect in the scenario with where it is written."""
+        out: list[tuple[tuple[str | int, ...], EffectSpec]] = []
+        for i, e in enumerate(self.events):
+            for j, c in enumerate(e.choices):
+                out += [(("events", i, "choices", j, "effects", k), x)
+                        for k, x in enumerate(c.effects)]
+                out += [(("events", i, "choices", j, "outcomes", n, "effects", k), x)
+                        for n, o in enumerate(c.outcomes) for k, x in enumerate(o.effects)]
+            if e.if_no_decision is not None:
+                out += [(("events", i, "if_no_decision", "effects", k), x)
+                        for k, x in enumerate(e.if_no_decision.effects)]
         return out
 
     def event(self, event_id: str) -> EventSpec:
         return next(e for e in self.events if e.id == event_id)
 
 
-def _effects_of(event: EventSpec) -> list[EffectSpec]:
-    """Every effect an event can have: each choice's, and its lapse's."""
-    out = [x for c in event.choices for x in c.effects]
-    return out + (event.if_no_decision.effects if event.if_no_decision else [])
+def _unknown_counter(what: str, name: object, counted: list[str]) -> str:
+    known = ", ".join(counted) if counted else "none: declare it under 'counters'"
+    return f"'{what}' names unknown counter '{name}' (counters: {known})"
 
 
 def _reference_problem(cond: ConditionSpec, choices: dict[str, set[str]],
-                       flags: set[str]) -> str | None:
+                       flags: set[str], counted: list[str]) -> str | None:
     event = cond.args.get("event")
     if event is not None and event not in choices:
         return f"condition '{cond.name}' names unknown event '{event}'"
@@ -452,4 +477,6 @@ def _reference_problem(cond: ConditionSpec, choices: dict[str, set[str]],
         return f"event '{event}' has no choice '{choice}'"
     if cond.name in ("flag_set", "flag_not_set") and cond.args["name"] not in flags:
         return f"no choice ever sets flag '{cond.args['name']}'"
+    if cond.name.startswith("counter_") and cond.args["name"] not in counted:
+        return _unknown_counter(cond.name, cond.args["name"], counted)
     return None

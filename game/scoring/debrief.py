@@ -120,7 +120,7 @@ def alternatives(scenario: ScenarioSpec, policy: Policy) -> list[Alternative]:
                 label = {c.id: c.label for c in event.choices}
                 taken = label[step.choice] if step.choice is not None else "nobody decided"
                 for c in event.choices:
-                    if c.id != step.choice:
+                    if c.id != step.choice and (step.offered is None or c.id in step.offered):
                         out.append(Alternative(
                             month, f"{event.title}: {taken}", c.label,
                             policy.with_choice(month, step.event, c.id), event=step.event))

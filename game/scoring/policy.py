@@ -34,6 +34,8 @@ class Step:
     decision: Decision | None = None
     event: str = ""
     choice: str | None = None
+    #: the choices that were on the card (``shown_if``); None: every choice
+    offered: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,9 @@ class Policy:
             else:
                 assert act.choice is not None
                 choice = None if act.settled else ids[act.event][int(act.choice[i])]
-                step = Step(event=act.event, choice=choice)
+                offered = None if act.shown is None else tuple(
+                    c for c, on in zip(ids[act.event], act.shown[i], strict=True) if on)
+                step = Step(event=act.event, choice=choice, offered=offered)
                 if choice is not None:
                     standing[act.event] = (act.month, choice)
             steps.setdefault(act.month, []).append(step)
@@ -137,11 +141,18 @@ def _play_month(batch: BatchPlay, policy: Policy, mask: np.ndarray, fired: set[s
                 batch.skipped.append({"group": g, "month": month, "runs": skipped,
                                       "decision": step.decision.describe()})
         elif step.choice is not None and step.event in fired:
-            run.choose(step.event, step.choice, mask)
+            run.choose(step.event, step.choice, mask & _offered(run, step.event, step.choice))
     answered = policy.answered(month)
     for event in fired - answered:
         if event in policy.standing:
-            run.choose(event, policy.standing[event][1], mask)
+            choice = policy.standing[event][1]
+            run.choose(event, choice, mask & _offered(run, event, choice))
+
+
+def _offered(run: ScenarioRun, event: str, choice: str) -> np.ndarray:
+    """The runs whose card of ``event`` shows ``choice`` this month (in the others a replayed
+    answer is not open to them, and the card lapses)."""
+    return next(f for f in run.fired_now if f.event.id == event).offered(choice)
 
 
 def _decide_where_possible(run: ScenarioRun, decision: Decision, mask: np.ndarray) -> int:

@@ -30,6 +30,7 @@ from ..content import name_problem
 from ..model.decisions import Decision
 from ..model.record import MonthRecord
 from ..play.replay import MoveRefused, apply_month, apply_moves
+from ..scenario.cards import Card
 from ..scenario.decision_log import KnowledgeAnswers, MonthEntry
 from ..scenario.runtime import ScenarioRun
 from ..scenario.spec import EventSpec, ScenarioSpec
@@ -92,6 +93,14 @@ class GroupSession:
             return []
         i = self.index(team)
         return [f.event for f in self.run.fired_now if f.mask[i]]
+
+    def cards_for(self, team: str) -> list[Card]:
+        """The team's cards this round as it sees them: each briefing in the words that hold
+        for its practice, and the choices on it (``shown_if``)."""
+        if self.phase is not Phase.OPEN and self.phase is not Phase.LOCKED:
+            return []
+        i = self.index(team)
+        return [f.card(i) for f in self.run.fired_now if f.mask[i]]
 
     def ended(self, team: str) -> str:
         """The end condition the team's practice reached ('' while it plays on)."""
@@ -220,7 +229,10 @@ class GroupSession:
             raise SessionError(f"'{event_id}' is not one of this session's injectable events.")
         self._require(Phase.OPEN, "inject an event")
         mask = self.mask(team) if team else np.ones(len(self.teams), bool)
-        fired = self.run.inject(event_id, mask)
+        try:
+            fired = self.run.inject(event_id, mask)
+        except ValueError as exc:  # set in a season this month is not in
+            raise SessionError(str(exc)) from None
         hit = [t for i, t in enumerate(self.teams) if fired[i]]
         if not hit:
             raise SessionError(f"'{self.scenario.event(event_id).title}' has already happened "

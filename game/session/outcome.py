@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..files import write_atomic
+from ..play.goals import goal_texts
 from ..play.replay import play
 from ..results import build_results, write_results
 from ..scenario.decision_log import DecisionLog
@@ -80,7 +81,7 @@ def write_debrief(session: GroupSession, comparison: Comparison, intake: Intake,
     from .spreadsheet import comparison_csv
 
     written = write_team_results(session, folder)
-    goals = {g.id: g.text for g in session.scenario.goals}
+    goals = goal_texts(session.scenario, session.months)
     page = html.render(comparison, charts.all_charts(comparison), session.spec.title, goals)
     written.append(write_atomic(folder / "debrief.html", page))
     written.append(write_atomic(folder / "debrief.csv", comparison_csv(intake)))

@@ -101,7 +101,10 @@ def goals_split(sc: ScenarioSpec, teams: list[TeamView], sp: list[SplitMonth]) -
         met = [t.team for t in teams if t.goals.get(goal.id)]
         missed = [t.team for t in teams if goal.id in t.goals and not t.goals[goal.id]]
         if met and missed:
-            return [f"'{goal.text}' was met by {', '.join(met)} and missed by "
+            played = max(t.months for t in teams)
+            when = f" (judged at month {played})" if played < sc.length_months and \
+                goal.judged == "end" else ""
+            return [f"'{goal.text}'{when} was met by {', '.join(met)} and missed by "
                     f"{', '.join(missed)}. When did each team realise where it stood?"]
     return []
 

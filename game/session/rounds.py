@@ -58,12 +58,26 @@ def clock_text(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
+#: Each phase in the words the screens show.
+PHASE_WORDS = {Phase.WAITING.value: "Round not open", Phase.OPEN.value: "Round open",
+               Phase.LOCKED.value: "Round locked", Phase.FINISHED.value: "Session finished"}
+
+
+def round_title(month: int, months: int, phase: str) -> str:
+    """'Month 3 of 8', or 'All 8 months played' once the session is finished (its month is
+    then one past the last, which is no month to show)."""
+    if phase == Phase.FINISHED.value:
+        return f"All {months} months played"
+    return f"Month {min(month, months)} of {months}"
+
+
 @dataclass(frozen=True)
 class Submission:
     """A team's hand-in for one round: answers to the month's events and its decisions."""
 
     choices: tuple[tuple[str, str], ...] = ()  # (event id, choice id)
     decisions: tuple[tuple[Decision, str], ...] = ()  # (command, reason)
+    reasons: tuple[tuple[str, str], ...] = ()  # (event id, why the team chose as it did)
 
     @classmethod
     def make(cls, decisions: list[Decision] | None = None,
@@ -76,12 +90,15 @@ class Submission:
     @classmethod
     def from_entry(cls, entry: MonthEntry) -> Submission:
         return cls(tuple((c.event, c.choice) for c in entry.choices),
-                   tuple((to_command(d), d.reason) for d in entry.decisions))
+                   tuple((to_command(d), d.reason) for d in entry.decisions),
+                   tuple((c.event, c.reason) for c in entry.choices if c.reason))
 
     def entry(self, month: int, injected: list[str]) -> dict[str, Any]:
         """The decision-log month this hand-in becomes (with the month's injected events)."""
+        why = dict(self.reasons)
         return {"month": month, "injected": list(injected),
-                "choices": [{"event": e, "choice": c} for e, c in self.choices],
+                "choices": [{"event": e, "choice": c, **({"reason": why[e]} if why.get(e) else {})}
+                            for e, c in self.choices],
                 "decisions": [to_entry(d, why) for d, why in self.decisions]}
 
     @property

@@ -19,7 +19,7 @@ scenario does not have and duplicate team names are errors naming the file, line
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -35,6 +35,7 @@ from ..content import (
     validate,
 )
 from ..scenario.library import bundled, load_scenario
+from ..scenario.seasons import calendar_month, in_season, named_season, season_span
 from ..scenario.spec import ScenarioSpec
 
 FORMAT = "partnership-session/1"
@@ -103,6 +104,8 @@ class LoadedSession:
     scenario: ScenarioSpec
     scenario_source: str
     path: str
+    #: what ``session check`` warns of: the session loads, but may not be what was meant
+    warnings: tuple[Problem, ...] = ()
 
     @property
     def months(self) -> int:
@@ -147,7 +150,38 @@ def check_session(spec: SessionSpec, document: Document) -> LoadedSession:
                                 f"lasts {scenario.length_months}"))
     if problems:
         raise ContentError(problems)
-    return LoadedSession(spec, scenario, source, str(document.path))
+    loaded = LoadedSession(spec, scenario, source, str(document.path))
+    return replace(loaded, warnings=tuple(season_warnings(loaded, document)))
+
+
+def season_warnings(loaded: LoadedSession, document: Document) -> list[Problem]:
+    """Each injectable event whose words set it in a season: the session's months it can be
+    injected in (none, or only some), unless its author gave it words for any month."""
+    found = []
+    sc = loaded.scenario
+    for i, event_id in enumerate(loaded.spec.injectable_events):
+        event = sc.event(event_id)
+        named = named_season(event)
+        if named is None or event.any_month is not None:
+            continue
+        season, words = named
+        fits = [m for m in range(1, loaded.months + 1)
+                if in_season(season, calendar_month(sc.start_month, m))]
+        if len(fits) == loaded.months:
+            continue
+        when = (f"only in month{'s' if len(fits) > 1 else ''} {_listed(fits)}" if fits
+                else "in none of this session's months")
+        line, col = document.locate(("injectable_events", i))
+        found.append(Problem(document.path, line, col,
+                             f"event '{event_id}' says '{words}', so it can be injected "
+                             f"{when} ({season}: {season_span(season)}); the scenario can give "
+                             "it any_month words to inject it in any month", "warning"))
+    return found
+
+
+def _listed(months: list[int]) -> str:
+    return ", ".join(map(str, months[:-1])) + (" and " if len(months) > 1 else "") + \
+        str(months[-1])
 
 
 def load_session(path: str | Path) -> LoadedSession:

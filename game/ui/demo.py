@@ -91,7 +91,7 @@ class DemoDriver:
     _on_TutorialScene = _on_ChooserScene
 
     def _on_EventCardScene(self, scene: EventCardScene) -> list[pygame.event.Event]:
-        n = len(scene.event.choices)
+        n = len(scene.card.choices)
         return click_key(scene, pygame.K_1 + (scene.session.month % n))
 
     def _on_DashboardScene(self, scene: DashboardScene) -> list[pygame.event.Event] | None:

@@ -49,7 +49,7 @@ class TeamDecisions:
         """Hand in ``decisions`` with the answers; refused, the hand-in stays as it was."""
         earlier = self._hand_in()
         answers = earlier.choices if self.choices is None else self.choices
-        self.session.submit(self.team, Submission(answers, decisions))
+        self.session.submit(self.team, Submission(answers, decisions, earlier.reasons))
         self._run = self.session.team_view(self.team, self.choices)
 
     def decide(self, decision: Decision, reason: str = "") -> None:

@@ -129,20 +129,46 @@ class FacilitatorDemo:
             self.count += 1
             self.app.screenshot(str(self.shots / f"{self.count:02d}-{name}-{w}x{h}.png"))
 
+    def command(self, k: int) -> None:
+        """A command's key, then Y where it asks first, then back from a month summary."""
+        from .facilitate_summary import RoundSummaryScene
+        from .scenes.confirm import ConfirmScene
+
+        self.press(k)
+        if isinstance(self.app.top, ConfirmScene):
+            self.press(pygame.K_y)
+        if isinstance(self.app.top, RoundSummaryScene):
+            self.press(pygame.K_RETURN)
+
     def round(self) -> None:
-        self.press(pygame.K_o)
-        self.press(pygame.K_l)
-        self.press(pygame.K_a)
+        for k in (pygame.K_o, pygame.K_l, pygame.K_a):
+            self.command(k)
+
+    def answer(self, choice: str) -> None:
+        """In a team's hand-in: open the first event's card and choose ``choice``."""
+        from .facilitate_modals import HandInScene
+        from .scenes.event_card import KEYS, EventCardScene
+
+        hand_in = self.app.top
+        assert isinstance(hand_in, HandInScene)
+        self.press(pygame.K_1)
+        card = self.app.top
+        assert isinstance(card, EventCardScene)
+        self.frames(len(card.event.choices) + 1)  # each choice's projection, one a frame
+        self.shot("hand-in-card")
+        k = next(i for i, c in enumerate(card.event.choices) if choice in c.label.lower())
+        self.press(KEYS[k])
 
     def play(self) -> None:
-        from .facilitate_modals import AddTeamScene, HandInScene, InjectScene
+        from .facilitate_modals import AddTeamScene, InjectScene
+        from .facilitate_summary import RoundSummaryScene
 
         self.shot("waiting")
         self.press(pygame.K_o)
         self.frames(2, dt=95.0)  # three minutes pass on the round timer
         self.shot("round-open")
         self.press(pygame.K_1)
-        self.click_first(HandInScene, "recovery plan")
+        self.answer("recovery plan")
         self.shot("hand-in")
         self.press(pygame.K_RETURN)
         self.press(pygame.K_i)
@@ -152,15 +178,20 @@ class FacilitatorDemo:
         self.press(pygame.K_p)
         self.shot("paused")
         self.press(pygame.K_p)
-        self.press(pygame.K_l)
+        self.command(pygame.K_l)
         self.press(pygame.K_a)
+        self.shot("advance-asks")
+        self.press(pygame.K_y)
+        assert isinstance(self.app.top, RoundSummaryScene)
+        self.shot("month-summary")
+        self.press(pygame.K_RETURN)
         self.round()
-        self.press(pygame.K_r)
+        self.command(pygame.K_v)
         self.shot("league-revealed")
-        self.press(pygame.K_b)
+        self.command(pygame.K_b)
         self.shot("rewound")
-        self.press(pygame.K_l)
-        self.press(pygame.K_a)
+        self.command(pygame.K_l)
+        self.command(pygame.K_a)
         self.press(pygame.K_t)
         top = self.app.top
         assert isinstance(top, AddTeamScene)
@@ -173,5 +204,5 @@ class FacilitatorDemo:
                 break
             self.round()
         self.shot("finished")
-        self.press(pygame.K_RETURN)
+        self.press(pygame.K_d)
         self.shot("debrief")

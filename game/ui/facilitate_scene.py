@@ -8,20 +8,45 @@ Built for a projector: the facilitator's app uses the large-text theme.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pygame
 from pygame_gui.elements import UIPanel
 
 from ..scoring import PILLARS
+from ..session.commands import COMMANDS, Command, asks_now, command
 from ..session.engine import GroupSession
-from ..session.rounds import Phase, SessionError
+from ..session.rounds import PHASE_WORDS, Phase, SessionError, round_title
 from ..session.snapshot import SnapshotWriter
-from .scenes.base import Push, Quit, Scene, Transition, escape
+from ..session.team_view import key_figures
+from .scenes.base import PopTo, Push, Quit, Scene, Transition, escape
+from .scenes.keys import KEY_CODES
 
-PHASE_TEXT = {Phase.WAITING: "Round not open", Phase.OPEN: "Round open",
-              Phase.LOCKED: "Round locked", Phase.FINISHED: "Session finished"}
+if TYPE_CHECKING:
+    from .app import App
+
+#: The round's commands, in the column under the timer; the others run along the bottom.
+ROUND_VERBS = ("open", "lock", "advance", "pause", "resume", "reveal", "hide", "inject",
+               "rewind", "debrief")
+#: In the top bar, on the right.
+TOPBAR_VERBS = ("help", "quit")
+#: A team's figures on its row while the league is hidden (its hand-in shows them all).
+ROW_FIGURES = ("Cash", "Routine wait", "Team wellbeing")
+#: A command on the screen: its key and whether it can be done now.
+Entry = tuple[Command, int, bool]
+#: The screen's method for a command, where it is not the command's word.
+ACTIONS = {"pause": "pause_round", "resume": "resume_round", "help": "keys_list"}
+#: Commands whose dialog is where they ask: the event or the team is picked there first.
+DIALOG_ASKS = ("inject", "drop")
 TEAM_KEYS = (pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4, pygame.K_5, pygame.K_6,
              pygame.K_7, pygame.K_8, pygame.K_9)
+
+
+def round_state(s: GroupSession) -> str:
+    """'Month 3 of 8 · Round open', or 'All 8 months played · Session finished'."""
+    phase = s.phase.value
+    paused = "  ·  PAUSED" if s.paused else ""
+    return f"{round_title(s.month, s.months, phase)}  ·  {PHASE_WORDS[phase]}{paused}"
 
 
 class FacilitatorScene(Scene):
@@ -46,67 +71,144 @@ class FacilitatorScene(Scene):
         w, h = self.inner
         row, gap, margin = self.m("row"), self.m("gap"), self.m("margin")
         bar = self.m("topbar") + 24
-        self._topbar(w, bar)
+        entries = self._entries()
+        self._topbar(w, bar, [e for e in entries if e[0].verb in TOPBAR_VERBS])
         side = max(300, int(w * 0.24))
-        self._controls(pygame.Rect(margin, bar + gap, side, h - bar - gap - margin), row, gap)
+        rounds = [e for e in entries if e[0].verb in ROUND_VERBS]
+        self._controls(pygame.Rect(margin, bar + gap, side, h - bar - gap - margin), rounds)
         area = pygame.Rect(margin + side + 2 * gap, bar + gap, w - side - 2 * margin - 2 * gap,
                            h - bar - gap - margin)
-        notice_h = int(row * 1.6)
-        self._teams(pygame.Rect(area.x, area.y, area.width, area.height - notice_h - gap))
+        tools = self._grid(area, [e for e in entries
+                                  if e[0].verb not in (*ROUND_VERBS, *TOPBAR_VERBS)])
+        notice_h = int(row * 1.2)
+        teams_h = area.height - notice_h - tools - 2 * gap
+        self._teams(pygame.Rect(area.x, area.y, area.width, teams_h))
         problem = self.saver.problem if self.saver is not None else ""
         oid = "#error" if self.notice_is_error or problem else "#ok"
         notice = "  ".join(t for t in (problem, self.notice or self._hint()) if t)
-        self.text_box(pygame.Rect(area.x, area.bottom - notice_h, area.width, notice_h),
+        self.text_box(pygame.Rect(area.x, area.y + teams_h + gap, area.width, notice_h),
                       escape(notice), object_id=oid)
 
-    def _topbar(self, w: int, bar: int) -> None:
+    def _topbar(self, w: int, bar: int, entries: list[Entry]) -> None:
+        """The session's title and where it stands, with the key list and Quit on the right."""
         s = self.session
         panel = UIPanel(pygame.Rect(0, 0, w, bar), manager=self.manager, container=self.root,
                         object_id="#topbar")
-        state = PHASE_TEXT[s.phase] + ("  ·  PAUSED" if s.paused else "")
-        month = min(s.month, s.months)
-        self.label(pygame.Rect(16, 0, w - 32, bar // 2), f"{s.spec.title}", "#topbar_text",
+        gap = self.m("gap")
+        widths = [self.button_width(c.label, k) for c, k, _ in entries]
+        x = w - 16 - sum(widths) - gap * (len(entries) - 1)
+        for (c, k, enabled), bw in zip(entries, widths, strict=True):
+            self._command_button(pygame.Rect(x, bar // 4, bw, bar // 2), c, k, enabled, panel)
+            x += bw + gap
+        room = w - 32 - sum(widths) - gap * len(entries)
+        self.label(pygame.Rect(16, 0, room, bar // 2), f"{s.spec.title}", "#topbar_text",
                    container=panel)
         watching = f"  ·  Observing: {', '.join(s.observers)}" if s.observers else ""
-        self.label(pygame.Rect(16, bar // 2, w - 32, bar // 2 - 4),
-                   f"Month {month} of {s.months}  ·  {state}{watching}", "#topbar_text",
-                   container=panel)
+        self.label(pygame.Rect(16, bar // 2, room, bar // 2 - 4),
+                   f"{round_state(s)}{watching}", "#topbar_text", container=panel)
 
-    def _controls(self, rect: pygame.Rect, row: int, gap: int) -> None:
-        s = self.session
+    def _controls(self, rect: pygame.Rect, entries: list[Entry]) -> None:
+        """The timer, large, and the round's commands beneath it."""
+        row, gap = self.m("row"), self.m("gap")
         timer_h = int(row * 2.2)
         self.shown_timer = self._timer_text()
         self.timer_label = self.label(pygame.Rect(rect.x, rect.y, rect.width, timer_h),
                                       self.shown_timer, "#title", centre=True)
-        rect = pygame.Rect(rect.x, rect.y + timer_h + gap, rect.width,
-                           rect.height - timer_h - gap)
-        entries: list[tuple[str, Callable[[], Transition | None], int, str | None, bool]] = [
-            ("Open round", self.open_round, pygame.K_o, "#primary", s.phase is Phase.WAITING),
-            ("Lock round", self.lock, pygame.K_l, "#primary", s.phase is Phase.OPEN),
-            ("Advance", self.advance, pygame.K_a, "#primary", s.phase is Phase.LOCKED),
-            ("Resume" if s.paused else "Pause", self.toggle_pause, pygame.K_p, None, True),
-            ("Hide league" if s.league_visible else "Reveal league", self.toggle_league,
-             pygame.K_r, None, True),
-            ("Inject event", self.inject, pygame.K_i, None,
-             s.phase is Phase.OPEN and bool(s.spec.injectable_events)),
-            ("Rewind a round", self.rewind, pygame.K_b, None, bool(s.run.history)),
-            ("Add team", self.add_team, pygame.K_t, None, s.phase is not Phase.FINISHED),
-            ("Drop team", self.drop_team, pygame.K_d, None, len(s.teams) > 1),
-            ("Knowledge check", self.knowledge, pygame.K_k, None,
-             bool(s.scenario.knowledge_check)),
-            ("Debrief", self.debrief, pygame.K_RETURN, "#primary",
-             s.phase is Phase.FINISHED or bool(s.run.history)),
-            ("Quit", self.quit, pygame.K_ESCAPE, None, True),
-        ]
-        bh = min(int(row * 1.25), rect.height // len(entries) - gap)
-        y = rect.y
-        for text, action, key, oid, enabled in entries:
-            b = self.button(pygame.Rect(rect.x, y, rect.width, bh), text, action, key,
-                            object_id=oid if enabled else None)
-            if not enabled:
-                b.disable()
-                self.keys.pop(key, None)
+        y = rect.y + timer_h + gap
+        bh = min(int(row * 1.25), (rect.bottom - y) // max(len(entries), 1) - gap)
+        for c, k, enabled in entries:
+            self._command_button(pygame.Rect(rect.x, y, rect.width, bh), c, k, enabled)
             y += bh + gap
+
+    def _grid(self, area: pygame.Rect, entries: list[Entry]) -> int:
+        """The session's other commands in rows along the bottom of ``area``, as many to a
+        row as their words allow; returns the height they take."""
+        row, gap = self.m("row"), self.m("gap")
+        need = max(self.button_width(c.label, k) for c, k, _ in entries)
+        per_row = max(1, min(len(entries), (area.width + gap) // (need + gap)))
+        rows = -(-len(entries) // per_row)
+        bw = (area.width - (per_row - 1) * gap) // per_row
+        bh = int(row * 1.2)
+        top = area.bottom - rows * (bh + gap) + gap
+        for i, (c, k, enabled) in enumerate(entries):
+            x, y = area.x + (i % per_row) * (bw + gap), top + (i // per_row) * (bh + gap)
+            self._command_button(pygame.Rect(x, y, bw, bh), c, k, enabled)
+        return rows * (bh + gap) - gap
+
+    def _command_button(self, rect: pygame.Rect, c: Command, k: int, enabled: bool,
+                        container: object = None) -> None:
+        primary = c.verb in ("open", "lock", "advance") and enabled
+        b = self.button(rect, c.label, lambda v=c.verb: self.do(v), k, container=container,
+                        object_id="#primary" if primary else None, tooltip=c.what)
+        if not enabled:
+            b.disable()
+            self.keys.pop(k, None)
+
+    def _entries(self) -> list[Entry]:
+        """The screen's commands from the one table (``session.commands``), with their keys
+        and whether each can be done now."""
+        s = self.session
+        now = {"open": s.phase is Phase.WAITING, "lock": s.phase is Phase.OPEN,
+               "advance": s.phase is Phase.LOCKED, "pause": not s.paused, "resume": s.paused,
+               "reveal": not s.league_visible, "hide": s.league_visible,
+               "inject": s.phase is Phase.OPEN and bool(s.spec.injectable_events),
+               "rewind": bool(s.run.history), "add": s.phase is not Phase.FINISHED,
+               "drop": len(s.teams) > 1, "knowledge": bool(s.scenario.knowledge_check),
+               "summary": bool(s.run.history),
+               "debrief": s.phase is Phase.FINISHED or bool(s.run.history)}
+        shown = [c for c in COMMANDS if c.screen and c.key]
+        # a key's two commands (pause and resume, reveal and hide) share one button
+        toggles = {"pause": "resume", "resume": "pause", "reveal": "hide", "hide": "reveal"}
+        out = []
+        for c in shown:
+            if c.verb in toggles and not now[c.verb] and now.get(toggles[c.verb], False):
+                continue
+            out.append((c, KEY_CODES[c.key], now.get(c.verb, True)))
+        return out
+
+    def do(self, verb: str) -> Transition | None:
+        """A command of the table, asking first where the table says it asks."""
+        c = command(verb)
+        act: Callable[[], Transition | None] = getattr(self, ACTIONS.get(verb, verb))
+        if not self.asks(c):
+            return act()
+        question, detail, go = self._question(verb)
+        from .scenes.confirm import ConfirmScene
+        return Push(ConfirmScene(question, detail, go, lambda: self._confirmed(act),
+                                 stay="Cancel"))
+
+    def asks(self, c: Command) -> bool:
+        """Whether ``c`` asks first now (inject and drop ask in their own dialogs)."""
+        s = self.session
+        return c.verb not in DIALOG_ASKS and \
+            asks_now(c, bool(s.waiting_for()), s.phase is Phase.FINISHED)
+
+    def _question(self, verb: str) -> tuple[str, str, str]:
+        s = self.session
+        waiting = ", ".join(s.waiting_for())
+        return {
+            "lock": ("Lock the round?", f"Still to hand in: {waiting}. They keep their "
+                     "settings and their cards lapse.", "Lock"),
+            "advance": (f"Play month {s.month}?", "Every hand-in is applied and the month is "
+                        "played for every team. Only a rewind undoes it.", "Play the month"),
+            "reveal": ("Reveal the league?", "Every team's scores go on the screen.",
+                       "Reveal"),
+            "rewind": (f"Rewind month {len(s.run.history)}?", "The month is undone and its "
+                       "round opens again with every team's hand-in; anything handed in for "
+                       "this round is discarded.", "Rewind"),
+            "debrief": ("Open the debrief now?", f"Month {min(s.month, s.months)} of "
+                        f"{s.months} is not the end: the comparison shows the months played "
+                        "so far. Back returns to the room.", "Open the debrief"),
+            "quit": ("Close the session?", self.unsaved() or "The session is saved: carry "
+                     "it on later with --resume.", "Close"),
+        }[verb]
+
+    def _confirmed(self, act: Callable[[], Transition | None]) -> Transition | None:
+        """Confirmed: off with the question, and on with what the command does."""
+        then = act()
+        if isinstance(then, Quit):
+            return then
+        return PopTo(self, then.scene if isinstance(then, Push) else None)
 
     def _teams(self, rect: pygame.Rect) -> None:
         s = self.session
@@ -140,20 +242,23 @@ class FacilitatorScene(Scene):
             if events:
                 status += "  ·  To answer: " + escape("; ".join(events))
         else:
-            status = "Between rounds"
+            status = ""
+        lines = [status] if status else []
         if scores and scores["overall"] is not None:
             pillars = "  ".join(f"{p.capitalize()} {scores[p]:.0f}" for p in PILLARS)
-            status += f"<br>Overall {scores['overall']:.0f}  ·  {pillars}"
-        elif s.run.history:
-            status += "<br>League hidden"
-        return status
+            lines.append(f"<b>Overall {scores['overall']:.0f}</b>  ·  {pillars}")
+        elif s.latest(team) is not None:  # the league hidden: the team's own figures
+            figures = key_figures(s.latest(team) or {})
+            lines.append(escape("  ·  ".join(f"{f.label} {f.value}" for f in figures
+                                             if f.label in ROW_FIGURES)))
+        return "<br>".join(lines) or "Between rounds"
 
     def _hint(self) -> str:
         s = self.session
-        return {Phase.WAITING: "Press O to open the round.",
+        return {Phase.WAITING: "Press O to open the round. F1 lists every key.",
                 Phase.OPEN: "Teams hand in with their number key. L locks the round.",
-                Phase.LOCKED: "A plays the month for every team.",
-                Phase.FINISHED: "Every round is played. Enter opens the debrief."}[s.phase]
+                Phase.LOCKED: "A plays the month for every team (it asks first).",
+                Phase.FINISHED: "Every round is played. D opens the debrief."}[s.phase]
 
     def _timer_text(self) -> str:
         s = self.session
@@ -162,7 +267,18 @@ class FacilitatorScene(Scene):
         return "--:--"
 
     # -- frames -----------------------------------------------------------------------------
-    def update(self, dt: float) -> Transition | None:
+    def enter(self, app: App) -> None:
+        super().enter(app)
+        app.background.append(self.tick)
+
+    def exit(self) -> None:
+        if self.app is not None and self.tick in self.app.background:
+            self.app.background.remove(self.tick)
+        super().exit()
+
+    def tick(self, dt: float) -> Transition | None:
+        """Every frame, whatever is on top (a team's hand-in, a panel, a card): the round's
+        time passes, as it does in the room."""
         self.session.tick(dt)
         text = self._timer_text()
         if self.timer_label is not None and text != self.shown_timer:
@@ -182,7 +298,7 @@ class FacilitatorScene(Scene):
         self.build()
         return None
 
-    def open_round(self) -> Transition | None:
+    def open(self) -> Transition | None:
         def opened() -> str:
             fired = self.session.open_round()
             everyone = len(self.session.teams)
@@ -194,15 +310,31 @@ class FacilitatorScene(Scene):
         return self._do(self.session.lock, "Round locked.")
 
     def advance(self) -> Transition | None:
-        return self._do(self.session.advance, "Month played.")
+        """Play the month, then show every team what its month did."""
+        month = self.session.month
+        self._do(self.session.advance, f"Month {month} played: each team's summary is "
+                 "on screen (S shows it again).")
+        if self.notice_is_error:
+            return None
+        return self.summary()
 
-    def toggle_pause(self) -> Transition | None:
-        s = self.session
-        return self._do(s.resume if s.paused else s.pause)
+    def summary(self) -> Transition | None:
+        from .facilitate_summary import RoundSummaryScene
+        if not self.session.run.history:
+            return None
+        return Push(RoundSummaryScene(self.session))
 
-    def toggle_league(self) -> Transition | None:
-        s = self.session
-        return self._do(lambda: s.set_league_visible(not s.league_visible))
+    def pause_round(self) -> Transition | None:
+        return self._do(self.session.pause)
+
+    def resume_round(self) -> Transition | None:
+        return self._do(self.session.resume)
+
+    def reveal(self) -> Transition | None:
+        return self._do(lambda: self.session.set_league_visible(True))
+
+    def hide(self) -> Transition | None:
+        return self._do(lambda: self.session.set_league_visible(False))
 
     def rewind(self) -> Transition | None:
         return self._do(self.session.rewind,
@@ -216,11 +348,11 @@ class FacilitatorScene(Scene):
         from .facilitate_modals import InjectScene
         return Push(InjectScene(self.session, self.after_modal))
 
-    def add_team(self) -> Transition:
+    def add(self) -> Transition:
         from .facilitate_modals import AddTeamScene
         return Push(AddTeamScene(self.session, self.after_modal))
 
-    def drop_team(self) -> Transition:
+    def drop(self) -> Transition:
         from .facilitate_modals import DropTeamScene
         return Push(DropTeamScene(self.session, self.after_modal))
 
@@ -245,12 +377,12 @@ class FacilitatorScene(Scene):
         return ""
 
     def quit(self) -> Transition:
-        """Close the session, asking first when something would be lost."""
-        why = self.unsaved()
-        if not why:
-            return Quit()
-        from .scenes.confirm import ConfirmScene
-        return Push(ConfirmScene("Close the session?", why, "Close", lambda: Quit()))
+        """Close the session (``do('quit')`` asks first, saying what would be lost)."""
+        return Quit()
+
+    def keys_list(self) -> Transition:
+        from .scenes.keys import KeysScene
+        return Push(KeysScene(window=False))
 
     def after_modal(self, notice: str, error: bool = False) -> None:
         """Called by a modal before it pops, with what to tell the room."""

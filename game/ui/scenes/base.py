@@ -68,7 +68,8 @@ Action = Callable[[], Transition | None]
 #: What a button needs beside its text: padding, border and shadow on both sides.
 BUTTON_PADDING = 36
 KEY_NAMES = {pygame.K_RETURN: "Enter", pygame.K_ESCAPE: "Esc", pygame.K_SPACE: "Space",
-             pygame.K_DELETE: "Del", pygame.K_TAB: "Tab"}
+             pygame.K_DELETE: "Del", pygame.K_TAB: "Tab", pygame.K_LEFT: "Left",
+             pygame.K_RIGHT: "Right"}
 
 
 def key_name(key: int) -> str:

@@ -6,29 +6,25 @@ import pygame
 
 from ...authoring.watch import ScenarioWatcher
 from ...play.game_session import GameSession
-from ...scenario.spec import GoalSpec, ScenarioSpec
+from ...play.goals import goal_rule, judged_at, short_note
+from ...scenario.spec import ScenarioSpec
 from ...scoring import GOALS_SHARE
 from ...scoring.pillars import PILLARS
 from .base import Pop, Reset, Scene, Transition, escape
 
-JUDGED = {"end": "judged on the last month", "every_month": "judged every month",
-          "average": "judged on the average of all months"}
 
-
-def goal_rule(goal: GoalSpec) -> str:
-    """How a goal is judged, in words: 'wait days at most 12, judged on the average...'."""
-    if goal.at_least is not None:
-        bound = f"at least {goal.at_least:,g}"
-    else:
-        bound = f"at most {goal.at_most:,g}"
-    return f"{goal.metric.replace('_', ' ')} {bound}, {JUDGED[goal.judged]} ({goal.pillar})"
-
-
-def briefing_html(spec: ScenarioSpec) -> str:
+def briefing_html(spec: ScenarioSpec, months: int | None = None) -> str:
+    """The situation, the goals and the scoring; with ``months`` shorter than the scenario,
+    the month play ends and each goal is judged at."""
     paragraphs = "<br><br>".join(escape(p.strip()).replace("\n", " ")
                                  for p in spec.briefing.split("\n\n") if p.strip())
-    goals = "".join(f"<br>{i}. <b>{escape(g.text)}</b><br>"
-                    f"&nbsp;&nbsp;&nbsp;<i>{escape(goal_rule(g))}</i>"
+    note = short_note(spec, months)
+    if note:
+        paragraphs += f"<br><br><b>{escape(note)}</b>"
+    goals = "".join(f"<br>{i}. <b>{escape(g.text)}</b>"
+                    + (f" {escape(judged_at(g, spec, months))}" if judged_at(g, spec, months)
+                       else "")
+                    + f"<br>&nbsp;&nbsp;&nbsp;<i>{escape(goal_rule(g))}</i>"
                     for i, g in enumerate(spec.goals, 1))
     return (f"{paragraphs}<br><br><font size=5><b>Your goals</b></font>"
             f"{goals or '<br>None: play as you judge best.'}<br><br>"
@@ -68,7 +64,7 @@ class BriefingScene(Scene):
         top = margin + row + 2 * gap
         bh = int(row * 1.3)
         self.text_box(pygame.Rect(margin, top, w - 2 * margin, h - top - bh - margin - gap),
-                      briefing_html(self.spec))
+                      briefing_html(self.spec, self.months))
         bw = max(260, w // 5)
         self.button(pygame.Rect(margin, h - margin - bh, bw, bh), "Back", lambda: Pop(),
                     pygame.K_ESCAPE)

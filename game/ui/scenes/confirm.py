@@ -1,5 +1,6 @@
-"""Asking before something is lost: leaving a game or a facilitator's session with unsaved
-moves. Esc (or Stay) keeps things as they are; the other button does what was asked."""
+"""Asking before something is lost or cannot be taken back: leaving a game with unsaved
+moves, a facilitator's command that ends, advances, reveals, rewinds or drops. Esc or N (or
+Stay) keeps things as they are; Y (or the other button) does what was asked."""
 
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ class ConfirmScene(Scene):
     modal_share = (0.5, 0.45)
 
     def __init__(self, question: str, detail: str, go: str,
-                 action: Callable[[], Transition | None]) -> None:
+                 action: Callable[[], Transition | None], stay: str = "Stay") -> None:
         super().__init__()
         self.question, self.detail, self.go, self.action = question, detail, go, action
+        self.stay = stay
 
     def compose(self) -> None:
         w, h = self.inner
@@ -31,7 +33,8 @@ class ConfirmScene(Scene):
         self.text_box(pygame.Rect(margin, top, w - 2 * margin, fy - gap - top),
                       escape(self.detail))
         bw = (w - 2 * margin - gap) // 2
-        self.button(pygame.Rect(margin, fy, bw, bh), "Stay", lambda: Pop(), pygame.K_ESCAPE,
+        self.button(pygame.Rect(margin, fy, bw, bh), self.stay, lambda: Pop(), pygame.K_ESCAPE,
                     object_id="#primary")
+        self.keys[pygame.K_n] = lambda: Pop()
         self.button(pygame.Rect(margin + bw + gap, fy, bw, bh), self.go, self.action,
                     pygame.K_y)

@@ -21,12 +21,12 @@ from ...files import WriteError
 from ...play.explain import money
 from ...play.game_results import write_game_results
 from ...play.game_session import GameSession
+from ...play.goals import goal_rule, goal_text
 from ...report import game_debrief as words
 from ...scenario.spec import ScenarioSpec
 from ...scoring import score_run
 from ..preferences import load_preferences
 from .base import Reset, Scene, Transition, escape
-from .briefing import goal_rule
 
 #: (title, charts shown, in order; the page's text takes this share of the width)
 PAGES = (("Outcome", ("leadership",), 0.5), ("Charts", ("money", "access", "team", "quality",
@@ -173,7 +173,8 @@ class EndScene(Scene):
             goal = goals[result["id"]]
             mark = "MET" if result["met"] else "NOT MET"
             value = "-" if result["value"] is None else figure(goal.metric, result["value"])
-            parts.append(f"<b>{mark}</b>: {escape(goal.text)}<br>&nbsp;&nbsp;&nbsp;"
+            said = goal_text(goal, s.scenario, s.run.months)
+            parts.append(f"<b>{mark}</b>: {escape(said)}<br>&nbsp;&nbsp;&nbsp;"
                          f"<i>{escape(goal_rule(goal))}; figure judged: {value}</i>")
         parts.append("<br>" + words.pillars_html(scores))
         parts.append("<br>" + words.leadership_html(scores))

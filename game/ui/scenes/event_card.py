@@ -10,6 +10,8 @@ frame (each well inside a frame's time) and fill in as they come."""
 
 from __future__ import annotations
 
+import re
+
 import pygame
 import pygame_gui
 from pygame_gui.elements import UIImage, UITextBox, UITextEntryLine
@@ -36,7 +38,9 @@ class EventCardScene(Scene):
     def __init__(self, session: GameSession, event: EventSpec) -> None:
         super().__init__()
         self.session, self.event = session, event
-        self.previews: list[Preview | None] = [None] * len(event.choices)
+        #: the card as this practice sees it: the briefing's words and the choices on it
+        self.card = session.card(event.id)
+        self.previews: list[Preview | None] = [None] * len(self.card.choices)
         self.boxes: list[UITextBox] = []
         self.reason = ""
         self.reason_field: UITextEntryLine | None = None
@@ -48,7 +52,7 @@ class EventCardScene(Scene):
         wide = w - 2 * margin
         self.label(pygame.Rect(margin, margin // 2, wide, row + 8), self.event.title, "#heading")
         top = margin // 2 + row + 2 * gap
-        n = len(self.event.choices)
+        n = max(len(self.card.choices), 1)
         left = self._portrait(margin, top)
         y = max(self._briefing(pygame.Rect(margin + left, top, wide - left,
                                            int((h - top) * 0.3))), top + left - gap) + gap
@@ -57,7 +61,7 @@ class EventCardScene(Scene):
         # the choice's words wrap in a text box (a long label would be cut off on a button)
         bw = max(160, int(wide * 0.14))
         self.boxes = []
-        for i, choice in enumerate(self.event.choices):
+        for i, choice in enumerate(self.card.choices):
             self.button(pygame.Rect(margin, y, bw, min(ch, int(row * 1.6))), f"Choose {i + 1}",
                         lambda c=choice.id: self.choose(c), KEYS[i],
                         tooltip=escape(choice.label))
@@ -84,7 +88,7 @@ class EventCardScene(Scene):
     def _briefing(self, most: pygame.Rect) -> int:
         """What has happened and what waiting would mean, as high as the words need up to
         ``most`` (then it scrolls); returns where it ends."""
-        html = escape(self.event.briefing.strip()).replace("\n", " ")
+        html = escape(self.card.briefing.strip()).replace("\n", " ")
         person = next((p for p in self.session.scenario.people
                        if p.id == self.event.person), None)
         if person is not None:
@@ -115,10 +119,9 @@ class EventCardScene(Scene):
         self.reason_field.set_text_length_limit(REASON_LIMIT)
 
     def _choice_html(self, i: int) -> str:
-        choice, p = self.event.choices[i], self.previews[i]
+        choice, p = self.card.choices[i], self.previews[i]
         detail = f"<br><i>{escape(choice.detail)}</i>" if choice.detail else ""
-        effects = ("<i>Working out its effect...</i>" if p is None
-                   else " ".join(escape(e) for e in p.effects))
+        effects = "<i>Working out its effect...</i>" if p is None else _lines_html(p.effects)
         return f"<b>{i + 1}. {escape(choice.label)}</b>{detail}<br>{effects}"
 
     def update(self, dt: float) -> Transition | None:
@@ -126,7 +129,7 @@ class EventCardScene(Scene):
         i = next((k for k, p in enumerate(self.previews) if p is None), None)
         if i is not None:
             self.previews[i] = preview_choice(self.session.run, self.event,
-                                              self.event.choices[i])
+                                              self.card.choices[i])
             if i < len(self.boxes):
                 self.boxes[i].set_text(self._choice_html(i))
         return None
@@ -142,3 +145,17 @@ class EventCardScene(Scene):
             self.reason = self.reason_field.get_text()
         self.session.choose(self.event.id, choice_id, reason=self.reason.strip())
         return Pop()
+
+
+def _lines_html(lines: list[str]) -> str:
+    """A preview's lines as one paragraph, but each chance outcome ("75% chance, ...") on a
+    line of its own, and what follows the outcomes on a new line."""
+    out, after = [], False
+    for line in lines:
+        chance = CHANCE.match(line) is not None
+        out.append(("<br>&bull; " if chance else "<br>" if after else " ") + escape(line))
+        after = chance
+    return "".join(out).removeprefix(" ")
+
+
+CHANCE = re.compile(r"^\d+% chance, ")

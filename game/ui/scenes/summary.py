@@ -29,6 +29,15 @@ def pillar_scores(session: GameSession, back: int = 1) -> dict[str, float] | Non
     return {p: float(np.asarray(v)[0]) for p, v in month_pillars(record.values).items()}
 
 
+def sections_html(sections: list[tuple[str, list[str]]]) -> str:
+    """The summary's explanations, each section's title and its sentences."""
+    parts = []
+    for title, lines in sections:
+        items = "".join(f"<br>• {escape(s)}" for s in lines)
+        parts.append(f"<b>{escape(title)}</b>{items}")
+    return "<br><br>".join(parts)
+
+
 class MonthSummaryScene(Scene):
     name = "summary"
 
@@ -56,11 +65,7 @@ class MonthSummaryScene(Scene):
         return f"{month_name(int(self.after.get('calendar_month', 1)))}: what changed and why"
 
     def _html(self) -> str:
-        parts = []
-        for title, lines in self.sections:
-            items = "".join(f"<br>• {escape(s)}" for s in lines)
-            parts.append(f"<b>{escape(title)}</b>{items}")
-        return "<br><br>".join(parts)
+        return sections_html(self.sections)
 
     def _side_html(self) -> str:
         lines = ["<b>This month's scores</b><br><i>0-100; change on last month</i>"]
