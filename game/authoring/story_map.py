@@ -16,6 +16,8 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
+from ..scenario.conditions import CONDITIONS
+from ..scenario.effects import EFFECTS
 from ..scenario.people import PERSON_ARGS, PERSON_CALLS, walk_calls
 from ..scenario.spec import ConditionSpec, EventSpec, ScenarioSpec
 from .reach import Link, links, never_fires, window
@@ -24,7 +26,7 @@ COLOURS = {"choice_taken": "#2e7d32", "outcome_was": "#00695c", "flag_set": "#15
            "flag_not_set": "#9e9e9e", "event_fired": "#424242", "counter": "#6a1b9a"}
 BAR = "#90caf9"
 DEAD = "#e53935"
-PEOPLE = "#6a1b9a"
+PEOPLE = "#8d4e00"
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
 
@@ -49,14 +51,17 @@ def describe_trigger(event: EventSpec) -> str:
 
 
 def people_involved(scenario: ScenarioSpec, event: EventSpec) -> str:
-    """Who ``event`` involves, in words: the person it is with, the people its trigger asks
-    about, and the people its choices (or its lapse) change, with how. Empty if nobody."""
+    """Who ``event`` involves, in words: the person it is with, the people its conditions ask
+    about (its trigger, a choice's ``shown_if``, a text variant's ``when``), and the people its
+    choices, their outcomes or its lapse change, with how. Empty if nobody."""
     names = {p.id: p.name for p in scenario.people}
     parts = [f"with {names[event.person]}"] if event.person in names else []
-    asked = _named(walk_calls(event.trigger))
+    calls = list(walk_calls([event.trigger, event.briefing, event.choices,
+                             event.if_no_decision]))
+    asked = _named(c for c in calls if c[1] in CONDITIONS.names())
     if asked:
         parts.append("if " + ", ".join(names.get(p, p) for p in asked))
-    changed = _named(walk_calls([event.choices, event.if_no_decision]))
+    changed = _named(c for c in calls if c[1] in EFFECTS.names())
     if changed:
         parts.append("changes " + "; ".join(
             f"{names.get(p, p)} ({', '.join(how)})" for p, how in changed.items()))
@@ -214,4 +219,5 @@ def _legend(ax) -> list:
             Line2D([], [], color=COLOURS["event_fired"], label="waits for the event"),
             Line2D([], [], color=COLOURS["counter"], label="a counter a choice moves"),
             Line2D([], [], color="#37474f", linestyle="dotted",
-                   label="one way in (any_of) or a choice it shows")]
+                   label="one way in (any_of) or a choice it shows"),
+            Patch(facecolor=PEOPLE, label="named people: with, if, changes")]
