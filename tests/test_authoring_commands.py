@@ -91,6 +91,53 @@ def test_new_from_copies_a_scenario_under_the_new_id(tmp_path: Path) -> None:
     assert out.read_text().count("yaml-language-server") == 1
 
 
+def test_new_people_template_validates_and_plays(tmp_path: Path) -> None:
+    """The people template names staff, has a one-to-one card and changes a person: a nurse
+    who is put off loses trust, goes off sick in the card that follows and resigns."""
+    from game.scenario.runtime import ScenarioRun
+
+    path = tmp_path / "nurse-case.yaml"
+    assert main(["new", "nurse-case", "--template", "people", "-o", str(path)]) == 0
+    assert main(["validate", "--strict", str(path)]) == 0
+    scenario = load_scenario(path)
+    assert [p.id for p in scenario.people] == ["lead-nurse", "manager"]
+    assert scenario.event("nurse-worried").person == "lead-nurse"
+    run = ScenarioRun(scenario, 1)
+    fired: list[str] = []
+    while not run.finished:
+        for f in run.begin_month():
+            if f.mask[0]:
+                fired.append(f.event.id)
+                choice = {"nurse-worried": "later", "nurse-off-sick": "press"}[f.event.id]
+                run.choose(f.event.id, choice)
+        run.end_month()
+    assert fired == ["nurse-worried", "nurse-off-sick"]
+    nurse = run.world.state.person_ids.index("lead-nurse")
+    assert run.world.state.person_trust[0, nurse] < 0.4
+    assert run.world.state.person_notice[0, nurse] != 0 or not run.world.state.person_in_post[
+        0, nurse]
+    assert main(["run", str(path)]) == 0
+
+
+def test_new_rejects_an_unknown_template(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["new", "nurse-case", "--template", "nonsense"])
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def test_map_names_the_people_each_event_involves(tmp_path: Path) -> None:
+    from game.authoring.story_map import people_involved
+
+    scenario = load_scenario(ROOT / "tests/people/speaking-up.yaml")
+    concern, notice = (people_involved(scenario, e) for e in scenario.events)
+    assert concern.startswith("with Sister Okafor")
+    assert "Dr Hale (raise concern about)" in concern
+    assert "if Sister Okafor, Dr Hale" in notice and "Dr Hale (give notice" in notice
+    assert people_involved(load_scenario("first-year"), load_scenario("first-year").events[0]) == ""
+    out = tmp_path / "map.png"
+    assert main(["map", str(ROOT / "tests/people/speaking-up.yaml"), "-o", str(out)]) == 0
+
+
 def test_new_rejects_a_bad_id(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["new", "Winter Crisis"]) == 1
     assert "not a valid scenario id" in capsys.readouterr().err

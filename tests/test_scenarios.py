@@ -22,7 +22,7 @@ from game.scoring import score_arrays
 
 ROOT = Path(__file__).resolve().parents[1]
 LIBRARY = ("first-year", "senior-partner-retires", "winter-pressures", "building-the-pcn",
-           "closing-the-gap", "merger-talks", "requires-improvement")
+           "closing-the-gap", "merger-talks", "requires-improvement", "speaking-up")
 SYSTEMS = "working_well_in_organisations_and_systems_of_care"
 SCENARIOS = sorted(bundled())
 
@@ -87,17 +87,79 @@ def test_first_year_keeps_its_tutorial() -> None:
     assert load_scenario("first-year").tutorial
 
 
+def test_speaking_up_follows_the_concern_through_its_people() -> None:
+    """Defending the partner leaves the concern about him open and costs the nurse's trust; a
+    fair process (listen, a prepared conversation) closes it and keeps her trust."""
+    s = load_scenario("speaking-up")
+    assert {p.id for p in s.people} == {"marsh", "crane", "iqbal", "doyle"}
+    assert s.event("marsh-speaks-up").person == "marsh"
+    runs = {}
+    for first in ("defend", "listen"):
+        run = ScenarioRun(s, 4)
+        for _ in range(2):
+            for fired in run.begin_month():
+                if fired.mask[0]:
+                    answer = {"marsh-speaks-up": first, "crane-conversation": "prepared",
+                              "iqbal-in-tears": "move-rota"}
+                    run.choose(fired.event.id,
+                               answer.get(fired.event.id, fired.event.choices[0].id))
+            run.end_month()
+        runs[first] = run.world.state
+    crane, marsh = (runs["listen"].person_ids.index(p) for p in ("crane", "marsh"))
+    assert runs["listen"].person_concerns_open[0, crane] == 0
+    assert runs["defend"].person_concerns_about[0, crane] >= 1
+    assert runs["listen"].person_concerns_by[0, marsh] == 1
+    assert runs["defend"].person_concerns_by[0, marsh] == 0
+    assert runs["listen"].person_trust[0, marsh] > runs["defend"].person_trust[0, marsh] + 0.3
+
+
+def _speaking_up_cards(answers: dict[str, str], seed: int = 4) -> dict[str, tuple[int, object]]:
+    """Play speaking-up in one run, answering by ``answers`` (else each card's first choice on
+    it); the month and card (as the run saw it) of every event that fired."""
+    run = ScenarioRun(load_scenario("speaking-up"), seed)
+    seen: dict[str, tuple[int, object]] = {}
+    while not run.finished:
+        for fired in run.begin_month():
+            if fired.mask[0]:
+                card = fired.card(0)
+                seen[fired.event.id] = (run.month, card)
+                run.choose(fired.event.id, answers.get(fired.event.id, card.choices[0].id))
+        run.end_month()
+    return seen
+
+
+def test_speaking_up_remembers_the_process_in_its_words_and_choices() -> None:
+    """The guardian route brings the question of going beyond the practice (any_of) and puts
+    the guardian in its briefing; a fair process (the counter of its steps) changes what the
+    staff survey says; the choice of letting the nurse lead the afternoon is on the card only
+    when she trusts the player (shown_if)."""
+    fair = _speaking_up_cards({"marsh-speaks-up": "guardian", "crane-conversation": "prepared",
+                               "iqbal-in-tears": "move-rota", "crane-off-sick": "support"})
+    month, card = fair["beyond-the-practice"]
+    assert "guardian" in card.briefing and month <= 5
+    assert fair["team-culture"][1].briefing.startswith("The annual staff survey is back. Six")
+    silent = _speaking_up_cards({"marsh-speaks-up": "defend", "prescribing-search":
+                                 "his-judgement", "crane-conversation": "wait",
+                                 "iqbal-in-tears": "toughen-up"})
+    assert "Only three in ten" in silent["team-culture"][1].briefing
+    assert "staff-led" not in [c.id for c in silent["team-culture"][1].choices]
+    heard = _speaking_up_cards({"marsh-speaks-up": "listen", "marsh-detriment": "protect",
+                                "iqbal-in-tears": "move-rota"})
+    assert "staff-led" in [c.id for c in heard["team-culture"][1].choices]
+
+
 @pytest.mark.parametrize("scenario_id", SCENARIOS)
 def test_plays_to_the_end_under_many_seeds(scenario_id: str) -> None:
-    """Forty runs on each of three seeds, every event answered at random: no errors, no NaN,
-    every run plays every month or stops at an end condition."""
+    """Forty runs on each of three seeds, every event answered at random among the choices on
+    its card: no errors, no NaN, every run plays every month or stops at an end condition."""
     s = load_scenario(scenario_id)
     for seed in (1, 2, 3):
         run = ScenarioRun(s, seed, run_ids=list(range(40)))
         rng = np.random.default_rng(seed)
         while not run.finished:
             for fired in run.begin_month():
-                run.choose(fired.event.id, rng.integers(0, len(fired.event.choices), 40))
+                pick = np.where(fired.shown, rng.random(fired.shown.shape), -1.0).argmax(axis=1)
+                run.choose(fired.event.id, pick)
             run.end_month()
         assert len(run.history) == s.length_months or (run.ended != "").all()
         scores = score_arrays(run)

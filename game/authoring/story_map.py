@@ -4,7 +4,9 @@ Each event is a bar over the months it can fire in (``reach.window``), labelled 
 trigger. Arrows show which choices lead to which later events (``choice_taken``, and
 ``flag_set`` on a flag a choice sets) and which events wait for others (``event_fired``).
 Dead ends stand out in red: events that can never fire, and flags set that nothing reads.
-End conditions are listed beneath the timeline.
+End conditions are listed beneath the timeline. A scenario's named people are listed under its
+title, and each event says who it is with (a one-to-one), whom its trigger asks about, and whom
+its choices change and how (``people_involved``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
+from ..scenario.conditions import CONDITIONS
+from ..scenario.effects import EFFECTS
+from ..scenario.people import PERSON_ARGS, PERSON_CALLS, walk_calls
 from ..scenario.spec import ConditionSpec, EventSpec, ScenarioSpec
 from .reach import Link, links, never_fires, window
 
@@ -21,6 +26,7 @@ COLOURS = {"choice_taken": "#2e7d32", "outcome_was": "#00695c", "flag_set": "#15
            "flag_not_set": "#9e9e9e", "event_fired": "#424242", "counter": "#6a1b9a"}
 BAR = "#90caf9"
 DEAD = "#e53935"
+PEOPLE = "#8d4e00"
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
 
@@ -42,6 +48,44 @@ def describe_trigger(event: EventSpec) -> str:
     if t.repeat:
         parts.append(f"repeats every {t.cooldown_months}+ months")
     return " · ".join(parts) or "any month"
+
+
+def people_involved(scenario: ScenarioSpec, event: EventSpec) -> str:
+    """Who ``event`` involves, in words: the person it is with, the people its conditions ask
+    about (its trigger, a choice's ``shown_if``, a text variant's ``when``), and the people its
+    choices, their outcomes or its lapse change, with how. Empty if nobody."""
+    names = {p.id: p.name for p in scenario.people}
+    parts = [f"with {names[event.person]}"] if event.person in names else []
+    calls = list(walk_calls([event.trigger, event.briefing, event.choices,
+                             event.if_no_decision]))
+    asked = _named(c for c in calls if c[1] in CONDITIONS.names())
+    if asked:
+        parts.append("if " + ", ".join(names.get(p, p) for p in asked))
+    changed = _named(c for c in calls if c[1] in EFFECTS.names())
+    if changed:
+        parts.append("changes " + "; ".join(
+            f"{names.get(p, p)} ({', '.join(how)})" for p, how in changed.items()))
+    return " · ".join(parts)
+
+
+def _named(calls) -> dict[str, list[str]]:
+    """Person id -> the names of the person conditions or effects that name them, in order."""
+    found: dict[str, list[str]] = {}
+    for _, name, args in calls:
+        if name not in PERSON_CALLS:
+            continue
+        for key in PERSON_ARGS:
+            if args.get(key) is not None:
+                what = found.setdefault(str(args[key]), [])
+                label = name.replace("_", " ") + (f" {key}" if key != "person" else "")
+                if label not in what:
+                    what.append(label)
+    return found
+
+
+def _people_line(scenario: ScenarioSpec) -> str:
+    return "People: " + "; ".join(f"{p.name} ({p.role.replace('_', ' ')}, {p.id})"
+                                  for p in scenario.people)
 
 
 def draw_map(scenario: ScenarioSpec, path: Path) -> Path:
@@ -73,10 +117,14 @@ def draw_map(scenario: ScenarioSpec, path: Path) -> Path:
     ax.set_xlabel("month of the scenario")
     fig.suptitle(f"{scenario.title} ({scenario.id}): story map", fontsize=13, x=0.01,
                  ha="left")
+    lines = [textwrap.fill(_people_line(scenario), 170)] if scenario.people else []
     if ends:
-        text = "Ends early if: " + "; ".join(
-            f"{x.id} ({' and '.join(describe_condition(c) for c in x.when)})" for x in ends)
-        ax.set_title(textwrap.fill(text, 170), fontsize=8.5, color=DEAD, loc="left")
+        lines.append(textwrap.fill("Ends early if: " + "; ".join(
+            f"{x.id} ({' and '.join(describe_condition(c) for c in x.when)})" for x in ends),
+            170))
+    if lines:
+        ax.set_title("\n".join(lines), fontsize=8.5, color=DEAD if not scenario.people
+                     else "#102027", loc="left")
     fig.legend(handles=_legend(ax), loc="outside lower left", ncol=5, fontsize=8,
                frameon=False)
     fig.savefig(path, dpi=110)
@@ -104,8 +152,12 @@ def _draw_event(ax, scenario: ScenarioSpec, e: EventSpec, y: float, last: int) -
     ax.broken_barh([span], (y - 0.3, 0.6), facecolor=colour, edgecolor="#37474f",
                    alpha=0.35 if e.trigger.probability < 1 else 0.9)
     label = describe_trigger(e) + (f"  ✗ never fires: {dead}" if dead else "")
-    ax.text(span[0] + 0.1, y, label, va="center", fontsize=7.5,
+    who = people_involved(scenario, e)
+    ax.text(span[0] + 0.1, y - (0.12 if who else 0), label, va="center", fontsize=7.5,
             color=DEAD if dead else "#102027", clip_on=True)
+    if who:
+        ax.text(span[0] + 0.1, y + 0.16, who, va="center", fontsize=6.8, color=PEOPLE,
+                clip_on=True)
 
 
 def _draw_link(ax, scenario: ScenarioSpec, link: Link, row: dict[str, float], k: int,
@@ -167,4 +219,5 @@ def _legend(ax) -> list:
             Line2D([], [], color=COLOURS["event_fired"], label="waits for the event"),
             Line2D([], [], color=COLOURS["counter"], label="a counter a choice moves"),
             Line2D([], [], color="#37474f", linestyle="dotted",
-                   label="one way in (any_of) or a choice it shows")]
+                   label="one way in (any_of) or a choice it shows"),
+            Patch(facecolor=PEOPLE, label="named people: with, if, changes")]

@@ -1,9 +1,12 @@
 """A new scenario file: commented so an author can learn the format from it, valid as it stands.
 
-``new_scenario_text(id, target)`` is the template; ``from_scenario_text(id, text, target)``
-copies an existing scenario under a new id. Both start with the
-``# yaml-language-server: $schema=...`` line that makes VS Code (with the YAML extension) and
-other editors autocomplete and check the file against the scenario format's JSON Schema.
+``new_scenario_text(id, target, template)`` writes one of ``TEMPLATES``: ``standard`` (a
+practice, a rota gap and a tired partner) or ``people`` (named members of staff, a one-to-one
+conversation with one of them, and effects on a person's trust, sick leave and notice);
+``from_scenario_text(id, text, target)`` copies an existing scenario under a new id. Both start
+with the ``# yaml-language-server: $schema=...`` line that makes VS Code (with the YAML
+extension) and other editors autocomplete and check the file against the scenario
+format's JSON Schema.
 
 That line is always a path relative to the scenario, never an address inside one person's
 clone, so a scenario can be shared. ``schema_for(target)`` says where the schema is: inside a
@@ -55,9 +58,11 @@ def from_scenario_text(new_id: str, text: str, target: Path) -> str:
     return schema_line(target) + text
 
 
-def new_scenario_text(new_id: str, target: Path) -> str:
+def new_scenario_text(new_id: str, target: Path, template: str = "standard") -> str:
+    """The template ``template`` (a key of ``TEMPLATES``) for a scenario ``new_id``."""
     title = new_id.replace("-", " ").replace("_", " ").capitalize()
-    return schema_line(target) + TEMPLATE.replace("NEW_ID", new_id).replace("NEW_TITLE", title)
+    text = TEMPLATES[template].replace("NEW_ID", new_id).replace("NEW_TITLE", title)
+    return schema_line(target) + text
 
 
 TEMPLATE = """\
@@ -171,3 +176,149 @@ end_conditions:            # optional: when the scenario stops early
 reflection_questions:
   - What did covering the rota cost, and who paid it?
 """
+
+
+PEOPLE_TEMPLATE = TEMPLATE.split("id: NEW_ID", 1)[0] + """\
+# This starting file is about people: members of staff named under `people`, a one-to-one
+# conversation with one of them (an event with `person:` shows their portrait), and effects on
+# a person's trust, wellbeing, sick leave and notice. The Team view lists each named person.
+
+id: NEW_ID
+title: NEW_TITLE
+summary: >-
+  One paragraph for the scenario chooser: who the player is, which people matter, and what is
+  at stake for them and for the patients.
+difficulty: intermediate
+length_months: 12
+start_month: 4
+
+learning_objectives:
+  - text: Listen to a colleague who raises a concern, and act on it fairly.
+    leadership: [leading_with_care, holding_to_account]
+    rcgp: [knowing_yourself_and_relating_to_others]
+
+briefing: |
+  What the player reads before the first month: the practice, the people named below, and
+  what the partners expect.
+
+goals:
+  - id: team-wellbeing
+    text: End the year with team wellbeing of at least 0.5.
+    metric: staff_wellbeing
+    at_least: 0.5
+    judged: end
+    pillar: team
+  - id: stay-solvent
+    text: Finish the year with cash above £0.
+    metric: cash_gbp
+    at_least: 0
+    judged: end
+    pillar: finance
+
+practice:
+  name: Riverside Surgery
+  list_size: 9000
+  cash_gbp: 40000
+  staff:                   # a named person is one of their role's heads, not an extra
+    partner: 4
+    salaried_gp: 1
+    practice_nurse: 3
+    hca: 2
+    practice_manager: 1
+    reception_admin: 10
+
+people:                    # named members of staff; conditions and effects name them by id
+  - id: lead-nurse
+    name: Sister Patel     # how the game names them
+    role: practice_nurse   # one of practice.staff's roles
+    fte: 0.8               # whole-time equivalent
+    trust: 0.6             # trust in the player, 0-1; morale and wellbeing are set the same way
+    about: Lead nurse for long-term conditions; runs the diabetes clinics.
+    portrait: portrait-01  # portrait-01 to portrait-10, or a PNG beside the scenario
+  - id: manager
+    name: Mr Evans
+    role: practice_manager
+    fte: 1.0
+    wellbeing: 0.6
+    about: Practice manager for eight years.
+    portrait: portrait-03
+
+events:
+  - id: nurse-worried
+    title: Sister Patel asks for a word
+    person: lead-nurse      # a one-to-one: the card shows her portrait and name
+    briefing: |
+      Sister Patel asks to see you alone. The diabetes clinics are overbooked, she has missed
+      two breaks this week, and she is worried that something will be missed.
+    trigger: {month: 2}
+    choices:
+      - id: listen
+        label: Listen, and give her an admin session a week for the clinics
+        effects:
+          - person_trust: {person: lead-nurse, delta: 0.15}
+          - person_wellbeing: {person: lead-nurse, delta: 0.1}
+          - raise_concern: {by: lead-nurse}    # she spoke up; counted for the Team view
+          - cash: -1200
+        leadership: {leading_with_care: 2}
+        feedback: She felt heard, and the clinics run to time again.
+      - id: later
+        label: Thank her and say it will be looked at after the audit
+        effects:
+          - person_trust: {person: lead-nurse, delta: -0.15}
+          - person_wellbeing: {person: lead-nurse, delta: -0.1}
+        leadership: {leading_with_care: -1}
+        feedback: She heard that the audit matters more than she does.
+    if_no_decision:
+      summary: Nobody finds time to see her.
+      effects:
+        - person_trust: {person: lead-nurse, delta: -0.2}
+      leadership: {leading_with_care: -2}
+      feedback: Not being seen was an answer too.
+
+  - id: nurse-off-sick
+    title: Sister Patel is off sick
+    person: lead-nurse
+    briefing: |
+      Sister Patel has phoned in sick with stress. Her clinics this week are full.
+    trigger:
+      months: [3, 10]
+      when:                  # every condition must hold
+        - person_trust_below: {person: lead-nurse, value: 0.5}
+        - person_present: lead-nurse
+    choices:
+      - id: support
+        label: Refer her to occupational health and keep in touch kindly
+        effects:
+          - start_sick_leave: {person: lead-nurse, months: 1}
+          - person_trust: {person: lead-nurse, delta: 0.1}
+          - locum_sessions: {delta: 4}
+        leadership: {leading_with_care: 2}
+        feedback: A month away with support; she comes back to a plan.
+      - id: press
+        label: Ask her to come back as soon as she can
+        effects:
+          - start_sick_leave: {person: lead-nurse, months: 2}
+          - person_trust: {person: lead-nurse, delta: -0.15}
+          - give_notice: lead-nurse
+            after_months: 2                    # she resigns two months later
+        leadership: {leading_with_care: -2}
+        feedback: She was away longer than she need have been, and then she resigned.
+    if_no_decision:
+      summary: Her absence is not followed up.
+      effects:
+        - start_sick_leave: {person: lead-nurse, months: 2}
+      leadership: {leading_with_care: -1}
+      feedback: Two months away with no contact from the practice.
+
+end_conditions:
+  - id: insolvent
+    title: The practice cannot pay its bills
+    message: Cash has passed the overdraft limit and the bank has frozen the account.
+    when: [{cash_below_overdraft: true}]
+
+reflection_questions:
+  - What did Sister Patel need from you the first time she asked, and what did it cost?
+"""
+
+#: The starting files ``partnership new --template NAME`` offers.
+TEMPLATES = {"standard": TEMPLATE, "people": PEOPLE_TEMPLATE}

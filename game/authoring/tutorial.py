@@ -19,6 +19,10 @@ Schema for editors. To start from a scenario you like instead:
 partnership new winter-crisis --from first-year
 ```
 
+For a story about people, `partnership new nurse-case --template people` starts instead from
+named members of staff, a one-to-one conversation with one of them, and effects on a person's
+trust, wellbeing, sick leave and notice (see *Named people* below).
+
 Open the file in an editor. In VS Code with the *YAML* extension (Red Hat), the first line,
 `# yaml-language-server: $schema=...`, switches on completion of field names, hover help on
 every field, and red underlines on mistakes as you type.
@@ -142,6 +146,50 @@ A person on sick leave or leave is paid but not at work; one who gives notice wo
 role's notice and then leaves, and the role's headcount falls. Their own chance of resigning
 rises as their wellbeing, morale and trust fall. A person a condition or effect names must be
 declared: `partnership validate` says where, if not.
+
+A concern runs its course in the same way. `raise_concern` counts a concern raised `by` a person
+(speaking up), `about` a person (their conduct or practice), or both; while concerns about a
+person are open they raise the chance of a patient safety incident, and `address_concerns`
+closes them (a fair process, supervision, an agreed plan) while the count stays for later
+triggers. Here a second concern leads to a card about the person concerned:
+
+```yaml
+  - id: second-concern
+    title: A second concern about Dr Hale
+    person: dr-hale
+    briefing: A healthcare assistant has complained about Dr Hale too, and he is exhausted.
+    trigger:
+      months: [4, 10]
+      when:
+        - concerns_about_at_least: {person: dr-hale, count: 2}
+        - person_in_post: dr-hale           # not yet gone (at work, away or working notice)
+        - person_morale_below: {person: dr-hale, value: 0.5}
+    choices:
+      - id: plan
+        label: Agree a plan with support, and time off to recover
+        effects:
+          - address_concerns: dr-hale       # open concerns no longer raise incident risk
+          - person_wellbeing: {person: dr-hale, delta: 0.1}
+          - start_leave: {person: dr-hale, months: 1}   # paid leave; he is back in a month
+      - id: carry-on
+        label: Tell him to carry on
+        effects:
+          - person_morale: {person: dr-hale, delta: -0.1}
+          - give_notice: dr-hale            # he resigns and works his notice
+```
+
+The other conditions on a person read the same way: `person_trust_above` (and
+`person_trust_below`), `person_wellbeing_below` (below 0.4 they may go off sick by
+themselves), `person_absent` (off sick or on leave), `person_on_sick_leave`, `person_present`
+(in post and at work), `person_has_given_notice` (working their notice) and `person_has_left`.
+`return_to_work: dr-hale` ends any leave early.
+
+Patient safety is a month record field like any other: a goal `metric: patient_safety,
+at_least: 0.65, judged: average` holds the player to it. Incidents come from clinical pressure,
+skill mix and open concerns; the player reviews them with the *significant event analysis*
+decision, and `governance` effects on a choice (a search, a recall) show the same intent in an
+event. The bundled `speaking-up` scenario is a longer example: four named people, a concern
+raised and dealt with (or not), sick leave, notice and a patient-safety goal.
 
 ## 7. Memory, branches and luck
 

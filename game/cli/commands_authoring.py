@@ -25,6 +25,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("id", metavar="ID", help="the new scenario's id (lower case and dashes)")
     p.add_argument("--from", dest="source", metavar="SCENARIO",
                    help="copy this scenario (a bundled id or a path) instead of the template")
+    p.add_argument("--template", choices=("standard", "people"), default="standard",
+                   help="the starting file: standard (a practice and two events) or people "
+                   "(named staff, a one-to-one conversation, effects on a person's trust, "
+                   "sick leave and notice)")
     p.add_argument("-o", "--output", metavar="FILE", help="where to write it (default ID.yaml)")
     p.add_argument("--force", action="store_true",
                    help="overwrite FILE (and a scenario.schema.json beside it) if it exists")
@@ -111,7 +115,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         source = read_bytes(resolve(args.source)).decode("utf-8")
         text = from_scenario_text(args.id, source, target)
     else:
-        text = new_scenario_text(args.id, target)
+        text = new_scenario_text(args.id, target, args.template)
     try:
         write_atomic(target, text)
         if schema is not None:
