@@ -68,6 +68,19 @@ class HelloMessage(_Message):
     token: Secret | None = Field(None, description="The facilitator's token.")
 
 
+def check_hand_in_text(decisions: list[Any], choices: list[ChoiceEntry]) -> None:
+    """The text rule on a hand-in's reasons and answers (a hand-in or a preview of one)."""
+    for k, entry in enumerate(decisions):
+        problem = text_problem(entry.reason)
+        if problem is not None:
+            raise ValueError(f"decisions.{k}.reason: {problem}")
+    for k, choice in enumerate(choices):
+        for text in (choice.event, choice.choice, choice.reason):
+            problem = text_problem(text)
+            if problem is not None:
+                raise ValueError(f"choices.{k}: {problem}")
+
+
 class SubmitMessage(_Message):
     """A team's hand-in for the round of ``month`` (replaces an earlier one that round)."""
 
@@ -82,15 +95,7 @@ class SubmitMessage(_Message):
 
     @model_validator(mode="after")
     def _readable_text(self) -> SubmitMessage:
-        for k, entry in enumerate(self.decisions):
-            problem = text_problem(entry.reason)
-            if problem is not None:
-                raise ValueError(f"decisions.{k}.reason: {problem}")
-        for k, choice in enumerate(self.choices):
-            for text in (choice.event, choice.choice, choice.reason):
-                problem = text_problem(text)
-                if problem is not None:
-                    raise ValueError(f"choices.{k}: {problem}")
+        check_hand_in_text(self.decisions, self.choices)
         return self
 
 
@@ -134,15 +139,7 @@ class PreviewMessage(_Message):
 
     @model_validator(mode="after")
     def _readable_text(self) -> PreviewMessage:
-        for k, entry in enumerate(self.decisions):
-            problem = text_problem(entry.reason)
-            if problem is not None:
-                raise ValueError(f"decisions.{k}.reason: {problem}")
-        for k, choice in enumerate(self.choices):
-            for text in (choice.event, choice.choice, choice.reason):
-                problem = text_problem(text)
-                if problem is not None:
-                    raise ValueError(f"choices.{k}: {problem}")
+        check_hand_in_text(self.decisions, self.choices)
         return self
 
 
