@@ -154,3 +154,19 @@ def test_session_new_and_check(tmp_path, capsys):
     assert main(["session", "new", "-o", str(out)]) == 1
     assert "already exists" in capsys.readouterr().err
     assert main(["session", "check", str(out)]) == 0
+
+
+def test_team_names_that_look_like_mathtext_draw_as_typed(tmp_path):
+    """Found by the session-file fuzz in CI: a team called '$$' crashed the charts (matplotlib
+    read the legend entry as mathtext). Names are drawn as typed."""
+    from game.session.charts import all_charts
+
+    path = tmp_path / "s.yaml"
+    path.write_text(SESSION_YAML.replace("Aire", "$$").replace("Calder", "$x^2$"),
+                    encoding="utf-8")
+    session = GroupSession(load_session(path))
+    session.open_round()
+    session.lock()
+    session.advance()
+    charts = all_charts(compare(session_intake(session)))
+    assert charts and all(png.startswith(b"\x89PNG") for _, _, png in charts)

@@ -73,8 +73,10 @@ def _png(fig: Figure) -> bytes:
 
 
 def _legend(ax: Axes, frame: Frame) -> None:
-    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False,
-              fontsize=frame.font_pt)
+    legend = ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False,
+                       fontsize=frame.font_pt)
+    for text in legend.get_texts():  # team names as typed: "$$" is a name, not mathtext
+        text.set_parse_math(False)
 
 
 def over_time(c: Comparison, metric: str, frame: Frame = REPORT) -> bytes:
